@@ -1,0 +1,66 @@
+package dev.rsidiff.blob;
+
+/**
+ * The key layout of the bucket. Every object the system stores lives under one of these prefixes:
+ *
+ * <pre>
+ * runs/&lt;run&gt;/config.json                          the run's configuration
+ * runs/&lt;run&gt;/prompts/pool.jsonl                   the filtered prompt pool
+ * runs/&lt;run&gt;/prompts/rejected.jsonl               rejected prompts with reasons
+ * runs/&lt;run&gt;/rounds/&lt;i&gt;/prompts.jsonl            the round's prompt set P_i
+ * runs/&lt;run&gt;/rounds/&lt;i&gt;/images/&lt;id&gt;.png         generated images (D_i)
+ * runs/&lt;run&gt;/rounds/&lt;i&gt;/manifests/&lt;name&gt;       round manifests (selection, weights, evaluation)
+ * checkpoints/&lt;run&gt;/&lt;round&gt;/&lt;id&gt;.ckpt           checkpoints, by the round that produced them
+ * reference/&lt;run&gt;/&lt;name&gt;                       the reference set D_0 and its encodings
+ * </pre>
+ */
+public final class BlobKeys {
+
+    private BlobKeys() {
+    }
+
+    public static BlobKey runConfig(String runId) {
+        return BlobKey.of("runs/" + seg("run id", runId) + "/config.json");
+    }
+
+    public static BlobKey promptPool(String runId, String name) {
+        return BlobKey.of("runs/" + seg("run id", runId) + "/prompts/" + seg("name", name));
+    }
+
+    public static BlobKey roundPromptSet(String runId, int round) {
+        return BlobKey.of(roundPrefix(runId, round) + "prompts.jsonl");
+    }
+
+    public static BlobKey image(String runId, int round, String imageId) {
+        return BlobKey.of(roundPrefix(runId, round) + "images/" + seg("image id", imageId) + ".png");
+    }
+
+    public static BlobKey roundManifest(String runId, int round, String name) {
+        return BlobKey.of(roundPrefix(runId, round) + "manifests/" + seg("manifest name", name));
+    }
+
+    public static BlobKey checkpoint(String runId, int round, String checkpointId) {
+        return BlobKey.of("checkpoints/" + seg("run id", runId) + "/" + round(round) + "/"
+                + seg("checkpoint id", checkpointId) + ".ckpt");
+    }
+
+    public static BlobKey reference(String runId, String name) {
+        return BlobKey.of("reference/" + seg("run id", runId) + "/" + seg("name", name));
+    }
+
+    /** Prefix of everything stored for one round of a run. */
+    public static String roundPrefix(String runId, int round) {
+        return "runs/" + seg("run id", runId) + "/rounds/" + round(round) + "/";
+    }
+
+    private static String seg(String what, String value) {
+        return BlobKey.segment(what, value);
+    }
+
+    private static int round(int round) {
+        if (round < 0) {
+            throw new InvalidBlobKeyException("Round must be >= 0, got " + round);
+        }
+        return round;
+    }
+}

@@ -1,0 +1,72 @@
+package dev.rsidiff.bus.write;
+
+import dev.rsidiff.bus.serde.AvroSerde;
+import dev.rsidiff.schemas.Topic;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RetriableException;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Writes the events of one topic. Obtain it from {@link EventProducer#writerFor(Topic)}.
+ *
+ * @param <V> the topic's event type
+ */
+public final class TopicWriter<V extends SpecificRecord> {
+
+    private final Topic<String, V> topic;
+    private final AvroSerde<V> serde;
+    private final Producer<String, byte[]> producer;
+    private final Duration sendTimeout;
+
+    TopicWriter(Topic<String, V> topic, AvroSerde<V> serde, Producer<String, byte[]> producer, Duration sendTimeout) {
+        this.topic = topic;
+        this.serde = serde;
+        this.producer = producer;
+        this.sendTimeout = sendTimeout;
+    }
+
+    public Topic<String, V> topic() {
+        return topic;
+    }
+
+    /**
+     * Writes an event and waits until the broker has acknowledged it: callers commit their input only after the
+     * output is durable.
+     */
+    public RecordMetadata send(String key, V event) {
+        try {
+            return sendAsync(key, event).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw new PublishFailedException("Writing to " + topic.name() + " failed: " + cause.getMessage(), cause,
+                    cause instanceof RetriableException);
+        } catch (TimeoutException e) {
+            throw new PublishFailedException("Writing to " + topic.name() + " timed out after " + sendTimeout, e, true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishFailedException("Interrupted while writing to " + topic.name(), e, true);
+        }
+    }
+
+    /** Writes an event without waiting; the future completes when the broker acknowledges it. */
+    public CompletableFuture<RecordMetadata> sendAsync(String key, V event) {
+        byte[] value = serde.encode(event);
+        CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
+        producer.send(new ProducerRecord<>(topic.name(), key, value), (metadata, error) -> {
+            if (error != null) {
+                result.completeExceptionally(error);
+            } else {
+                result.complete(metadata);
+            }
+        });
+        return result;
+    }
+}

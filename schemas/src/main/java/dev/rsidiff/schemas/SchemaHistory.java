@@ -1,0 +1,45 @@
+package dev.rsidiff.schemas;
+
+import org.apache.avro.Schema;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every released version of an event schema, as kept in {@code schemas/history/<full name>/v<N>.avsc} and
+ * shipped on the classpath under {@value #RESOURCE_ROOT}. Each file is self-contained (nested types inlined),
+ * so readers can resolve messages written by any released version.
+ */
+public final class SchemaHistory {
+
+    /** Classpath folder holding the history. */
+    public static final String RESOURCE_ROOT = "schema-history/";
+
+    private SchemaHistory() {
+    }
+
+    /** Relative path of version {@code version} of the schema named {@code fullName}. */
+    public static String relativePath(String fullName, int version) {
+        return fullName + "/v" + version + ".avsc";
+    }
+
+    /** Released versions of a schema, oldest first; empty if it was never released. */
+    public static List<Schema> versionsOf(String fullName) {
+        List<Schema> versions = new ArrayList<>();
+        ClassLoader loader = SchemaHistory.class.getClassLoader();
+        for (int v = 1; ; v++) {
+            String path = RESOURCE_ROOT + relativePath(fullName, v);
+            try (InputStream in = loader.getResourceAsStream(path)) {
+                if (in == null) {
+                    return versions;
+                }
+                versions.add(new Schema.Parser().parse(in));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read schema history file " + path, e);
+            }
+        }
+    }
+}
