@@ -44,9 +44,11 @@ public final class LocalStackExtension implements BeforeAllCallback, ParameterRe
     }
 
     /** Closed by JUnit when the root context ends. */
-    private static final class RunningStack implements ExtensionContext.Store.CloseableResource {
+    @SuppressWarnings("deprecation") // CloseableResource for JUnit < 5.13, AutoCloseable for newer
+    private static final class RunningStack implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         final Path dir;
         final LocalStack stack;
+        private boolean closed;
 
         RunningStack() {
             try {
@@ -58,7 +60,11 @@ public final class LocalStackExtension implements BeforeAllCallback, ParameterRe
         }
 
         @Override
-        public void close() throws IOException {
+        public synchronized void close() throws IOException {
+            if (closed) {
+                return;
+            }
+            closed = true;
             stack.close();
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> {

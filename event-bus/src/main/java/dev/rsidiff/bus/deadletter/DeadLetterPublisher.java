@@ -41,7 +41,7 @@ public final class DeadLetterPublisher implements AutoCloseable {
         add(headers, DeadLetterHeaders.CONSUMER_GROUP, letter.consumerGroup());
         add(headers, DeadLetterHeaders.FAILURE_KIND, letter.kind().name());
         add(headers, DeadLetterHeaders.ERROR_CLASS, letter.error().getClass().getName());
-        add(headers, DeadLetterHeaders.ERROR_MESSAGE, String.valueOf(letter.error().getMessage()));
+        add(headers, DeadLetterHeaders.ERROR_MESSAGE, causeChain(letter.error()));
         Throwable root = rootCause(letter.error());
         add(headers, DeadLetterHeaders.ROOT_CAUSE, root.getClass().getName() + ": " + root.getMessage());
         add(headers, DeadLetterHeaders.FAILED_AT, clock.instant().toString());
@@ -63,6 +63,15 @@ public final class DeadLetterPublisher implements AutoCloseable {
     private static void add(RecordHeaders headers, String name, String value) {
         String bounded = value.length() > MAX_HEADER_CHARS ? value.substring(0, MAX_HEADER_CHARS) + "..." : value;
         headers.add(name, bounded.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Messages of the error and its causes: the wrapper says where, the causes say why. */
+    static String causeChain(Throwable error) {
+        StringBuilder out = new StringBuilder(String.valueOf(error.getMessage()));
+        for (Throwable t = error.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            out.append(" <- ").append(t.getClass().getSimpleName()).append(": ").append(t.getMessage());
+        }
+        return out.toString();
     }
 
     private static Throwable rootCause(Throwable error) {
