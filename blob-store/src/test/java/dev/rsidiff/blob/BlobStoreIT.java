@@ -1,0 +1,113 @@
+package dev.rsidiff.blob;
+
+import dev.rsidiff.stack.LocalStackExtension;
+import dev.rsidiff.stack.StackEndpoints;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The blob store against the real S3 API server of the local stack. */
+@ExtendWith(LocalStackExtension.class)
+class BlobStoreIT {
+
+    private BlobStore store;
+    private String run;
+
+    @BeforeEach
+    void open(StackEndpoints stack) {
+        store = new BlobStore(new BlobStoreSettings(stack.s3Endpoint(), stack.accessKey(), stack.secretKey(),
+                stack.bucket(), null));
+        store.ensureBucket();
+        run = "run-" + UUID.randomUUID();
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void multiMegabyteObjectStreamsInAndOutVerified(@TempDir Path tmp) throws Exception {
+        byte[] data = new byte[12 * 1024 * 1024 + 123]; // above the multipart part size
+        new Random(1).nextBytes(data);
+        BlobKey key = BlobKeys.checkpoint(run, 0, "big");
+        StoredBlob stored = store.put(key, new ByteArrayInputStream(data), "application/octet-stream");
+
+        assertThat(stored.sizeBytes()).isEqualTo(data.length);
+        assertThat(stored.sha256()).isEqualTo(Sha256.hex(data));
+        assertThat(store.read(stored)).isEqualTo(data);
+        try (InputStream in = store.open(StoredBlob.of(stored.toRef()))) {
+            assertThat(in.readAllBytes()).isEqualTo(data);
+        }
+        Path file = store.download(stored, tmp.resolve("big.ckpt"));
+        assertThat(Files.readAllBytes(file)).isEqualTo(data);
+        assertThat(store.size(key)).contains((long) data.length);
+    }
+
+    @Test
+    void aHashMismatchIsAnErrorNamingTheKey(@TempDir Path tmp) {
+        BlobKey key = BlobKeys.image(run, 0, "img-1");
+        StoredBlob original = store.put(key, "original png".getBytes(), "image/png");
+        store.put(key, "tampered png".getBytes(), "image/png"); // same size, other bytes
+
+        assertThatThrownBy(() -> store.read(original))
+                .isInstanceOf(BlobIntegrityException.class)
+                .hasMessageContaining(key.value())
+                .hasMessageContaining("SHA-256");
+        Path target = tmp.resolve("img.png");
+        assertThatThrownBy(() -> store.download(original, target)).isInstanceOf(BlobIntegrityException.class);
+        assertThat(target).doesNotExist();
+        try (var files = Files.list(tmp)) {
+            assertThat(files).as("no partial download left behind").isEmpty();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aSizeMismatchIsAnError() {
+        BlobKey key = BlobKeys.image(run, 0, "img-2");
+        StoredBlob original = store.put(key, "12345".getBytes(), "image/png");
+        store.put(key, "1234567".getBytes(), "image/png");
+        assertThatThrownBy(() -> store.read(original))
+                .isInstanceOf(BlobIntegrityException.class)
+                .hasMessageContaining(key.value());
+    }
+
+    @Test
+    void listsAndDeletesUnderAPrefix() {
+        for (int i = 0; i < 3; i++) {
+            store.put(BlobKeys.image(run, 1, "img-" + i), new byte[]{(byte) i}, "image/png");
+        }
+        store.put(BlobKeys.image(run, 2, "other"), new byte[]{9}, "image/png");
+        String prefix = BlobKeys.roundPrefix(run, 1);
+        assertThat(store.list(prefix)).extracting(l -> l.key().value()).containsExactly(
+                prefix + "images/img-0.png", prefix + "images/img-1.png", prefix + "images/img-2.png");
+        store.delete(BlobKeys.image(run, 1, "img-1"));
+        assertThat(store.exists(BlobKeys.image(run, 1, "img-1"))).isFalse();
+        assertThat(store.list(prefix)).hasSize(2);
+        assertThat(store.size(BlobKeys.image(run, 1, "missing"))).isEmpty();
+    }
+
+    @Test
+    void wrongCredentialsFailWithTheEndpointNamed(StackEndpoints stack) {
+        try (BlobStore bad = new BlobStore(new BlobStoreSettings(stack.s3Endpoint(), stack.accessKey(), "wrong",
+                stack.bucket(), null))) {
+            assertThatThrownBy(() -> bad.put(BlobKeys.image(run, 0, "x"), new byte[1], "image/png"))
+                    .isInstanceOf(BlobStoreException.class)
+                    .hasMessageContaining(stack.s3Endpoint());
+        }
+    }
+}
