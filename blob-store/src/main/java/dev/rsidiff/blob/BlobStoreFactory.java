@@ -1,11 +1,12 @@
 package dev.rsidiff.blob;
 
 import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
-/** Micronaut wiring: one {@link BlobStore} per service from {@code rsidiff.blob.*}, bucket created at start-up. */
+/** Micronaut wiring: one {@link BlobStore} per service from {@code rsidiff.blob.*}, its bucket created at start-up. */
 @Factory
 public class BlobStoreFactory {
 
@@ -18,7 +19,8 @@ public class BlobStoreFactory {
         return new BlobStoreSettings(endpoint, accessKey, secretKey, bucket, region);
     }
 
-    @Singleton
+    /** Created at start-up (not on first use), so that a wrong endpoint or credentials stop the service at once. */
+    @Context
     @Bean(preDestroy = "close")
     BlobStore blobStore(BlobStoreSettings settings) {
         BlobStore store = new BlobStore(settings);

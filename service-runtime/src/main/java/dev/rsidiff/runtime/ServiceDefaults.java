@@ -1,0 +1,48 @@
+package dev.rsidiff.runtime;
+
+import io.micronaut.context.env.MapPropertySource;
+import io.micronaut.context.env.PropertySource;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Settings every service shares, below each service's own {@code application.yml}, which in turn is below
+ * environment variables and system properties: any of them can be overridden with e.g.
+ * {@code KAFKA_CONSUMERS_DEFAULT_MAX_POLL_RECORDS=10}.
+ */
+public final class ServiceDefaults {
+
+    /** Below application.yml (order 0 and up) and the environment. */
+    static final int ORDER = -1_000;
+
+    private ServiceDefaults() {
+    }
+
+    public static PropertySource propertySource() {
+        Map<String, Object> p = new LinkedHashMap<>();
+        // Health with details (Kafka and the blob store report as components) and Prometheus metrics.
+        p.put("endpoints.all.sensitive", false);
+        p.put("endpoints.health.enabled", true);
+        p.put("endpoints.health.details-visible", "ANONYMOUS");
+        p.put("endpoints.prometheus.enabled", true);
+        p.put("endpoints.prometheus.sensitive", false);
+        p.put("micronaut.metrics.enabled", true);
+        p.put("micronaut.metrics.export.prometheus.enabled", true);
+        p.put("micronaut.metrics.export.prometheus.descriptions", true);
+        p.put("micronaut.metrics.binders.kafka.enabled", true);
+        p.put("kafka.health.enabled", true);
+        // Topics are created explicitly; a consumer must never create one by subscribing to a typo.
+        p.put("kafka.consumers.default.allow.auto.create.topics", false);
+        p.put("kafka.consumers.default.auto.offset.reset", "earliest");
+        p.put("kafka.producers.default.enable.idempotence", true);
+        p.put("kafka.producers.default.acks", "all");
+        p.put("rsidiff.blob.bucket", "rsidiff");
+        return new MapPropertySource("rsidiff-service-defaults", p) {
+            @Override
+            public int getOrder() {
+                return ORDER;
+            }
+        };
+    }
+}

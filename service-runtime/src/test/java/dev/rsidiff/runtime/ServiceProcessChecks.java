@@ -1,0 +1,92 @@
+package dev.rsidiff.runtime;
+
+import dev.rsidiff.stack.LocalStackExtension;
+import dev.rsidiff.stack.StackEndpoints;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What every service must do as a process: start from {@code java -jar target/<service>.jar} with its settings
+ * given only as environment variables, report UP on /health with Kafka and the blob store as components, export
+ * Prometheus metrics, log JSON lines, and stop cleanly on SIGTERM. Each service's test extends this.
+ */
+@ExtendWith(LocalStackExtension.class)
+public abstract class ServiceProcessChecks {
+
+    private final String service;
+
+    protected ServiceProcessChecks(String service) {
+        this.service = service;
+    }
+
+    @Test
+    void startsFromItsJarConfiguredByEnvironmentIsHealthyAndStopsCleanly(StackEndpoints stack, @TempDir Path tmp)
+            throws Exception {
+        Path jar = Path.of("target", service + ".jar").toAbsolutePath();
+        assertThat(jar).as("runnable jar built by the package phase").exists();
+        int port = freePort();
+        Path log = tmp.resolve(service + ".log");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(stack.asEnvironment());
+        // A kebab-case setting given as an environment variable, as an operator would.
+        builder.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
+        builder.environment().put("RSIDIFF_BLOB_BUCKET", "env-" + service);
+        Process process = builder.start();
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
+                    .untilAsserted(() -> assertThat(get(http, port, "/health").statusCode()).isEqualTo(200));
+            HttpResponse<String> health = get(http, port, "/health");
+            assertThat(health.body()).contains("\"status\":\"UP\"").contains("kafka").contains("blobStore")
+                    .contains("env-" + service);
+            HttpResponse<String> metrics = get(http, port, "/prometheus");
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+        } finally {
+            process.destroy(); // SIGTERM
+            boolean exited = process.waitFor(30, TimeUnit.SECONDS);
+            if (!exited) {
+                process.destroyForcibly();
+            }
+            assertThat(exited).as("%s exits within 30 s of SIGTERM", service).isTrue();
+        }
+        String output = Files.readString(log);
+        assertThat(output).contains(service + " stopped cleanly");
+        assertThat(output.lines().filter(l -> l.startsWith("{")).count())
+                .as("structured (JSON) log lines").isGreaterThan(2);
+        assertThat(output).doesNotContain("\"level\":\"ERROR\"").doesNotContain("|-WARN");
+        assertThat(output.indexOf("Created bucket env-" + service)).as("bucket created at start-up, before serving")
+                .isBetween(0, output.indexOf("Startup completed"));
+    }
+
+    private static HttpResponse<String> get(HttpClient http, int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}
