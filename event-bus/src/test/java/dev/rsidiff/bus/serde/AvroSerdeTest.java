@@ -66,6 +66,17 @@ class AvroSerdeTest {
     }
 
     @Test
+    void aVersion1ImageEventDecodesWithTheDefaultsOfFieldsAddedLater() {
+        Schema v1 = SchemaHistory.versionsOf(ImageGenerated.getClassSchema().getFullName()).get(0);
+        assertThat(v1.getField("widthPx")).as("v1 predates the image size fields").isNull();
+        GenericRecord written = RandomEvents.generic(v1, 1, 5).get(0);
+        ImageGenerated decoded = AvroSerde.of(ImageGenerated.class).decode(RandomEvents.encode(written, v1));
+        assertThat(decoded.getImageId()).isEqualTo(written.get("imageId").toString());
+        assertThat(decoded.getWidthPx()).isEqualTo(32);
+        assertThat(decoded.getHeightPx()).isEqualTo(32);
+    }
+
+    @Test
     void garbageIsRejectedWithAnErrorNamingTheType() {
         AvroSerde<ImageGenerated> serde = AvroSerde.of(ImageGenerated.class);
         byte[] garbage = new byte[64];
