@@ -2,6 +2,7 @@ package dev.rsidiff.stack;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -18,18 +19,18 @@ import java.util.Map;
 public record StackEndpoints(String kafkaBootstrapServers, String s3Endpoint, String accessKey, String secretKey,
                              String bucket, Path dataDir) {
 
-    /** The environment variables that point a service at this stack. */
+    /**
+     * The environment variables that point a service at this stack: the property names upper-cased with '.' and
+     * '-' as '_', which is how Micronaut maps environment variables to properties.
+     */
     public Map<String, String> asEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
-        env.put("RSIDIFF_BLOB_ENDPOINT", s3Endpoint);
-        env.put("RSIDIFF_BLOB_ACCESS_KEY", accessKey);
-        env.put("RSIDIFF_BLOB_SECRET_KEY", secretKey);
-        env.put("RSIDIFF_BLOB_BUCKET", bucket);
+        asProperties().forEach((key, value) ->
+                env.put(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'), value.toString()));
         return env;
     }
 
-    /** The same as Micronaut configuration properties. */
+    /** Micronaut configuration properties that point a service at this stack. */
     public Map<String, Object> asProperties() {
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("kafka.bootstrap.servers", kafkaBootstrapServers);

@@ -1,6 +1,7 @@
 package dev.rsidiff.schemas;
 
 import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +25,34 @@ public final class SchemaHistory {
     /** Relative path of version {@code version} of the schema named {@code fullName}. */
     public static String relativePath(String fullName, int version) {
         return fullName + "/v" + version + ".avsc";
+    }
+
+    /**
+     * One released version of an event schema next to the event's current schema.
+     *
+     * @param type     the generated event class
+     * @param current  its current schema
+     * @param version  the released version number (1-based)
+     * @param released that version's schema
+     */
+    public record Release(Class<?> type, Schema current, int version, Schema released) {
+        @Override
+        public String toString() {
+            return type.getSimpleName() + " v" + version;
+        }
+    }
+
+    /** Every released version of every event type's schema. */
+    public static List<Release> releasesOfAllEvents() {
+        List<Release> out = new ArrayList<>();
+        for (Class<?> type : Topics.eventTypes()) {
+            Schema current = SpecificData.getForClass(type).getSchema(type);
+            List<Schema> versions = versionsOf(current.getFullName());
+            for (int v = 1; v <= versions.size(); v++) {
+                out.add(new Release(type, current, v, versions.get(v - 1)));
+            }
+        }
+        return out;
     }
 
     /** Released versions of a schema, oldest first; empty if it was never released. */
