@@ -1,0 +1,48 @@
+package dev.rsidiff.engine.cli;
+
+import dev.rsidiff.engine.model.DiffusionModel;
+import dev.rsidiff.engine.model.ModelConfig;
+import dev.rsidiff.engine.sample.SamplerSettings;
+import dev.rsidiff.engine.train.TrainerSettings;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/** {@code rsi bench engine}: prints the engine's throughput and memory figures on this machine. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure sampling and training throughput, raw denoiser throughput and native memory growth.")
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--memory-calls", defaultValue = "10000", description = "Denoiser calls in the memory test (default: ${DEFAULT-VALUE}).")
+    int memoryCalls;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        SamplerSettings sampling = SamplerSettings.defaults();
+        TrainerSettings training = TrainerSettings.fineTuneDefaults(1);
+        try (DiffusionModel model = DiffusionModel.create(ModelConfig.defaults(32), 1)) {
+            out.printf("model: %,d parameters, %dx%d images, latent %dx%dx%d%n", model.params().size(),
+                    model.config().imageSize(), model.config().imageSize(), model.config().latentChannels(),
+                    model.config().latentSize(), model.config().latentSize());
+            out.printf("settings: %d DDIM steps, guidance %.1f (%s), sampling batch %d, training batch %d, %d threads%n",
+                    sampling.steps(), sampling.guidanceScale(), sampling.schedule(), sampling.batchSize(),
+                    training.batchSize(), Runtime.getRuntime().availableProcessors());
+            out.flush();
+            EngineBenchmark.Result r = EngineBenchmark.run(model, sampling, training, memoryCalls);
+            out.printf("sampling:  %.1f images/s (target >= 25)%n", r.samplingImagesPerSecond());
+            out.printf("training:  %.1f images/s (target >= 150)%n", r.trainingImagesPerSecond());
+            out.printf("denoiser:  %.0f latents/s at batch %d per pass; sampling ceiling %.1f images/s%n",
+                    r.denoiserLatentsPerSecond(), 2 * sampling.batchSize(), r.samplingCeiling());
+            out.printf("memory:    RSS %.1f MB after 100 denoiser calls, %.1f MB after %d (%+.2f%%, target within 5%%)%n",
+                    r.rssAfter100Mb(), r.rssAfterAllMb(), r.denoiserCalls(), r.rssGrowthPercent());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,147 @@
+package dev.rsidiff.engine.cli;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import dev.rsidiff.engine.model.DiffusionModel;
+import dev.rsidiff.engine.sample.DdimSampler;
+import dev.rsidiff.engine.sample.Gaussian;
+import dev.rsidiff.engine.sample.SampleResult;
+import dev.rsidiff.engine.sample.SamplerSettings;
+import dev.rsidiff.engine.train.DiffusionTrainer;
+import dev.rsidiff.engine.train.TrainerSettings;
+import dev.rsidiff.engine.world.Captioner;
+import dev.rsidiff.engine.world.SceneSampler;
+import dev.rsidiff.engine.world.Specificity;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/** Measures the engine on this machine: sampling, training, raw denoiser throughput, native memory stability. */
+public final class EngineBenchmark {
+
+    /**
+     * What was measured.
+     *
+     * @param samplingImagesPerSecond  DDIM at the default steps, with guidance (cond+uncond batched)
+     * @param trainingImagesPerSecond  fine-tuning samples per second at the default batch
+     * @param denoiserLatentsPerSecond raw denoiser forward passes x batch, at the sampling pass batch (2 x batch)
+     * @param samplingCeiling          images/s if sampling were only denoiser passes: latents/s / (2 x steps)
+     * @param rssAfter100Mb            resident set size after 100 denoiser calls
+     * @param rssAfterAllMb            after all denoiser calls
+     * @param denoiserCalls            number of denoiser calls in the memory test
+     */
+    public record Result(double samplingImagesPerSecond, double trainingImagesPerSecond, double denoiserLatentsPerSecond,
+                        double samplingCeiling, double rssAfter100Mb, double rssAfterAllMb, int denoiserCalls) {
+
+        public double rssGrowthPercent() {
+            return 100 * (rssAfterAllMb - rssAfter100Mb) / rssAfter100Mb;
+        }
+    }
+
+    private EngineBenchmark() {
+    }
+
+    public static Result run(DiffusionModel model, SamplerSettings sampling, TrainerSettings training, int memoryCalls) {
+        List<String> prompts = prompts(2 * sampling.batchSize(), 11);
+        DdimSampler sampler = new DdimSampler(model);
+        long[] seeds = new long[prompts.size()];
+        Arrays.setAll(seeds, i -> i);
+        sampler.sample(prompts.subList(0, sampling.batchSize()), Arrays.copyOf(seeds, sampling.batchSize()), sampling);
+        SampleResult timed = sampler.sample(prompts, seeds, sampling);
+
+        double trainRate = trainingRate(model, training);
+        double latentRate = denoiserRate(model, 2 * sampling.batchSize(), 30);
+        double[] rss = memory(model, memoryCalls);
+        return new Result(timed.imagesPerSecond(), trainRate, latentRate, latentRate / (2.0 * sampling.steps()),
+                rss[0], rss[1], memoryCalls);
+    }
+
+    private static double trainingRate(DiffusionModel model, TrainerSettings settings) {
+        int b = settings.batchSize();
+        List<String> captions = prompts(b, 5);
+        int per = Math.toIntExact(model.latentShape(1).size());
+        float[] latents = new float[b * per];
+        Gaussian.fill(new SplittableRandom(3), latents, 0, latents.length);
+        double[] weights = new double[b];
+        Arrays.fill(weights, 1.0);
+        try (DiffusionTrainer trainer = new DiffusionTrainer(model, settings)) {
+            for (int i = 0; i < 3; i++) {
+                trainer.step(latents, captions, weights);
+            }
+            int steps = 20;
+            long t0 = System.nanoTime();
+            for (int i = 0; i < steps; i++) {
+                trainer.step(latents, captions, weights);
+            }
+            return steps * b / ((System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    private static double denoiserRate(DiffusionModel model, int batch, int calls) {
+        try (NDManager m = model.manager().newSubManager()) {
+            NDArray x = m.randomNormal(model.latentShape(batch));
+            NDArray t = m.full(new Shape(batch), 500f);
+            NDArray text = model.textEncoder().encode(m, prompts(batch, 7));
+            for (int i = 0; i < 3; i++) {
+                try (NDScope s = new NDScope()) {
+                    model.denoiser().forward(x, t, text).getFloat(0, 0, 0, 0);
+                }
+            }
+            long t0 = System.nanoTime();
+            for (int i = 0; i < calls; i++) {
+                try (NDScope s = new NDScope()) {
+                    model.denoiser().forward(x, t, text).getFloat(0, 0, 0, 0);
+                }
+            }
+            return (double) calls * batch / ((System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    /** RSS after the first 100 calls and after all calls, in MB. */
+    private static double[] memory(DiffusionModel model, int calls) {
+        double after100 = 0;
+        try (NDManager m = model.manager().newSubManager()) {
+            NDArray text = model.textEncoder().encode(m, prompts(8, 9));
+            for (int i = 1; i <= calls; i++) {
+                try (NDManager step = m.newSubManager(); NDScope s = new NDScope()) {
+                    NDArray x = step.randomNormal(model.latentShape(8));
+                    model.denoiser().forward(x, step.full(new Shape(8), (float) (1 + i % 999)), text).getFloat(0, 0, 0, 0);
+                }
+                if (i == 100) {
+                    after100 = rssMb();
+                }
+            }
+        }
+        return new double[]{after100, rssMb()};
+    }
+
+    static double rssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return Double.NaN;
+        }
+        return Double.NaN;
+    }
+
+    static List<String> prompts(int n, long seed) {
+        SceneSampler scenes = new SceneSampler(seed);
+        SplittableRandom random = new SplittableRandom(seed);
+        List<String> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(Captioner.caption(scenes.next(), Specificity.DETAILED, random));
+        }
+        return out;
+    }
+}

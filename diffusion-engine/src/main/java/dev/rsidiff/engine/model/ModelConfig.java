@@ -1,0 +1,70 @@
+package dev.rsidiff.engine.model;
+
+import dev.rsidiff.engine.world.Lexicon;
+
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The architecture of a model: everything that must match for a checkpoint's weights to fit. Serialised into every
+ * checkpoint's header.
+ *
+ * @param imageSize      side of the square RGB images (32 or 64)
+ * @param latentChannels channels of the autoencoder's latent (spatial size imageSize / 4)
+ * @param aeChannels     autoencoder width at full resolution (twice that below)
+ * @param baseChannels   denoiser width at latent resolution
+ * @param midChannels    denoiser width at half latent resolution
+ * @param condDim        width of the conditioning vector (timestep + text)
+ * @param textDim        text encoder width
+ * @param textLayers     text encoder transformer layers
+ * @param textHeads      attention heads per layer
+ * @param maxTokens      token positions (longer prompts are truncated)
+ * @param vocabulary     known words, in token-id order after the special tokens
+ * @param timesteps      diffusion timesteps T
+ * @param prediction     what the denoiser predicts ("v")
+ */
+public record ModelConfig(int imageSize, int latentChannels, int aeChannels, int baseChannels, int midChannels,
+                          int condDim, int textDim, int textLayers, int textHeads, int maxTokens,
+                          List<String> vocabulary, int timesteps, String prediction) {
+
+    public ModelConfig {
+        if (imageSize != 32 && imageSize != 64) {
+            throw new IllegalArgumentException("imageSize must be 32 or 64, got " + imageSize);
+        }
+        if (!"v".equals(prediction)) {
+            throw new IllegalArgumentException("Only v-prediction is implemented, got prediction '" + prediction + "'");
+        }
+        if (textDim % textHeads != 0) {
+            throw new IllegalArgumentException("textDim " + textDim + " does not split into " + textHeads + " heads");
+        }
+        vocabulary = List.copyOf(vocabulary);
+    }
+
+    /** The embedded default's architecture for the given image size. */
+    public static ModelConfig defaults(int imageSize) {
+        return new ModelConfig(imageSize, 4, 32, 64, 128, 128, 64, 2, 4, 16, Lexicon.words(), 1000, "v");
+    }
+
+    public int latentSize() {
+        return imageSize / 4;
+    }
+
+    /** "field: this vs other" for every field that differs; empty when the architectures match. */
+    public List<String> differencesFrom(ModelConfig other) {
+        List<String> out = new ArrayList<>();
+        for (RecordComponent c : ModelConfig.class.getRecordComponents()) {
+            try {
+                Object a = c.getAccessor().invoke(this);
+                Object b = c.getAccessor().invoke(other);
+                if (!Objects.equals(a, b)) {
+                    out.add(c.getName() + ": " + a + " vs " + b);
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return out;
+    }
+}

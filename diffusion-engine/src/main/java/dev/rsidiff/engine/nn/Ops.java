@@ -1,0 +1,53 @@
+package dev.rsidiff.engine.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.LayerNorm;
+
+/** The few layer functions the model stages are built from; DJL has no GroupNorm, so it is written here. */
+public final class Ops {
+
+    private static final Shape ONE = new Shape(1, 1);
+    private static final float EPS = 1e-5f;
+
+    private Ops() {
+    }
+
+    public static NDArray silu(NDArray x) {
+        return x.mul(Activation.sigmoid(x));
+    }
+
+    /** x (..., in) times w (out, in) plus b (out). */
+    public static NDArray linear(NDArray x, NDArray w, NDArray b) {
+        return Linear.linear(x, w, b).singletonOrThrow();
+    }
+
+    /** Same-padded k x k convolution with the given stride. */
+    public static NDArray conv(NDArray x, NDArray w, NDArray b, int stride) {
+        long k = w.getShape().get(2);
+        return Conv2d.conv2d(x, w, b, new Shape(stride, stride), new Shape(k / 2, k / 2), ONE, 1).singletonOrThrow();
+    }
+
+    /** GroupNorm over (B, C, H, W) with gain and bias shaped (1, C, 1, 1). */
+    public static NDArray groupNorm(NDArray x, int groups, NDArray gain, NDArray bias) {
+        Shape s = x.getShape();
+        NDArray g = x.reshape(s.get(0), groups, -1);
+        NDArray mean = g.mean(new int[]{2}, true);
+        NDArray centred = g.sub(mean);
+        NDArray var = centred.square().mean(new int[]{2}, true);
+        return centred.div(var.add(EPS).sqrt()).reshape(s).mul(gain).add(bias);
+    }
+
+    /** LayerNorm over the last axis. */
+    public static NDArray layerNorm(NDArray x, NDArray gain, NDArray bias) {
+        return LayerNorm.layerNorm(x, new Shape(x.getShape().tail()), gain, bias, EPS).singletonOrThrow();
+    }
+
+    /** Nearest-neighbour 2x upsampling of (B, C, H, W). */
+    public static NDArray upsample2x(NDArray x) {
+        return x.repeat(2, 2).repeat(3, 2);
+    }
+}

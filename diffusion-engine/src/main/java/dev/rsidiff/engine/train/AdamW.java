@@ -1,0 +1,105 @@
+package dev.rsidiff.engine.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * AdamW (decoupled weight decay) with optional global-norm gradient clipping. Written here rather than taken from
+ * DJL because its state must go into checkpoints (so training resumes exactly) and DJL's optimizers keep their
+ * moments private and clip element-wise only.
+ */
+public final class AdamW {
+
+    private final double beta1;
+    private final double beta2;
+    private final double epsilon;
+    private final double weightDecay;
+    private final double clipNorm;
+    private final Map<String, NDArray> firstMoment = new LinkedHashMap<>();
+    private final Map<String, NDArray> secondMoment = new LinkedHashMap<>();
+    private final NDManager stateManager;
+    private long step;
+
+    public AdamW(NDManager stateManager, double beta1, double beta2, double epsilon, double weightDecay, double clipNorm) {
+        this.stateManager = stateManager;
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.epsilon = epsilon;
+        this.weightDecay = weightDecay;
+        this.clipNorm = clipNorm;
+    }
+
+    public long step() {
+        return step;
+    }
+
+    /**
+     * One update of every parameter in {@code params} from its gradient; call inside an NDScope, outside any
+     * GradientCollector. Returns the global gradient norm before clipping.
+     */
+    public double update(Map<String, NDArray> params, double learningRate) {
+        Map<String, NDArray> grads = new LinkedHashMap<>();
+        double sq = 0;
+        for (Map.Entry<String, NDArray> e : params.entrySet()) {
+            NDArray g = e.getValue().getGradient();
+            grads.put(e.getKey(), g);
+            sq += g.square().sum().getFloat();
+        }
+        double norm = Math.sqrt(sq);
+        float scale = clipNorm > 0 && norm > clipNorm ? (float) (clipNorm / (norm + 1e-6)) : 1f;
+        step++;
+        float bc1 = (float) (1 - Math.pow(beta1, step));
+        float bc2 = (float) (1 - Math.pow(beta2, step));
+        for (Map.Entry<String, NDArray> e : params.entrySet()) {
+            String name = e.getKey();
+            NDArray p = e.getValue();
+            NDArray g = grads.get(name).mul(scale);
+            NDArray m = firstMoment.computeIfAbsent(name, n -> persistent(stateManager.zeros(p.getShape())));
+            NDArray v = secondMoment.computeIfAbsent(name, n -> persistent(stateManager.zeros(p.getShape())));
+            m.muli((float) beta1).addi(g.mul((float) (1 - beta1)));
+            v.muli((float) beta2).addi(g.square().mul((float) (1 - beta2)));
+            NDArray update = m.div(bc1).div(v.div(bc2).sqrt().add((float) epsilon));
+            p.muli((float) (1 - learningRate * weightDecay)).subi(update.mul((float) learningRate));
+            grads.get(name).muli(0f);
+        }
+        return norm;
+    }
+
+    /** Optimizer state outlives the step's NDScope it may be created in. */
+    private static NDArray persistent(NDArray array) {
+        NDScope.unregister(array);
+        return array;
+    }
+
+    /** State for checkpoints: moments by "m.<name>" and "v.<name>". */
+    public Map<String, NDArray> state() {
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        firstMoment.forEach((k, v) -> out.put("m." + k, v));
+        secondMoment.forEach((k, v) -> out.put("v." + k, v));
+        return out;
+    }
+
+    /** Restores moments and the step count saved by {@link #state()}; shapes come from the parameters. */
+    public void restore(Map<String, float[]> state, long savedStep, Map<String, NDArray> params) {
+        state.forEach((key, values) -> {
+            String name = key.substring(2);
+            NDArray param = params.get(name);
+            if (param == null) {
+                throw new IllegalArgumentException("Optimizer state for unknown parameter " + name);
+            }
+            NDArray array = persistent(stateManager.create(values, param.getShape()));
+            if (key.startsWith("m.")) {
+                firstMoment.put(name, array);
+            } else if (key.startsWith("v.")) {
+                secondMoment.put(name, array);
+            } else {
+                throw new IllegalArgumentException("Unknown optimizer state entry " + key);
+            }
+        });
+        this.step = savedStep;
+    }
+}
