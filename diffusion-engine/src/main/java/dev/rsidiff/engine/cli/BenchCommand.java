@@ -40,6 +40,8 @@ public final class BenchCommand implements Callable<Integer> {
             out.printf("training:  %.1f images/s (target >= 150)%n", r.trainingImagesPerSecond());
             out.printf("denoiser:  %.0f latents/s at batch %d per pass; sampling ceiling %.1f images/s%n",
                     r.denoiserLatentsPerSecond(), 2 * sampling.batchSize(), r.samplingCeiling());
+            out.printf("pixel space: the same denoiser on 3x%dx%d pixels would cap sampling at %.1f images/s%n",
+                    model.config().imageSize(), model.config().imageSize(), r.pixelSpaceCeiling());
             out.printf("memory:    RSS %.1f MB after 100 denoiser calls, %.1f MB after %d (%+.2f%%, target within 5%%)%n",
                     r.rssAfter100Mb(), r.rssAfterAllMb(), r.denoiserCalls(), r.rssGrowthPercent());
         }

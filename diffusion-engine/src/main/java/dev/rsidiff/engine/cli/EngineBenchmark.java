@@ -4,7 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import dev.rsidiff.engine.model.Denoiser;
 import dev.rsidiff.engine.model.DiffusionModel;
+import dev.rsidiff.engine.model.ModelConfig;
+import dev.rsidiff.engine.nn.Params;
 import dev.rsidiff.engine.sample.DdimSampler;
 import dev.rsidiff.engine.sample.Gaussian;
 import dev.rsidiff.engine.sample.SampleResult;
@@ -26,6 +29,8 @@ import java.util.SplittableRandom;
 /** Measures the engine on this machine: sampling, training, raw denoiser throughput, native memory stability. */
 public final class EngineBenchmark {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EngineBenchmark.class);
+
     /**
      * What was measured.
      *
@@ -36,9 +41,12 @@ public final class EngineBenchmark {
      * @param rssAfter100Mb            resident set size after 100 denoiser calls
      * @param rssAfterAllMb            after all denoiser calls
      * @param denoiserCalls            number of denoiser calls in the memory test
+     * @param pixelSpaceCeiling        images/s ceiling of the same denoiser run on pixels (3 x S x S) instead of
+     *                                 latents: the measurement behind diffusing in latent space
      */
     public record Result(double samplingImagesPerSecond, double trainingImagesPerSecond, double denoiserLatentsPerSecond,
-                        double samplingCeiling, double rssAfter100Mb, double rssAfterAllMb, int denoiserCalls) {
+                        double samplingCeiling, double rssAfter100Mb, double rssAfterAllMb, int denoiserCalls,
+                        double pixelSpaceCeiling) {
 
         public double rssGrowthPercent() {
             return 100 * (rssAfterAllMb - rssAfter100Mb) / rssAfter100Mb;
@@ -58,9 +66,10 @@ public final class EngineBenchmark {
 
         double trainRate = trainingRate(model, training);
         double latentRate = denoiserRate(model, 2 * sampling.batchSize(), 30);
+        double pixelRate = pixelDenoiserRate(model.config(), 2 * sampling.batchSize(), 5);
         double[] rss = memory(model, memoryCalls);
         return new Result(timed.imagesPerSecond(), trainRate, latentRate, latentRate / (2.0 * sampling.steps()),
-                rss[0], rss[1], memoryCalls);
+                rss[0], rss[1], memoryCalls, pixelRate / (2.0 * sampling.steps()));
     }
 
     private static double trainingRate(DiffusionModel model, TrainerSettings settings) {
@@ -86,22 +95,38 @@ public final class EngineBenchmark {
 
     private static double denoiserRate(DiffusionModel model, int batch, int calls) {
         try (NDManager m = model.manager().newSubManager()) {
-            NDArray x = m.randomNormal(model.latentShape(batch));
-            NDArray t = m.full(new Shape(batch), 500f);
             NDArray text = model.textEncoder().encode(m, prompts(batch, 7));
-            for (int i = 0; i < 3; i++) {
-                try (NDScope s = new NDScope()) {
-                    model.denoiser().forward(x, t, text).getFloat(0, 0, 0, 0);
-                }
-            }
-            long t0 = System.nanoTime();
-            for (int i = 0; i < calls; i++) {
-                try (NDScope s = new NDScope()) {
-                    model.denoiser().forward(x, t, text).getFloat(0, 0, 0, 0);
-                }
-            }
-            return (double) calls * batch / ((System.nanoTime() - t0) / 1e9);
+            return timeDenoiser(model.denoiser(), m.randomNormal(model.latentShape(batch)), text, calls);
         }
+    }
+
+    /** The same denoiser architecture on pixels: input and output 3 x S x S instead of the 4 x S/4 x S/4 latent. */
+    private static double pixelDenoiserRate(ModelConfig config, int batch, int calls) {
+        ModelConfig pixel = new ModelConfig(config.imageSize(), 3, config.aeChannels(), config.baseChannels(),
+                config.midChannels(), config.condDim(), config.textDim(), config.textLayers(), config.textHidden(),
+                config.maxTokens(), config.vocabulary(), config.timesteps(), config.prediction());
+        try (NDManager m = NDManager.newBaseManager()) {
+            Denoiser denoiser = new Denoiser(new Params(m, 1), pixel);
+            NDArray x = m.randomNormal(new Shape(batch, 3, config.imageSize(), config.imageSize()));
+            return timeDenoiser(denoiser, x, m.randomNormal(new Shape(batch, config.condDim())), calls);
+        }
+    }
+
+    private static double timeDenoiser(Denoiser denoiser, NDArray x, NDArray text, int calls) {
+        long batch = x.getShape().get(0);
+        NDArray t = x.getManager().full(new Shape(batch), 500f);
+        for (int i = 0; i < 2; i++) {
+            try (NDScope s = new NDScope()) {
+                denoiser.forward(x, t, text).getFloat(0, 0, 0, 0);
+            }
+        }
+        long t0 = System.nanoTime();
+        for (int i = 0; i < calls; i++) {
+            try (NDScope s = new NDScope()) {
+                denoiser.forward(x, t, text).getFloat(0, 0, 0, 0);
+            }
+        }
+        return (double) calls * batch / ((System.nanoTime() - t0) / 1e9);
     }
 
     /** RSS after the first 100 calls and after all calls, in MB. */
@@ -116,6 +141,9 @@ public final class EngineBenchmark {
                 }
                 if (i == 100) {
                     after100 = rssMb();
+                }
+                if (i % 2000 == 0) {
+                    LOG.info("memory test: RSS {} MB after {} denoiser calls", String.format("%.1f", rssMb()), i);
                 }
             }
         }

@@ -17,16 +17,16 @@ import java.util.Objects;
  * @param baseChannels   denoiser width at latent resolution
  * @param midChannels    denoiser width at half latent resolution
  * @param condDim        width of the conditioning vector (timestep + text)
- * @param textDim        text encoder width
- * @param textLayers     text encoder transformer layers
- * @param textHeads      attention heads per layer
+ * @param textDim        width of the token and position embeddings
+ * @param textLayers     layers of the text encoder's MLP
+ * @param textHidden     width of the text encoder's MLP
  * @param maxTokens      token positions (longer prompts are truncated)
  * @param vocabulary     known words, in token-id order after the special tokens
  * @param timesteps      diffusion timesteps T
  * @param prediction     what the denoiser predicts ("v")
  */
 public record ModelConfig(int imageSize, int latentChannels, int aeChannels, int baseChannels, int midChannels,
-                          int condDim, int textDim, int textLayers, int textHeads, int maxTokens,
+                          int condDim, int textDim, int textLayers, int textHidden, int maxTokens,
                           List<String> vocabulary, int timesteps, String prediction) {
 
     public ModelConfig {
@@ -36,15 +36,15 @@ public record ModelConfig(int imageSize, int latentChannels, int aeChannels, int
         if (!"v".equals(prediction)) {
             throw new IllegalArgumentException("Only v-prediction is implemented, got prediction '" + prediction + "'");
         }
-        if (textDim % textHeads != 0) {
-            throw new IllegalArgumentException("textDim " + textDim + " does not split into " + textHeads + " heads");
+        if (textLayers < 1) {
+            throw new IllegalArgumentException("textLayers must be >= 1, got " + textLayers);
         }
         vocabulary = List.copyOf(vocabulary);
     }
 
     /** The embedded default's architecture for the given image size. */
     public static ModelConfig defaults(int imageSize) {
-        return new ModelConfig(imageSize, 4, 32, 64, 128, 128, 64, 2, 4, 16, Lexicon.words(), 1000, "v");
+        return new ModelConfig(imageSize, 4, 32, 64, 128, 128, 32, 2, 256, 16, Lexicon.words(), 1000, "v");
     }
 
     public int latentSize() {

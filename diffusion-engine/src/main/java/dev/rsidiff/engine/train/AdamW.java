@@ -4,7 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,6 +25,7 @@ public final class AdamW {
     private final Map<String, NDArray> secondMoment = new LinkedHashMap<>();
     private final NDManager stateManager;
     private long step;
+    private final List<String> nonFinite = new ArrayList<>();
 
     public AdamW(NDManager stateManager, double beta1, double beta2, double epsilon, double weightDecay, double clipNorm) {
         this.stateManager = stateManager;
@@ -37,6 +40,11 @@ public final class AdamW {
         return step;
     }
 
+    /** Parameters whose gradient was not finite in the last update (which then changed nothing). */
+    public List<String> lastNonFiniteGradients() {
+        return List.copyOf(nonFinite);
+    }
+
     /**
      * One update of every parameter in {@code params} from its gradient; call inside an NDScope, outside any
      * GradientCollector. Returns the global gradient norm before clipping.
@@ -44,12 +52,23 @@ public final class AdamW {
     public double update(Map<String, NDArray> params, double learningRate) {
         Map<String, NDArray> grads = new LinkedHashMap<>();
         double sq = 0;
+        nonFinite.clear();
         for (Map.Entry<String, NDArray> e : params.entrySet()) {
             NDArray g = e.getValue().getGradient();
             grads.put(e.getKey(), g);
-            sq += g.square().sum().getFloat();
+            // Scaled by the largest magnitude so that the float32 sum of squares cannot overflow.
+            double max = g.abs().max().getFloat();
+            double part = max == 0 ? 0 : g.div((float) max).square().sum().getFloat() * max * max;
+            if (!Double.isFinite(part)) {
+                nonFinite.add(e.getKey());
+            }
+            sq += part;
         }
         double norm = Math.sqrt(sq);
+        if (!Double.isFinite(norm)) {
+            grads.values().forEach(g -> g.muli(0f));
+            return norm; // no update: a non-finite gradient would poison every weight
+        }
         float scale = clipNorm > 0 && norm > clipNorm ? (float) (clipNorm / (norm + 1e-6)) : 1f;
         step++;
         float bc1 = (float) (1 - Math.pow(beta1, step));

@@ -9,6 +9,9 @@ import ai.djl.training.GradientCollector;
 import dev.rsidiff.engine.model.DiffusionModel;
 import dev.rsidiff.engine.schedule.NoiseSchedule;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,12 +27,17 @@ import java.util.Map;
  */
 public final class DiffusionTrainer implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DiffusionTrainer.class);
+    private static final int MAX_CONSECUTIVE_SKIPS = 20;
+
     private final DiffusionModel model;
     private final TrainerSettings settings;
     private final NDManager stateManager;
     private final Map<String, NDArray> trainable = new LinkedHashMap<>();
     private final AdamW optimizer;
     private final Ema ema;
+    private long skipped;
+    private int consecutiveSkips;
 
     public DiffusionTrainer(DiffusionModel model, TrainerSettings settings) {
         this.model = model;
@@ -51,6 +59,11 @@ public final class DiffusionTrainer implements AutoCloseable {
         return optimizer.step();
     }
 
+    /** Steps skipped because of a non-finite loss or gradient. */
+    public long skippedSteps() {
+        return skipped;
+    }
+
     public TrainerSettings settings() {
         return settings;
     }
@@ -69,7 +82,26 @@ public final class DiffusionTrainer implements AutoCloseable {
                 latents.length / captions.size(), model.schedule().timesteps(), settings.conditionDrop());
         try (NDManager m = model.manager().newSubManager(); NDScope scope = new NDScope()) {
             double loss = backward(m, latents, captions, weights, draws);
-            optimizer.update(trainable, settings.learningRate());
+            double norm = Double.NaN;
+            if (Double.isFinite(loss)) {
+                norm = optimizer.update(trainable, settings.learningRateAt(optimizer.step()));
+            } else {
+                trainable.values().forEach(p -> p.getGradient().muli(0f));
+            }
+            if (!Double.isFinite(norm)) {
+                // Like a mixed-precision loss scaler: a step with a non-finite loss or gradient is skipped, not
+                // applied (it would turn every weight into NaN); many in a row means training has diverged.
+                skipped++;
+                consecutiveSkips++;
+                LOG.warn("Skipped a step with loss {} and non-finite gradients in {} (skipped so far: {})", loss,
+                        optimizer.lastNonFiniteGradients(), skipped);
+                if (consecutiveSkips >= MAX_CONSECUTIVE_SKIPS) {
+                    throw new TrainingDivergedException(consecutiveSkips + " steps in a row had a non-finite loss or"
+                            + " gradient (last in " + optimizer.lastNonFiniteGradients() + "); training has diverged");
+                }
+                return loss;
+            }
+            consecutiveSkips = 0;
             if (ema != null) {
                 ema.update(trainable);
             }
@@ -164,7 +196,7 @@ public final class DiffusionTrainer implements AutoCloseable {
         });
         optimizer.restore(adam, step, trainable);
         if (ema != null) {
-            ema.restore(emaState);
+            ema.restore(emaState, step);
         }
     }
 

@@ -12,9 +12,11 @@ package dev.rsidiff.engine.train;
  * @param batchSize         samples per optimizer step
  * @param seed              seed of every random draw (timesteps, noise, condition drop, order)
  * @param trainTextEncoder  whether the text encoder is trained too (pretraining: yes; fine-tuning: no, as with SD)
+ * @param warmupSteps       linear learning-rate warm-up over the first steps (0: none)
  */
 public record TrainerSettings(double learningRate, double weightDecay, double gradClipNorm, double conditionDrop,
-                              double minSnrGamma, double emaDecay, int batchSize, long seed, boolean trainTextEncoder) {
+                              double minSnrGamma, double emaDecay, int batchSize, long seed, boolean trainTextEncoder,
+                              int warmupSteps) {
 
     public TrainerSettings {
         if (!(learningRate > 0)) {
@@ -29,6 +31,21 @@ public record TrainerSettings(double learningRate, double weightDecay, double gr
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
         }
+        if (warmupSteps < 0) {
+            throw new IllegalArgumentException("warmupSteps must be >= 0, got " + warmupSteps);
+        }
+    }
+
+    /** Settings without warm-up. */
+    public TrainerSettings(double learningRate, double weightDecay, double gradClipNorm, double conditionDrop,
+                           double minSnrGamma, double emaDecay, int batchSize, long seed, boolean trainTextEncoder) {
+        this(learningRate, weightDecay, gradClipNorm, conditionDrop, minSnrGamma, emaDecay, batchSize, seed,
+                trainTextEncoder, 0);
+    }
+
+    /** The learning rate at optimizer step {@code step} (0-based). */
+    public double learningRateAt(long step) {
+        return warmupSteps == 0 ? learningRate : learningRate * Math.min(1.0, (step + 1.0) / warmupSteps);
     }
 
     /** Fine-tuning defaults of the loop: lr 2e-4, condition drop 0.2, Min-SNR 5, clip 1, batch 32. */
@@ -38,6 +55,6 @@ public record TrainerSettings(double learningRate, double weightDecay, double gr
 
     public TrainerSettings withSeed(long newSeed) {
         return new TrainerSettings(learningRate, weightDecay, gradClipNorm, conditionDrop, minSnrGamma, emaDecay,
-                batchSize, newSeed, trainTextEncoder);
+                batchSize, newSeed, trainTextEncoder, warmupSteps);
     }
 }

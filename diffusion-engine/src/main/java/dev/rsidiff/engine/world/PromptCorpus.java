@@ -8,7 +8,8 @@ import java.util.SplittableRandom;
 /**
  * The procedural prompt corpus: mostly captions of random scenes at every specificity, mixed with the prompts a
  * filter must reject or demote (vague, contradictory, misspelled, unknown words, style noise, empty), like the
- * user-written prompt pools the paper filters.
+ * user-written prompt pools the paper filters. No prompt is written from a scene whose (shape, colour, background)
+ * combination is held out for evaluation ({@link HeldOutSplit}).
  */
 public final class PromptCorpus {
 
@@ -29,6 +30,9 @@ public final class PromptCorpus {
                 PromptKind.UNKNOWN_WORDS, PromptKind.STYLE_NOISE, PromptKind.EMPTY};
         for (int i = 0; i < count; i++) {
             Scene scene = scenes.next();
+            while (HeldOutSplit.isHeldOut(scene)) {
+                scene = scenes.next(); // held-out combinations are for evaluation only
+            }
             if (random.nextDouble() >= badShare) {
                 Specificity level = Specificity.values()[1 + random.nextInt(Specificity.values().length - 1)];
                 out.add(new CorpusPrompt(Captioner.caption(scene, level, random), PromptKind.GOOD, Optional.of(scene)));

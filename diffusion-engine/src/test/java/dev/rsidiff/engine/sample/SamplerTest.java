@@ -1,0 +1,71 @@
+package dev.rsidiff.engine.sample;
+
+import dev.rsidiff.engine.EngineFixtures;
+import dev.rsidiff.engine.model.DiffusionModel;
+import dev.rsidiff.engine.schedule.GuidanceSchedule;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SamplerTest {
+
+    private static final SamplerSettings FAST = SamplerSettings.defaults().withSteps(5).withBatchSize(8);
+
+    @Test
+    void guidanceZeroMakesTheOutputIndependentOfThePrompt() {
+        try (DiffusionModel model = EngineFixtures.textSensitiveModel(3)) {
+            DdimSampler sampler = new DdimSampler(model);
+            SamplerSettings unguided = FAST.withGuidance(0.0, GuidanceSchedule.CONSTANT);
+            SampleResult a = sampler.sample(List.of("a red circle on a blue background"), new long[]{5}, unguided);
+            SampleResult b = sampler.sample(List.of("a large white star at the top"), new long[]{5}, unguided);
+            assertThat(a.pixels()).isEqualTo(b.pixels());
+            SampleResult guided = sampler.sample(List.of("a large white star at the top"), new long[]{5}, FAST);
+            assertThat(guided.pixels()).as("with guidance the prompt matters").isNotEqualTo(b.pixels());
+        }
+    }
+
+    @Test
+    void aSeedReproducesAnImageAndBatchingDoesNotChangeIt() {
+        try (DiffusionModel model = EngineFixtures.freshModel(3)) {
+            DdimSampler sampler = new DdimSampler(model);
+            List<String> prompts = List.of("a red circle", "a blue square", "a green star");
+            SampleResult together = sampler.sample(prompts, new long[]{1, 2, 3}, FAST);
+            SampleResult alone = sampler.sample(List.of("a blue square"), new long[]{2}, FAST);
+            int per = 3 * 32 * 32;
+            float[] second = java.util.Arrays.copyOfRange(together.pixels(), per, 2 * per);
+            for (int i = 0; i < per; i++) {
+                assertThat((double) alone.pixels()[i]).isCloseTo(second[i], org.assertj.core.data.Offset.offset(1e-4));
+            }
+            SampleResult otherSeed = sampler.sample(List.of("a blue square"), new long[]{99}, FAST);
+            assertThat(otherSeed.pixels()).isNotEqualTo(alone.pixels());
+            assertThat(together.image(0).getWidth()).isEqualTo(32);
+        }
+    }
+
+    @Test
+    void a64PixelModelSamples64PixelImages() {
+        try (DiffusionModel model = DiffusionModel.create(dev.rsidiff.engine.model.ModelConfig.defaults(64), 1)) {
+            SampleResult r = new DdimSampler(model).sample(List.of("a red circle"), new long[]{1}, FAST.withSteps(2));
+            assertThat(model.config().latentSize()).isEqualTo(16);
+            assertThat(r.image(0).getWidth()).isEqualTo(64);
+            assertThat(r.pixels()).hasSize(3 * 64 * 64);
+        }
+    }
+
+    @Test
+    void guidanceSchedulesFollowTheirFormulas() {
+        assertThat(GuidanceSchedule.CONSTANT.scale(7.5, 2, 500, 1000)).isEqualTo(7.5);
+        assertThat(GuidanceSchedule.EXPONENTIAL.scale(7.5, 2, 1000, 1000)).isCloseTo(7.5 * Math.exp(-2), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(GuidanceSchedule.EXPONENTIAL.scale(7.5, 2, 0, 1000)).isEqualTo(7.5);
+        assertThat(GuidanceSchedule.EXPONENTIAL_REVERSED.scale(7.5, 2, 1000, 1000)).isEqualTo(7.5);
+    }
+
+    @Test
+    void badSettingsAreRejectedNamingTheValue() {
+        assertThatThrownBy(() -> new SamplerSettings(0, 3, GuidanceSchedule.CONSTANT, 2, 0, 8)).hasMessageContaining("steps");
+        assertThatThrownBy(() -> new SamplerSettings(20, -1, GuidanceSchedule.CONSTANT, 2, 0, 8)).hasMessageContaining("-1");
+    }
+}

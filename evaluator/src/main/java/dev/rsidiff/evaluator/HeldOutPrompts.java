@@ -1,0 +1,40 @@
+package dev.rsidiff.evaluator;
+
+import dev.rsidiff.engine.world.Captioner;
+import dev.rsidiff.engine.world.HeldOutSplit;
+import dev.rsidiff.engine.world.Scene;
+import dev.rsidiff.engine.world.SceneSampler;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The fixed held-out prompt set: full captions of single-object scenes whose (shape, colour, background)
+ * combination is held out by {@link HeldOutSplit}. The loop's prompt corpus skips those combinations (see
+ * PromptCorpus), so no prompt here ever appears in a training pool.
+ */
+public final class HeldOutPrompts {
+
+    public static final long SEED = 777;
+
+    private HeldOutPrompts() {
+    }
+
+    /** The first {@code count} held-out prompts with the scenes they describe; always the same list. */
+    public static List<Scene> scenes(int count) {
+        SceneSampler sampler = new SceneSampler(SEED);
+        List<Scene> out = new ArrayList<>(count);
+        while (out.size() < count) {
+            Scene s = sampler.next();
+            if (HeldOutSplit.isHeldOut(s)) {
+                out.add(new Scene(s.background(), s.primary(), Optional.empty()));
+            }
+        }
+        return out;
+    }
+
+    public static List<String> prompts(int count) {
+        return scenes(count).stream().map(Captioner::full).toList();
+    }
+}

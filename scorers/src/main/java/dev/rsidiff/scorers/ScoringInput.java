@@ -1,0 +1,38 @@
+package dev.rsidiff.scorers;
+
+import dev.rsidiff.engine.world.Images;
+
+import java.awt.image.BufferedImage;
+
+/**
+ * One image and the prompt it is judged against.
+ *
+ * @param pixels    the image as CHW floats in [-1, 1] (3 channels)
+ * @param imageSize side of the square image
+ * @param prompt    the prompt
+ */
+public record ScoringInput(float[] pixels, int imageSize, String prompt) {
+
+    public ScoringInput {
+        if (imageSize < 1) {
+            throw new IllegalArgumentException("Image size must be positive, got " + imageSize);
+        }
+        if (pixels == null || pixels.length != 3 * imageSize * imageSize) {
+            int n = pixels == null ? 0 : pixels.length;
+            throw new IllegalArgumentException("Expected 3 x " + imageSize + " x " + imageSize + " = "
+                    + 3 * imageSize * imageSize + " values (RGB), got " + n
+                    + (n % (imageSize * imageSize) == 0 ? " (" + n / (imageSize * imageSize) + " channels)" : ""));
+        }
+        if (prompt == null || prompt.isBlank()) {
+            throw new IllegalArgumentException("Prompt is empty: a scorer judges an image against a prompt");
+        }
+    }
+
+    /** From a decoded image (e.g. a PNG from the blob store); it must be square RGB. */
+    public static ScoringInput of(BufferedImage image, String prompt) {
+        if (image.getWidth() != image.getHeight()) {
+            throw new IllegalArgumentException("Image is " + image.getWidth() + "x" + image.getHeight() + ", not square");
+        }
+        return new ScoringInput(Images.toChw(image), image.getWidth(), prompt);
+    }
+}

@@ -1,0 +1,131 @@
+package dev.rsidiff.scorers.data;
+
+import dev.rsidiff.engine.world.Captioner;
+import dev.rsidiff.engine.world.Colour;
+import dev.rsidiff.engine.world.Images;
+import dev.rsidiff.engine.world.Scene;
+import dev.rsidiff.engine.world.SceneRenderer;
+import dev.rsidiff.engine.world.SceneSampler;
+import dev.rsidiff.engine.world.Specificity;
+
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Seeded streams of training and validation pairs for the aesthetic and preference scorers.
+ * <ul>
+ *   <li>aesthetic: a clean image above its degraded copy, for renders and for base-model samples;</li>
+ *   <li>preference: for a prompt, its faithful clean render above a render of a scene with one attribute changed,
+ *   above a degraded render, and a base-model sample above its degraded copy.</li>
+ * </ul>
+ */
+public final class PairSource {
+
+    private static final int SIZE = 32;
+
+    private final SceneSampler scenes;
+    private final SplittableRandom random;
+    private final SceneRenderer renderer = new SceneRenderer(SIZE);
+    private final ModelSamples modelSamples;
+
+    /** @param modelSamples base-model samples to draw model pairs from (may be null: renders only) */
+    public PairSource(long seed, ModelSamples modelSamples) {
+        this.scenes = new SceneSampler(seed);
+        this.random = new SplittableRandom(seed * 7 + 1);
+        this.modelSamples = modelSamples;
+    }
+
+    public PairBatch aesthetic(int count, double modelShare) {
+        return build(count, () -> {
+            if (modelSamples != null && random.nextDouble() < modelShare) {
+                int i = random.nextInt(modelSamples.prompts().size());
+                float[] clean = modelSamples.image(i);
+                Degradation d = pick();
+                return new Pair(clean, d.apply(clean, SIZE, random), modelSamples.prompts().get(i), "model/" + d);
+            }
+            Scene scene = SceneVariants.single(scenes.next());
+            float[] clean = render(scene);
+            String prompt = Captioner.full(scene);
+            if (random.nextInt(7) == 0) {
+                return new Pair(clean, blank(scene.background()), prompt, "render/MISSING_OBJECT");
+            }
+            Degradation d = pick();
+            return new Pair(clean, d.apply(clean, SIZE, random), prompt, "render/" + d);
+        });
+    }
+
+    public PairBatch preference(int count, double modelShare) {
+        return build(count, () -> {
+            if (modelSamples != null && random.nextDouble() < modelShare) {
+                int i = random.nextInt(modelSamples.prompts().size());
+                float[] sample = modelSamples.image(i);
+                Degradation d = pick();
+                return new Pair(sample, d.apply(sample, SIZE, random), modelSamples.prompts().get(i), "model/" + d);
+            }
+            Scene scene = SceneVariants.single(scenes.next());
+            float[] faithful = render(scene);
+            String prompt = Captioner.full(scene);
+            if (random.nextDouble() < 0.55) {
+                return new Pair(faithful, render(SceneVariants.oneAttributeChanged(scene, random)), prompt, "render/MISMATCH");
+            }
+            Degradation d = pick();
+            return new Pair(faithful, d.apply(faithful, SIZE, random), prompt, "render/" + d);
+        });
+    }
+
+    private record Pair(float[] better, float[] worse, String prompt, String kind) {
+    }
+
+    private PairBatch build(int count, java.util.function.Supplier<Pair> next) {
+        int per = 3 * SIZE * SIZE;
+        float[] better = new float[count * per];
+        float[] worse = new float[count * per];
+        List<String> prompts = new ArrayList<>(count);
+        List<String> kinds = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            Pair p = next.get();
+            System.arraycopy(p.better(), 0, better, i * per, per);
+            System.arraycopy(p.worse(), 0, worse, i * per, per);
+            prompts.add(p.prompt());
+            kinds.add(p.kind());
+        }
+        return new PairBatch(better, worse, prompts, kinds);
+    }
+
+    private Degradation pick() {
+        return Degradation.values()[random.nextInt(Degradation.values().length)];
+    }
+
+    private float[] render(Scene scene) {
+        return Images.toChw(renderer.render(scene));
+    }
+
+    private static float[] blank(Colour background) {
+        BufferedImage image = new BufferedImage(SIZE, SIZE, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        g.setColor(background.awt());
+        g.fillRect(0, 0, SIZE, SIZE);
+        g.dispose();
+        return Images.toChw(image);
+    }
+
+    /** A batch of single-object renders with captions, and a one-attribute-changed caption for each (alignment). */
+    public record CaptionBatch(float[] pixels, List<String> captions, List<String> mismatched) {
+    }
+
+    public CaptionBatch captions(int count) {
+        int per = 3 * SIZE * SIZE;
+        float[] pixels = new float[count * per];
+        List<String> captions = new ArrayList<>(count);
+        List<String> mismatched = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            Scene scene = SceneVariants.single(scenes.next());
+            System.arraycopy(render(scene), 0, pixels, i * per, per);
+            captions.add(Captioner.caption(scene, Specificity.FULL, random));
+            mismatched.add(Captioner.caption(SceneVariants.oneAttributeChanged(scene, random), Specificity.FULL, random));
+        }
+        return new CaptionBatch(pixels, captions, mismatched);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.rsidiff.scorers.data;
+
+import dev.rsidiff.engine.world.Colour;
+import dev.rsidiff.engine.world.Region;
+import dev.rsidiff.engine.world.Scene;
+import dev.rsidiff.engine.world.SceneObject;
+import dev.rsidiff.engine.world.ShapeKind;
+import dev.rsidiff.engine.world.SizeClass;
+
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/** Scenes that differ from a given one in exactly one attribute of the main object or the background. */
+public final class SceneVariants {
+
+    private SceneVariants() {
+    }
+
+    /** The same scene with one attribute changed (shape, colour, size, region or background), second object dropped. */
+    public static Scene oneAttributeChanged(Scene scene, SplittableRandom random) {
+        SceneObject o = scene.primary();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int which = random.nextInt(5);
+            ShapeKind shape = which == 0 ? other(ShapeKind.values(), o.shape(), random) : o.shape();
+            Colour colour = which == 1 ? other(Colour.values(), o.colour(), random) : o.colour();
+            SizeClass size = which == 2 ? other(SizeClass.values(), o.size(), random) : o.size();
+            Region region = which == 3 ? other(Region.values(), o.region(), random) : o.region();
+            Colour background = which == 4 ? other(Colour.values(), scene.background(), random) : scene.background();
+            if (colour != background) {
+                return new Scene(background, new SceneObject(shape, colour, size, region, o.jitterX(), o.jitterY(),
+                        o.rotation()), Optional.empty());
+            }
+        }
+        throw new IllegalStateException("No variant found for " + scene);
+    }
+
+    /** The scene without its second object. */
+    public static Scene single(Scene scene) {
+        return new Scene(scene.background(), scene.primary(), Optional.empty());
+    }
+
+    private static <T> T other(T[] values, T current, SplittableRandom random) {
+        T v;
+        do {
+            v = values[random.nextInt(values.length)];
+        } while (v.equals(current));
+        return v;
+    }
+}

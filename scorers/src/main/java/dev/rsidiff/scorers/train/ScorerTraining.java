@@ -1,0 +1,139 @@
+package dev.rsidiff.scorers.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.training.GradientCollector;
+import dev.rsidiff.engine.train.AdamW;
+import dev.rsidiff.scorers.ScoringInput;
+import dev.rsidiff.scorers.data.PairBatch;
+import dev.rsidiff.scorers.data.PairSource;
+import dev.rsidiff.scorers.model.AlignmentModel;
+import dev.rsidiff.scorers.model.ScorerModel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+/** Training loops of the scorers, and the validation figures their tests and README report. */
+public final class ScorerTraining {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScorerTraining.class);
+    private static final int SIZE = ScorerModel.IMAGE_SIZE;
+    private static final float TEMPERATURE = 0.07f;
+
+    private ScorerTraining() {
+    }
+
+    /** Contrastive (InfoNCE) training with one-attribute-changed captions as extra negatives. */
+    public static void trainAlignment(AlignmentModel model, PairSource source, int steps, int batch, double lr) {
+        train(model, steps, lr, step -> {
+            PairSource.CaptionBatch b = source.captions(batch);
+            List<String> texts = new ArrayList<>(b.captions());
+            texts.addAll(b.mismatched());
+            return (m) -> {
+                NDArray img = model.imageEmbeddings(images(m, b.pixels(), batch));
+                NDArray txt = model.textEmbeddings(m, texts);
+                NDArray logits = img.matMul(txt.transpose()).div(TEMPERATURE);
+                NDArray target = m.eye(batch, 2 * batch, 0, ai.djl.ndarray.types.DataType.FLOAT32);
+                NDArray imageToText = logits.logSoftmax(1).mul(target).sum().neg().div((float) batch);
+                NDArray textToImage = logits.get(":, :" + batch).logSoftmax(0)
+                        .mul(m.eye(batch, batch, 0, ai.djl.ndarray.types.DataType.FLOAT32)).sum().neg().div((float) batch);
+                return imageToText.add(textToImage).div(2f);
+            };
+        });
+    }
+
+    /** Bradley-Terry training on pairs: loss = -log sigmoid(s(better) - s(worse)). */
+    public static void trainPairwise(ScorerModel model, IntFunction<PairBatch> pairs, int steps, double lr) {
+        train(model, steps, lr, step -> {
+            PairBatch b = pairs.apply(step);
+            return (m) -> {
+                NDArray better = model.scores(m, images(m, b.better(), b.size()), b.prompts());
+                NDArray worse = model.scores(m, images(m, b.worse(), b.size()), b.prompts());
+                return Activation.softPlus(worse.sub(better)).mean();
+            };
+        });
+    }
+
+    /** Share of pairs the model ranks correctly, overall and by kind. */
+    public static Map<String, Double> pairAccuracy(ScorerModel model, PairBatch pairs) {
+        double[] better = model.score(inputs(pairs.better(), pairs.prompts()));
+        double[] worse = model.score(inputs(pairs.worse(), pairs.prompts()));
+        Map<String, int[]> counts = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.size(); i++) {
+            boolean right = better[i] > worse[i];
+            String kind = pairs.kinds().get(i);
+            for (String key : List.of("all", kind.substring(0, kind.indexOf('/')), kind)) {
+                int[] c = counts.computeIfAbsent(key, k -> new int[2]);
+                c[0] += right ? 1 : 0;
+                c[1]++;
+            }
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        counts.forEach((k, c) -> out.put(k, (double) c[0] / c[1]));
+        return out;
+    }
+
+    /** Share of renders whose own caption scores above the one-attribute-changed caption. */
+    public static double captionAccuracy(AlignmentModel model, PairSource.CaptionBatch batch) {
+        double[] match = model.score(inputs(batch.pixels(), batch.captions()));
+        double[] mismatch = model.score(inputs(batch.pixels(), batch.mismatched()));
+        int right = 0;
+        for (int i = 0; i < match.length; i++) {
+            right += match[i] > mismatch[i] ? 1 : 0;
+        }
+        return (double) right / match.length;
+    }
+
+    static List<ScoringInput> inputs(float[] pixels, List<String> prompts) {
+        int per = 3 * SIZE * SIZE;
+        List<ScoringInput> out = new ArrayList<>(prompts.size());
+        for (int i = 0; i < prompts.size(); i++) {
+            out.add(new ScoringInput(java.util.Arrays.copyOfRange(pixels, i * per, (i + 1) * per), SIZE, prompts.get(i)));
+        }
+        return out;
+    }
+
+    private static NDArray images(NDManager m, float[] pixels, int count) {
+        return m.create(pixels, new Shape(count, 3, SIZE, SIZE));
+    }
+
+    /** A loss over one batch, built inside the step's manager. */
+    private interface Loss {
+        NDArray compute(NDManager m);
+    }
+
+    private static void train(ScorerModel model, int steps, double lr, IntFunction<Loss> batches) {
+        Map<String, NDArray> params = new LinkedHashMap<>(model.params().all());
+        params.values().forEach(p -> p.setRequiresGradient(true));
+        try (NDManager state = model.manager().newSubManager()) {
+            AdamW optimizer = new AdamW(state, 0.9, 0.999, 1e-8, 1e-4, 1.0);
+            double recent = 0;
+            for (int step = 0; step < steps; step++) {
+                Loss loss = batches.apply(step);
+                double rate = lr * (0.05 + 0.95 * 0.5 * (1 + Math.cos(Math.PI * step / steps)));
+                try (NDManager m = model.manager().newSubManager(); NDScope scope = new NDScope()) {
+                    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                        NDArray l = loss.compute(m);
+                        collector.backward(l);
+                        recent = 0.98 * recent + 0.02 * l.getFloat();
+                    }
+                    optimizer.update(params, rate);
+                }
+                if ((step + 1) % 200 == 0) {
+                    LOG.info("{} step {}/{}: loss {}", model.name(), step + 1, steps, String.format("%.4f", recent));
+                }
+            }
+        } finally {
+            params.values().forEach(p -> p.setRequiresGradient(false));
+        }
+    }
+}

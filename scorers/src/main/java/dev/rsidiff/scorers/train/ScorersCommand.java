@@ -1,0 +1,90 @@
+package dev.rsidiff.scorers.train;
+
+import dev.rsidiff.scorers.data.ModelSamples;
+import dev.rsidiff.scorers.data.PairSource;
+import dev.rsidiff.scorers.model.AestheticModel;
+import dev.rsidiff.scorers.model.AlignmentModel;
+import dev.rsidiff.scorers.model.PreferenceModel;
+import dev.rsidiff.scorers.model.ScorerModel;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code rsi scorers train NAME}: trains a scorer reproducibly and writes its shipped weights. */
+@Command(name = "scorers", mixinStandardHelpOptions = true, subcommands = {ScorersCommand.Train.class},
+        description = "Train the embedded preference scorers.")
+public final class ScorersCommand {
+
+    /** Seeds: training and validation draw from disjoint scene streams. */
+    public static final long TRAIN_SEED = 1_000;
+    public static final long VALIDATION_SEED = 9_000;
+
+    private ScorersCommand() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ScorersCommand()).execute(args));
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true, description = "Train one scorer: alignment, aesthetic or preference.")
+    static final class Train implements Callable<Integer> {
+
+        @Parameters(index = "0", description = "alignment, aesthetic or preference")
+        String name;
+
+        @Option(names = "--steps", description = "Training steps (default per scorer).")
+        Integer steps;
+
+        @Option(names = "--out", defaultValue = "scorers/src/main/resources/scorers", description = "Directory for the weights (default: ${DEFAULT-VALUE}).")
+        Path out;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter console = spec.commandLine().getOut();
+            long t0 = System.nanoTime();
+            ModelSamples g0Train = name.equals(AlignmentModel.NAME) ? null : ModelSamples.ofBaseModel(1500, TRAIN_SEED + 41);
+            ModelSamples g0Validation = name.equals(AlignmentModel.NAME) ? null : ModelSamples.ofBaseModel(400, VALIDATION_SEED + 41);
+            PairSource train = new PairSource(TRAIN_SEED, g0Train);
+            PairSource validation = new PairSource(VALIDATION_SEED, g0Validation);
+            ScorerModel model = switch (name) {
+                case AlignmentModel.NAME -> new AlignmentModel();
+                case AestheticModel.NAME -> new AestheticModel();
+                case PreferenceModel.NAME -> new PreferenceModel();
+                default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                        "Unknown scorer '" + name + "': alignment, aesthetic or preference");
+            };
+            try (model) {
+                switch (name) {
+                    case AlignmentModel.NAME -> ScorerTraining.trainAlignment((AlignmentModel) model, train,
+                            steps == null ? 1500 : steps, 64, 2e-3);
+                    case AestheticModel.NAME -> ScorerTraining.trainPairwise(model, s -> train.aesthetic(32, 0.3),
+                            steps == null ? 1200 : steps, 1e-3);
+                    default -> ScorerTraining.trainPairwise(model, s -> train.preference(32, 0.25),
+                            steps == null ? 1500 : steps, 1e-3);
+                }
+                Files.createDirectories(out);
+                Path file = out.resolve(name + ".weights");
+                String version;
+                try (OutputStream o = Files.newOutputStream(file)) {
+                    version = model.save(o);
+                }
+                console.printf("%s@%s written to %s in %ds%n", name, version, file, (System.nanoTime() - t0) / 1_000_000_000L);
+                for (Map.Entry<String, Double> e : Validation.of(model, validation).entrySet()) {
+                    console.printf("  validation %-28s %.3f%n", e.getKey(), e.getValue());
+                }
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.rsidiff.scorers.train;
+
+import dev.rsidiff.scorers.data.PairSource;
+import dev.rsidiff.scorers.model.AestheticModel;
+import dev.rsidiff.scorers.model.AlignmentModel;
+import dev.rsidiff.scorers.model.ScorerModel;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The held-out validation figures of each scorer (the same the tests assert on). */
+public final class Validation {
+
+    public static final int PAIRS = 1000;
+
+    private Validation() {
+    }
+
+    public static Map<String, Double> of(ScorerModel model, PairSource heldOut) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        switch (model.name()) {
+            case AlignmentModel.NAME -> out.put("caption outranks mismatch",
+                    ScorerTraining.captionAccuracy((AlignmentModel) model, heldOut.captions(PAIRS)));
+            case AestheticModel.NAME -> ScorerTraining.pairAccuracy(model, heldOut.aesthetic(PAIRS, 0.3))
+                    .forEach((k, v) -> out.put("clean outranks degraded " + k, v));
+            default -> ScorerTraining.pairAccuracy(model, heldOut.preference(PAIRS, 0.25))
+                    .forEach((k, v) -> out.put("preferred outranks other " + k, v));
+        }
+        return out;
+    }
+}
