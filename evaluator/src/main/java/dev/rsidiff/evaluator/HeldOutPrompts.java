@@ -21,14 +21,16 @@ public final class HeldOutPrompts {
     private HeldOutPrompts() {
     }
 
-    /** The first {@code count} held-out prompts with the scenes they describe; always the same list. */
+    /** The scenes of the first {@code count} distinct held-out prompts; always the same list. */
     public static List<Scene> scenes(int count) {
         SceneSampler sampler = new SceneSampler(SEED);
         List<Scene> out = new ArrayList<>(count);
+        java.util.Set<String> seen = new java.util.HashSet<>();
         while (out.size() < count) {
             Scene s = sampler.next();
-            if (HeldOutSplit.isHeldOut(s)) {
-                out.add(new Scene(s.background(), s.primary(), Optional.empty()));
+            Scene single = new Scene(s.background(), s.primary(), Optional.empty());
+            if (HeldOutSplit.isHeldOut(s) && seen.add(Captioner.full(single))) {
+                out.add(single);
             }
         }
         return out;

@@ -84,6 +84,16 @@ public final class CheckpointIO {
         return header;
     }
 
+    /** Reads and verifies a checkpoint file; {@code null} means the shipped base model G0. */
+    public static Checkpoint readFileOrBase(java.nio.file.Path file) throws IOException {
+        if (file == null) {
+            return BaseModel.load();
+        }
+        try (InputStream in = new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file))) {
+            return read(in);
+        }
+    }
+
     /** Reads and verifies a checkpoint. */
     public static Checkpoint read(InputStream in) throws IOException {
         DataInputStream data = new DataInputStream(in);

@@ -1,6 +1,5 @@
 package dev.rsidiff.engine.cli;
 
-import dev.rsidiff.engine.ckpt.BaseModel;
 import dev.rsidiff.engine.ckpt.Checkpoint;
 import dev.rsidiff.engine.ckpt.CheckpointIO;
 import dev.rsidiff.engine.model.DiffusionModel;
@@ -9,7 +8,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -30,14 +28,7 @@ public final class SheetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Checkpoint ckpt;
-        if (checkpoint == null) {
-            ckpt = BaseModel.load();
-        } else {
-            try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(checkpoint))) {
-                ckpt = CheckpointIO.read(in);
-            }
-        }
+        Checkpoint ckpt = CheckpointIO.readFileOrBase(checkpoint);
         try (DiffusionModel model = ckpt.toModel()) {
             Files.write(out, Images.png(PretrainCommand.contactSheet(model)));
         }

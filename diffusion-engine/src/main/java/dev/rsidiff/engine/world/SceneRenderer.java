@@ -64,26 +64,21 @@ public final class SceneRenderer {
     }
 
     private static java.awt.Shape polygon(double cx, double cy, double r, int n, double scale, double start) {
-        Path2D.Double p = new Path2D.Double();
-        for (int i = 0; i < n; i++) {
-            double a = start + i * 2 * Math.PI / n;
-            double x = cx + Math.cos(a) * r * scale;
-            double y = cy + Math.sin(a) * r * scale;
-            if (i == 0) {
-                p.moveTo(x, y);
-            } else {
-                p.lineTo(x, y);
-            }
-        }
-        p.closePath();
-        return p;
+        return starPolygon(cx, cy, r * scale, r * scale, n, start);
     }
 
     private static java.awt.Shape star(double cx, double cy, double r, double start) {
+        return starPolygon(cx, cy, r, r * 0.42, 5, start);
+    }
+
+    /** A closed path alternating between an outer and an inner radius ({@code inner == outer}: a regular polygon). */
+    private static java.awt.Shape starPolygon(double cx, double cy, double outer, double inner, int points, double start) {
+        boolean regular = inner == outer;
+        int vertices = regular ? points : 2 * points;
         Path2D.Double p = new Path2D.Double();
-        for (int i = 0; i < 10; i++) {
-            double a = start + i * Math.PI / 5;
-            double rr = i % 2 == 0 ? r : r * 0.42;
+        for (int i = 0; i < vertices; i++) {
+            double a = start + i * 2 * Math.PI / vertices;
+            double rr = regular || i % 2 == 0 ? outer : inner;
             double x = cx + Math.cos(a) * rr;
             double y = cy + Math.sin(a) * rr;
             if (i == 0) {

@@ -2,7 +2,6 @@ package dev.rsidiff.evaluator.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.rsidiff.engine.ckpt.BaseModel;
 import dev.rsidiff.engine.ckpt.Checkpoint;
 import dev.rsidiff.engine.ckpt.CheckpointIO;
 import dev.rsidiff.engine.model.DiffusionModel;
@@ -17,7 +16,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -57,14 +55,7 @@ public final class EvaluatorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter console = spec.commandLine().getOut();
-        Checkpoint ckpt;
-        if (checkpoint == null) {
-            ckpt = BaseModel.load();
-        } else {
-            try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(checkpoint))) {
-                ckpt = CheckpointIO.read(in);
-            }
-        }
+        Checkpoint ckpt = CheckpointIO.readFileOrBase(checkpoint);
         Evaluator.Settings defaults = Evaluator.Settings.defaults();
         Evaluator.Settings settings = new Evaluator.Settings(prompts, images, defaults.sampling(), defaults.seed());
         List<ImageScorer> scorers = ScorerRegistry.open(ScorerRegistry.names());

@@ -63,6 +63,22 @@ public final class ScorerTraining {
         });
     }
 
+    /** Copies every tensor of the shipped scorer {@code source} whose name and shape the model shares; returns how many. */
+    public static int initialiseFrom(ScorerModel model, String source) {
+        int copied = 0;
+        try (ScorerModel from = (ScorerModel) dev.rsidiff.scorers.ScorerRegistry.open(source);
+             NDScope scope = new NDScope()) {
+            for (Map.Entry<String, NDArray> e : from.params().all().entrySet()) {
+                NDArray target = model.params().all().get(e.getKey());
+                if (target != null && target.getShape().equals(e.getValue().getShape())) {
+                    target.set(e.getValue().toFloatArray());
+                    copied++;
+                }
+            }
+        }
+        return copied;
+    }
+
     /** Share of pairs the model ranks correctly, overall and by kind. */
     public static Map<String, Double> pairAccuracy(ScorerModel model, PairBatch pairs) {
         double[] better = model.score(inputs(pairs.better(), pairs.prompts()));

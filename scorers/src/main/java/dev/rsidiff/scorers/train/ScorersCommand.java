@@ -65,13 +65,19 @@ public final class ScorersCommand {
                         "Unknown scorer '" + name + "': alignment, aesthetic or preference");
             };
             try (model) {
+                if (model instanceof PreferenceModel) {
+                    // Start from the alignment scorer's towers: the reward model then begins with an image-text
+                    // similarity it only has to refine into a preference (trained alignment weights must exist).
+                    int copied = ScorerTraining.initialiseFrom(model, AlignmentModel.NAME);
+                    console.printf("preference: %d tensors initialised from the alignment scorer%n", copied);
+                }
                 switch (name) {
                     case AlignmentModel.NAME -> ScorerTraining.trainAlignment((AlignmentModel) model, train,
                             steps == null ? 1500 : steps, 64, 2e-3);
                     case AestheticModel.NAME -> ScorerTraining.trainPairwise(model, s -> train.aesthetic(32, 0.3),
                             steps == null ? 1200 : steps, 1e-3);
                     default -> ScorerTraining.trainPairwise(model, s -> train.preference(32, 0.25),
-                            steps == null ? 1500 : steps, 1e-3);
+                            steps == null ? 2000 : steps, 5e-4);
                 }
                 Files.createDirectories(out);
                 Path file = out.resolve(name + ".weights");
