@@ -15,9 +15,7 @@ import dev.rsidiff.engine.world.SizeClass;
 import dev.rsidiff.scorers.model.ImageTower;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -56,17 +54,13 @@ public final class AttributeClassifier implements AutoCloseable {
     /** The classifier with its shipped weights. */
     public static AttributeClassifier shipped() {
         AttributeClassifier c = new AttributeClassifier();
-        try (InputStream in = AttributeClassifier.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                c.close();
-                throw new IllegalStateException("The attribute classifier has no shipped weights (" + RESOURCE
-                        + "); train them with 'rsi eval train-classifier'");
-            }
-            c.version = ParamsIO.read(in, c.params, "attribute classifier").substring(0, 12);
+        try {
+            c.version = ParamsIO.readResource(RESOURCE, c.params, "The attribute classifier",
+                    "train them with 'rsi eval train-classifier'");
             return c;
-        } catch (IOException e) {
+        } catch (RuntimeException e) {
             c.close();
-            throw new UncheckedIOException(e);
+            throw e;
         }
     }
 
@@ -144,7 +138,7 @@ public final class AttributeClassifier implements AutoCloseable {
     }
 
     public String save(OutputStream out) throws IOException {
-        version = ParamsIO.write(params, out).substring(0, 12);
+        version = ParamsIO.version(ParamsIO.write(params, out));
         return version;
     }
 

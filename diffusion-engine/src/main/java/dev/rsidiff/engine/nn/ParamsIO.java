@@ -29,8 +29,29 @@ import java.util.Map;
 public final class ParamsIO {
 
     private static final byte[] MAGIC = "RSIDWGTS".getBytes(StandardCharsets.US_ASCII);
+    private static final int VERSION_LENGTH = 12;
 
     private ParamsIO() {
+    }
+
+    /** The version of a weight file: the first 12 hex digits of its SHA-256. */
+    public static String version(String sha256) {
+        return sha256.substring(0, VERSION_LENGTH);
+    }
+
+    /**
+     * Loads weights shipped as a classpath resource into {@code params}; returns their version. Missing weights
+     * are an IllegalStateException that says how to make them.
+     */
+    public static String readResource(String resource, Params params, String what, String howToMake) {
+        try (InputStream in = ParamsIO.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(what + " has no shipped weights (" + resource + "); " + howToMake);
+            }
+            return version(read(in, params, what));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("Reading the weights of " + what + " failed", e);
+        }
     }
 
     /** Writes every parameter; returns the file's SHA-256. */

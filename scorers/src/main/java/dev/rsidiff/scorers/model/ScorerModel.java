@@ -99,15 +99,8 @@ public abstract class ScorerModel implements ImageScorer {
 
     /** Loads the shipped weights; fails clearly if they were never trained and committed. */
     public void loadShippedWeights() {
-        try (InputStream in = getClass().getResourceAsStream(resource())) {
-            if (in == null) {
-                throw new IllegalStateException("Scorer " + name + " has no shipped weights (" + resource()
-                        + "); train them with 'rsi scorers train " + name + "'");
-            }
-            version = ParamsIO.read(in, params, "scorer " + name).substring(0, 12);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Reading the weights of scorer " + name + " failed", e);
-        }
+        version = ParamsIO.readResource(resource(), params, "Scorer " + name,
+                "train them with 'rsi scorers train " + name + "'");
     }
 
     /** Version of the shipped weights, without loading them. */
@@ -117,7 +110,7 @@ public abstract class ScorerModel implements ImageScorer {
                 return Optional.empty();
             }
             byte[] all = in.readAllBytes();
-            return Optional.of(HexFormat.of().formatHex(all, all.length - 32, all.length).substring(0, 12));
+            return Optional.of(ParamsIO.version(HexFormat.of().formatHex(all, all.length - 32, all.length)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -125,7 +118,7 @@ public abstract class ScorerModel implements ImageScorer {
 
     /** Writes the current weights; sets and returns the new version. */
     public String save(OutputStream out) throws IOException {
-        version = ParamsIO.write(params, out).substring(0, 12);
+        version = ParamsIO.version(ParamsIO.write(params, out));
         return version;
     }
 
