@@ -78,11 +78,14 @@ public final class PromptCorpus {
     /** Swaps two adjacent letters in one or two of the longer words. */
     private static String misspell(String text, SplittableRandom random) {
         String[] words = text.split(" ");
+        boolean[] touched = new boolean[words.length];
         int changed = 0;
-        for (int attempt = 0; attempt < 20 && changed < 2; attempt++) {
+        // At least one change (a misspelled prompt must differ from the caption), at most two.
+        for (int attempt = 0; attempt < 200 && (changed == 0 || (changed < 2 && attempt < 20)); attempt++) {
             int w = random.nextInt(words.length);
             String word = words[w];
-            if (word.length() >= 4) {
+            // A word is changed at most once: a second swap could undo the first.
+            if (word.length() >= 4 && !touched[w]) {
                 int i = 1 + random.nextInt(word.length() - 2);
                 char[] c = word.toCharArray();
                 char t = c[i];
@@ -91,6 +94,7 @@ public final class PromptCorpus {
                 String swapped = new String(c);
                 if (!swapped.equals(word)) {
                     words[w] = swapped;
+                    touched[w] = true;
                     changed++;
                 }
             }
