@@ -12,6 +12,7 @@ public final class EngineCommand {
     }
 
     public static void main(String[] args) {
+        CliLogging.use();
         System.exit(new CommandLine(new EngineCommand()).execute(args));
     }
 }

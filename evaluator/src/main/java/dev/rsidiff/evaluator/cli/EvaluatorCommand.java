@@ -1,5 +1,6 @@
 package dev.rsidiff.evaluator.cli;
 
+import dev.rsidiff.engine.cli.CliLogging;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.rsidiff.engine.ckpt.Checkpoint;
@@ -49,6 +50,7 @@ public final class EvaluatorCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        CliLogging.use();
         System.exit(new CommandLine(new EvaluatorCommand()).execute(args));
     }
 

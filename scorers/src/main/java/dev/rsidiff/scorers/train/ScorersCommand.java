@@ -1,5 +1,6 @@
 package dev.rsidiff.scorers.train;
 
+import dev.rsidiff.engine.cli.CliLogging;
 import dev.rsidiff.scorers.data.ModelSamples;
 import dev.rsidiff.scorers.data.PairSource;
 import dev.rsidiff.scorers.model.AestheticModel;
@@ -31,6 +32,7 @@ public final class ScorersCommand {
     }
 
     public static void main(String[] args) {
+        CliLogging.use();
         System.exit(new CommandLine(new ScorersCommand()).execute(args));
     }
 
