@@ -78,8 +78,12 @@ public final class AttributeClassifier implements AutoCloseable {
 
     /** Logits of the five heads: shape, colour, background, region, size. */
     public NDList logits(NDArray images) {
-        NDArray f = tower.features(images);
-        return new NDList(shape.forward(f), colour.forward(f), background.forward(f), region.forward(f), size.forward(f));
+        return heads(tower.features(images));
+    }
+
+    private NDList heads(NDArray features) {
+        return new NDList(shape.forward(features), colour.forward(features), background.forward(features),
+                region.forward(features), size.forward(features));
     }
 
     /**
@@ -118,8 +122,7 @@ public final class AttributeClassifier implements AutoCloseable {
                 NDArray images = m.create(java.util.Arrays.copyOfRange(pixels, from * per, (from + n) * per),
                         new Shape(n, 3, SIZE, SIZE));
                 NDArray f = tower.features(images);
-                NDList logits = new NDList(shape.forward(f), colour.forward(f), background.forward(f),
-                        region.forward(f), size.forward(f));
+                NDList logits = heads(f);
                 long[][] argmax = new long[5][];
                 for (int h = 0; h < 5; h++) {
                     argmax[h] = logits.get(h).argMax(1).toLongArray();

@@ -1,20 +1,14 @@
 package dev.rsidiff.evaluator;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
-import dev.rsidiff.engine.train.AdamW;
+import dev.rsidiff.engine.train.SupervisedLoop;
 import dev.rsidiff.engine.world.Images;
 import dev.rsidiff.engine.world.Scene;
 import dev.rsidiff.engine.world.SceneObject;
 import dev.rsidiff.engine.world.SceneRenderer;
 import dev.rsidiff.engine.world.SceneSampler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +19,6 @@ import java.util.Optional;
 /** Trains the attribute classifier on single-object renders (cross-entropy summed over the five heads). */
 public final class ClassifierTraining {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ClassifierTraining.class);
     private static final int SIZE = AttributeClassifier.SIZE;
 
     private ClassifierTraining() {
@@ -56,36 +49,20 @@ public final class ClassifierTraining {
 
     public static void train(AttributeClassifier classifier, long seed, int steps, int batch, double lr) {
         SceneSampler sampler = new SceneSampler(seed);
-        Map<String, NDArray> params = new LinkedHashMap<>(classifier.params().all());
-        params.values().forEach(p -> p.setRequiresGradient(true));
-        try (NDManager state = classifier.manager().newSubManager()) {
-            AdamW optimizer = new AdamW(state, 0.9, 0.999, 1e-8, 1e-4, 1.0);
-            double recent = 0;
-            for (int step = 0; step < steps; step++) {
-                Renders r = renders(sampler, batch);
-                double rate = lr * (0.05 + 0.95 * 0.5 * (1 + Math.cos(Math.PI * step / steps)));
-                try (NDManager m = classifier.manager().newSubManager(); NDScope scope = new NDScope()) {
-                    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                        NDList logits = classifier.logits(m.create(r.pixels(), new Shape(batch, 3, SIZE, SIZE)));
-                        NDArray loss = null;
-                        int[][] labels = labels(r.scenes());
-                        for (int h = 0; h < 5; h++) {
-                            NDArray target = m.create(labels[h]).oneHot((int) logits.get(h).getShape().get(1));
-                            NDArray ce = logits.get(h).logSoftmax(1).mul(target).sum().neg().div((float) batch);
-                            loss = loss == null ? ce : loss.add(ce);
-                        }
-                        collector.backward(loss);
-                        recent = 0.98 * recent + 0.02 * loss.getFloat();
-                    }
-                    optimizer.update(params, rate);
+        SupervisedLoop.run("classifier", classifier.params(), steps, lr, step -> {
+            Renders r = renders(sampler, batch);
+            return m -> {
+                NDList logits = classifier.logits(m.create(r.pixels(), new Shape(batch, 3, SIZE, SIZE)));
+                NDArray loss = null;
+                int[][] labels = labels(r.scenes());
+                for (int h = 0; h < 5; h++) {
+                    NDArray target = m.create(labels[h]).oneHot((int) logits.get(h).getShape().get(1));
+                    NDArray ce = logits.get(h).logSoftmax(1).mul(target).sum().neg().div((float) batch);
+                    loss = loss == null ? ce : loss.add(ce);
                 }
-                if ((step + 1) % 200 == 0) {
-                    LOG.info("classifier step {}/{}: loss {}", step + 1, steps, String.format("%.4f", recent));
-                }
-            }
-        } finally {
-            params.values().forEach(p -> p.setRequiresGradient(false));
-        }
+                return loss;
+            };
+        });
     }
 
     /** Per-attribute accuracy on renders. */

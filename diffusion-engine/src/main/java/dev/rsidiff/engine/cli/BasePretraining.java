@@ -5,6 +5,7 @@ import dev.rsidiff.engine.model.ModelConfig;
 import dev.rsidiff.engine.train.AutoEncoderTrainer;
 import dev.rsidiff.engine.train.DiffusionTrainer;
 import dev.rsidiff.engine.train.LatentEncoder;
+import dev.rsidiff.engine.train.SupervisedLoop;
 import dev.rsidiff.engine.train.TrainerSettings;
 import dev.rsidiff.engine.world.TrainingScenes;
 import org.slf4j.Logger;
@@ -53,7 +54,7 @@ public final class BasePretraining {
         double[] recent = new double[50];
         try (AutoEncoderTrainer ae = new AutoEncoderTrainer(model, plan.seed())) {
             for (int step = 0; step < plan.autoEncoderSteps(); step++) {
-                double lr = 2e-3 * cosine(step, plan.autoEncoderSteps());
+                double lr = 2e-3 * SupervisedLoop.cosineScale(step, plan.autoEncoderSteps());
                 TrainingScenes.Batch b = scenes.next(plan.batchSize());
                 recent[step % recent.length] = ae.step(b.pixels(), plan.batchSize(), lr);
                 if ((step + 1) % 250 == 0) {
@@ -88,11 +89,6 @@ public final class BasePretraining {
             beforeClose.accept(trainer);
         }
         return new Report(reconstruction, mean(losses), aeTime, Duration.ofNanos(System.nanoTime() - t1));
-    }
-
-    /** Cosine decay from 1 to 0.05 over the run. */
-    private static double cosine(int step, int total) {
-        return 0.05 + 0.95 * 0.5 * (1 + Math.cos(Math.PI * step / total));
     }
 
     private static double mean(double[] values) {

@@ -1,20 +1,16 @@
 package dev.rsidiff.scorers.train;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.training.GradientCollector;
-import dev.rsidiff.engine.train.AdamW;
+import dev.rsidiff.engine.train.SupervisedLoop;
 import dev.rsidiff.scorers.ScoringInput;
 import dev.rsidiff.scorers.data.PairBatch;
 import dev.rsidiff.scorers.data.PairSource;
 import dev.rsidiff.scorers.model.AlignmentModel;
 import dev.rsidiff.scorers.model.ScorerModel;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +21,6 @@ import java.util.function.IntFunction;
 /** Training loops of the scorers, and the validation figures their tests and README report. */
 public final class ScorerTraining {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ScorerTraining.class);
     private static final int SIZE = ScorerModel.IMAGE_SIZE;
     private static final float TEMPERATURE = 0.07f;
 
@@ -34,7 +29,7 @@ public final class ScorerTraining {
 
     /** Contrastive (InfoNCE) training with one-attribute-changed captions as extra negatives. */
     public static void trainAlignment(AlignmentModel model, PairSource source, int steps, int batch, double lr) {
-        train(model, steps, lr, step -> {
+        SupervisedLoop.run(model.name(), model.params(), steps, lr, step -> {
             PairSource.CaptionBatch b = source.captions(batch);
             List<String> texts = new ArrayList<>(b.captions());
             texts.addAll(b.mismatched());
@@ -53,7 +48,7 @@ public final class ScorerTraining {
 
     /** Bradley-Terry training on pairs: loss = -log sigmoid(s(better) - s(worse)). */
     public static void trainPairwise(ScorerModel model, IntFunction<PairBatch> pairs, int steps, double lr) {
-        train(model, steps, lr, step -> {
+        SupervisedLoop.run(model.name(), model.params(), steps, lr, step -> {
             PairBatch b = pairs.apply(step);
             return (m) -> {
                 NDArray better = model.scores(m, images(m, b.better(), b.size()), b.prompts());
@@ -120,36 +115,5 @@ public final class ScorerTraining {
 
     private static NDArray images(NDManager m, float[] pixels, int count) {
         return m.create(pixels, new Shape(count, 3, SIZE, SIZE));
-    }
-
-    /** A loss over one batch, built inside the step's manager. */
-    private interface Loss {
-        NDArray compute(NDManager m);
-    }
-
-    private static void train(ScorerModel model, int steps, double lr, IntFunction<Loss> batches) {
-        Map<String, NDArray> params = new LinkedHashMap<>(model.params().all());
-        params.values().forEach(p -> p.setRequiresGradient(true));
-        try (NDManager state = model.manager().newSubManager()) {
-            AdamW optimizer = new AdamW(state, 0.9, 0.999, 1e-8, 1e-4, 1.0);
-            double recent = 0;
-            for (int step = 0; step < steps; step++) {
-                Loss loss = batches.apply(step);
-                double rate = lr * (0.05 + 0.95 * 0.5 * (1 + Math.cos(Math.PI * step / steps)));
-                try (NDManager m = model.manager().newSubManager(); NDScope scope = new NDScope()) {
-                    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                        NDArray l = loss.compute(m);
-                        collector.backward(l);
-                        recent = 0.98 * recent + 0.02 * l.getFloat();
-                    }
-                    optimizer.update(params, rate);
-                }
-                if ((step + 1) % 200 == 0) {
-                    LOG.info("{} step {}/{}: loss {}", model.name(), step + 1, steps, String.format("%.4f", recent));
-                }
-            }
-        } finally {
-            params.values().forEach(p -> p.setRequiresGradient(false));
-        }
     }
 }
