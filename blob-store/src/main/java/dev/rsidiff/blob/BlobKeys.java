@@ -10,6 +10,7 @@ package dev.rsidiff.blob;
  * runs/&lt;run&gt;/rounds/&lt;i&gt;/prompts.jsonl            the round's prompt set P_i
  * runs/&lt;run&gt;/rounds/&lt;i&gt;/images/&lt;id&gt;.png         generated images (D_i)
  * runs/&lt;run&gt;/rounds/&lt;i&gt;/manifests/&lt;name&gt;       round manifests (selection, weights, evaluation)
+ * runs/&lt;run&gt;/rounds/&lt;i&gt;/items/&lt;kind&gt;/&lt;id&gt;   events a stateful service has collected (scores, weights)
  * checkpoints/&lt;run&gt;/&lt;round&gt;/&lt;id&gt;.ckpt           checkpoints, by the round that produced them
  * reference/&lt;run&gt;/&lt;name&gt;                       the reference set D_0 and its encodings
  * </pre>
@@ -37,6 +38,20 @@ public final class BlobKeys {
 
     public static BlobKey roundManifest(String runId, int round, String name) {
         return BlobKey.of(roundPrefix(runId, round) + "manifests/" + seg("manifest name", name));
+    }
+
+    /** One collected event of a round, so that a restarted service finds what it had already gathered. */
+    public static BlobKey roundItem(String runId, int round, String kind, String itemId) {
+        return BlobKey.of(roundItemPrefix(runId, round, kind) + seg("item id", itemId));
+    }
+
+    public static String roundItemPrefix(String runId, int round, String kind) {
+        return roundPrefix(runId, round) + "items/" + seg("item kind", kind) + "/";
+    }
+
+    /** Prefix of the checkpoints a run produced in one round. */
+    public static String checkpointPrefix(String runId, int round) {
+        return "checkpoints/" + seg("run id", runId) + "/" + round(round) + "/";
     }
 
     public static BlobKey checkpoint(String runId, int round, String checkpointId) {

@@ -69,8 +69,15 @@ public final class BlobStore implements AutoCloseable {
     public void ensureBucket() {
         call("create bucket " + settings.bucket(), () -> {
             if (!client.bucketExists(BucketExistsArgs.builder().bucket(settings.bucket()).build())) {
-                client.makeBucket(MakeBucketArgs.builder().bucket(settings.bucket()).build());
-                LOG.info("Created bucket {} at {}", settings.bucket(), settings.endpoint());
+                try {
+                    client.makeBucket(MakeBucketArgs.builder().bucket(settings.bucket()).build());
+                    LOG.info("Created bucket {} at {}", settings.bucket(), settings.endpoint());
+                } catch (ErrorResponseException e) {
+                    // Services starting together race to create it; losing that race is fine.
+                    if (!"BucketAlreadyOwnedByYou".equals(e.errorResponse().code())) {
+                        throw e;
+                    }
+                }
             }
             return null;
         });
@@ -121,6 +128,33 @@ public final class BlobStore implements AutoCloseable {
         } catch (IOException e) {
             throw new BlobStoreException("Reading " + expected.key() + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Reads an object that no event describes yet (a service's own earlier output, found again after a restart),
+     * with the SHA-256 and size of what was read, so that it can be described from now on; empty if it does not
+     * exist.
+     */
+    public Optional<Found> readIfExists(BlobKey key) {
+        if (size(key).isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] bytes = call("get " + key, () -> {
+            try (InputStream in = client.getObject(GetObjectArgs.builder()
+                    .bucket(settings.bucket()).object(key.value()).build())) {
+                return in.readAllBytes();
+            }
+        });
+        return Optional.of(new Found(new StoredBlob(key, Sha256.hex(bytes), bytes.length), bytes));
+    }
+
+    /**
+     * An object read with {@link #readIfExists}.
+     *
+     * @param blob  its key, hash and size
+     * @param bytes its content
+     */
+    public record Found(StoredBlob blob, byte[] bytes) {
     }
 
     /** Downloads an object to {@code target}, which appears only once the bytes are verified. */

@@ -22,39 +22,57 @@ public final class Topics {
 
     /** Written by run control (the CLI): a run started with its configuration. Keyed by run id. */
     public static final Topic<String, RunStarted> RUNS_STARTED =
-            new Topic<>("rsidiff.runs.started", 1, String.class, RunStarted.class);
+            new Topic<>(Names.RUNS_STARTED, 1, String.class, RunStarted.class);
 
     /** Written by prompt-service: a round's prompt set and expected counts. Keyed by run id. */
     public static final Topic<String, RoundPlanned> ROUNDS_PLANNED =
-            new Topic<>("rsidiff.rounds.planned", 1, String.class, RoundPlanned.class);
+            new Topic<>(Names.ROUNDS_PLANNED, 1, String.class, RoundPlanned.class);
 
     /** Written by prompt-service: one event per prompt of a round. Keyed by prompt id. */
     public static final Topic<String, PromptFiltered> PROMPTS_FILTERED =
-            new Topic<>("rsidiff.prompts.filtered", 6, String.class, PromptFiltered.class);
+            new Topic<>(Names.PROMPTS_FILTERED, 6, String.class, PromptFiltered.class);
 
     /** Written by generator-service: one event per generated image. Keyed by image id. */
     public static final Topic<String, ImageGenerated> IMAGES_GENERATED =
-            new Topic<>("rsidiff.images.generated", 6, String.class, ImageGenerated.class);
+            new Topic<>(Names.IMAGES_GENERATED, 6, String.class, ImageGenerated.class);
 
     /** Written by scorer-service: one event per scored image. Keyed by run id, so one weighting instance sees a whole round. */
     public static final Topic<String, ScoresComputed> SCORES_COMPUTED =
-            new Topic<>("rsidiff.scores.computed", 6, String.class, ScoresComputed.class);
+            new Topic<>(Names.SCORES_COMPUTED, 6, String.class, ScoresComputed.class);
 
     /** Written by weighting-service: one event per selected sample. Keyed by run id, so one trainer sees a whole round. */
     public static final Topic<String, WeightsAssigned> WEIGHTS_ASSIGNED =
-            new Topic<>("rsidiff.weights.assigned", 3, String.class, WeightsAssigned.class);
+            new Topic<>(Names.WEIGHTS_ASSIGNED, 3, String.class, WeightsAssigned.class);
 
     /** Written by trainer-service: a new checkpoint, which starts the next round. Keyed by run id. */
     public static final Topic<String, CheckpointPublished> CHECKPOINTS_PUBLISHED =
-            new Topic<>("rsidiff.checkpoints.published", 1, String.class, CheckpointPublished.class);
+            new Topic<>(Names.CHECKPOINTS_PUBLISHED, 1, String.class, CheckpointPublished.class);
 
     /** Written by the evaluator: held-out metrics of a round's checkpoint. Keyed by run id. */
     public static final Topic<String, RoundEvaluated> ROUNDS_EVALUATED =
-            new Topic<>("rsidiff.rounds.evaluated", 1, String.class, RoundEvaluated.class);
+            new Topic<>(Names.ROUNDS_EVALUATED, 1, String.class, RoundEvaluated.class);
 
     private static final List<Topic<String, ?>> ALL = List.of(
             RUNS_STARTED, ROUNDS_PLANNED, PROMPTS_FILTERED, IMAGES_GENERATED,
             SCORES_COMPUTED, WEIGHTS_ASSIGNED, CHECKPOINTS_PUBLISHED, ROUNDS_EVALUATED);
+
+    /**
+     * The topic names as compile-time constants, for annotations ({@code @Topic(Topics.Names.IMAGES_GENERATED)});
+     * code that writes or reads a topic uses the typed constants above.
+     */
+    public static final class Names {
+        public static final String RUNS_STARTED = "rsidiff.runs.started";
+        public static final String ROUNDS_PLANNED = "rsidiff.rounds.planned";
+        public static final String PROMPTS_FILTERED = "rsidiff.prompts.filtered";
+        public static final String IMAGES_GENERATED = "rsidiff.images.generated";
+        public static final String SCORES_COMPUTED = "rsidiff.scores.computed";
+        public static final String WEIGHTS_ASSIGNED = "rsidiff.weights.assigned";
+        public static final String CHECKPOINTS_PUBLISHED = "rsidiff.checkpoints.published";
+        public static final String ROUNDS_EVALUATED = "rsidiff.rounds.evaluated";
+
+        private Names() {
+        }
+    }
 
     private Topics() {
     }

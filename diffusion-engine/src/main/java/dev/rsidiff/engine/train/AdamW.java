@@ -50,6 +50,10 @@ public final class AdamW {
      * GradientCollector. Returns the global gradient norm before clipping.
      */
     public double update(Map<String, NDArray> params, double learningRate) {
+        // libtorch's grad mode is per thread and on by default; DJL turns it off only on the thread that loaded the
+        // engine, and a GradientCollector restores whatever it found. On any other thread (a service's listener)
+        // the in-place updates below would be recorded and refused, so the update states it explicitly.
+        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
         Map<String, NDArray> grads = new LinkedHashMap<>();
         double sq = 0;
         nonFinite.clear();

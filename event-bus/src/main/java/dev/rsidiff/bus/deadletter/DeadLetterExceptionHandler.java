@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.StreamSupport;
@@ -42,40 +43,58 @@ public class DeadLetterExceptionHandler implements KafkaListenerExceptionHandler
 
     @Override
     public void handle(KafkaListenerException exception) {
-        Optional<DeadLetter> letter = toDeadLetter(exception);
-        if (letter.isEmpty()) {
+        List<DeadLetter> letters = toDeadLetters(exception);
+        if (letters.isEmpty()) {
             LOG.error("Kafka listener {} failed outside any record: {}", exception.getKafkaListener(),
                     exception.getMessage(), exception);
             return;
         }
-        DeadLetter dl = letter.get();
+        for (DeadLetter dl : letters) {
+            send(dl, exception.getKafkaConsumer(), exception.getCause() == null ? exception : exception.getCause());
+        }
+    }
+
+    /**
+     * Dead-letters one record of a batch that a batch listener rejected by itself (the rest of its batch went
+     * through), so that one bad record neither blocks nor fails its neighbours.
+     */
+    public void reject(ConsumerRecord<?, ?> record, Consumer<?, ?> consumer, Throwable cause) {
+        send(letterFor(record, groupOf(consumer), cause), consumer, cause);
+    }
+
+    private void send(DeadLetter dl, Consumer<?, ?> consumer, Throwable cause) {
         LOG.error("Sending record {}-{}@{} to {} ({}): {}", dl.originalTopic(), dl.partition(), dl.offset(),
-                dl.deadLetterTopic(), dl.kind(), exception.getCause() == null ? exception.getMessage()
-                        : exception.getCause().getMessage(), exception.getCause());
+                dl.deadLetterTopic(), dl.kind(), cause.getMessage(), cause);
         try {
             publisher.publish(dl);
         } catch (RuntimeException e) {
             LOG.error("Dead letter for {}-{}@{} could not be written; seeking back to read the record again",
                     dl.originalTopic(), dl.partition(), dl.offset(), e);
-            exception.getKafkaConsumer().seek(new TopicPartition(dl.originalTopic(), dl.partition()), dl.offset());
+            consumer.seek(new TopicPartition(dl.originalTopic(), dl.partition()), dl.offset());
         }
     }
 
-    private Optional<DeadLetter> toDeadLetter(KafkaListenerException exception) {
+    private List<DeadLetter> toDeadLetters(KafkaListenerException exception) {
         Throwable cause = exception.getCause() == null ? exception : exception.getCause();
         String group = groupOf(exception.getKafkaConsumer());
         if (cause instanceof RecordDeserializationException rde) {
-            return Optional.of(new DeadLetter(rde.topicPartition().topic(), rde.topicPartition().partition(),
+            return List.of(new DeadLetter(rde.topicPartition().topic(), rde.topicPartition().partition(),
                     rde.offset(), group, bytes(rde.keyBuffer()), bytes(rde.valueBuffer()),
                     headerList(rde.headers()), FailureKind.DESERIALIZATION, rde));
         }
         Optional<ConsumerRecord<?, ?>> record = exception.getConsumerRecord();
-        if (record.isEmpty() || record.get().topic() == null) {
-            return Optional.empty();
+        if (record.isPresent() && record.get().topic() != null) {
+            return List.of(letterFor(record.get(), group, cause));
         }
-        ConsumerRecord<?, ?> r = record.get();
-        return Optional.of(new DeadLetter(r.topic(), r.partition(), r.offset(), group, encode(r.key()),
-                encode(r.value()), headerList(r.headers()), FailureKind.HANDLER, cause));
+        // A batch listener that still failed after its retries: every record of the batch, so none is lost.
+        List<DeadLetter> batch = new ArrayList<>();
+        exception.getConsumerRecords().ifPresent(records -> records.forEach(r -> batch.add(letterFor(r, group, cause))));
+        return batch;
+    }
+
+    private DeadLetter letterFor(ConsumerRecord<?, ?> r, String group, Throwable cause) {
+        return new DeadLetter(r.topic(), r.partition(), r.offset(), group, encode(r.key()),
+                encode(r.value()), headerList(r.headers()), FailureKind.HANDLER, cause);
     }
 
     /** Re-encodes a decoded key or value; the single-object encoding is the same bytes any producer would write. */

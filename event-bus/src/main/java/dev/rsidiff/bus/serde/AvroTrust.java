@@ -7,14 +7,15 @@ import org.apache.avro.util.ClassSecurityValidator;
  * name. The event classes generated from this project's schemas are trusted here, once per JVM, on top of whatever
  * policy is already in force.
  */
-final class AvroTrust {
+public final class AvroTrust {
 
     static final String EVENT_PACKAGE_PREFIX = "dev.rsidiff.events.";
 
     private AvroTrust() {
     }
 
-    static synchronized void trustEventPackages() {
+    /** Trusts the generated event classes (idempotent); anything that builds or copies events calls it first. */
+    public static synchronized void trustEventPackages() {
         ClassSecurityValidator.ClassSecurityPredicate current = ClassSecurityValidator.getGlobal();
         if (current instanceof EventPackages) {
             return;

@@ -1,0 +1,149 @@
+package dev.rsidiff.generator.generation;
+
+import dev.rsidiff.blob.BlobKeys;
+import dev.rsidiff.blob.BlobStore;
+import dev.rsidiff.blob.StoredBlob;
+import dev.rsidiff.bus.EventMetas;
+import dev.rsidiff.engine.sample.DdimSampler;
+import dev.rsidiff.engine.sample.SampleResult;
+import dev.rsidiff.engine.world.Images;
+import dev.rsidiff.events.image.ImageGenerated;
+import dev.rsidiff.events.image.SamplingSettings;
+import dev.rsidiff.events.prompt.PromptFiltered;
+import dev.rsidiff.events.run.RunConfig;
+import dev.rsidiff.protocol.RejectedWork;
+import dev.rsidiff.protocol.RoundIds;
+import dev.rsidiff.protocol.config.RunConfigStore;
+import dev.rsidiff.protocol.config.RunSampling;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The generator's work: n images for each prompt of a batch, with the checkpoint the prompt's round names and the
+ * run's sampling settings, one recorded seed per image. Prompts of the same run, round and checkpoint are sampled
+ * together (the sampler batches them). An image already stored by an earlier attempt is reused, not drawn again,
+ * so a redelivered prompt yields the same image ids and bytes.
+ */
+public final class ImageGeneration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImageGeneration.class);
+
+    /**
+     * What a batch produced.
+     *
+     * @param images   one event per image, in prompt order
+     * @param rejected prompts that cannot be generated, with the reason (they go to the dead-letter topic)
+     */
+    public record Outcome(List<ImageGenerated> images, Map<PromptFiltered, RuntimeException> rejected) {
+    }
+
+    private final BlobStore blobs;
+    private final RunConfigStore configs;
+    private final ModelCache models;
+    private final EventMetas metas;
+    private final int samplerBatch;
+
+    public ImageGeneration(BlobStore blobs, RunConfigStore configs, ModelCache models, EventMetas metas, int samplerBatch) {
+        this.blobs = blobs;
+        this.configs = configs;
+        this.models = models;
+        this.metas = metas;
+        this.samplerBatch = samplerBatch;
+    }
+
+    public Outcome generate(List<PromptFiltered> prompts) {
+        Map<String, List<PromptFiltered>> groups = new LinkedHashMap<>();
+        for (PromptFiltered p : prompts) {
+            groups.computeIfAbsent(p.getMeta().getRunId() + "|" + p.getMeta().getRound() + "|" + p.getCheckpointId(),
+                    k -> new ArrayList<>()).add(p);
+        }
+        List<ImageGenerated> images = new ArrayList<>();
+        Map<PromptFiltered, RuntimeException> rejected = new LinkedHashMap<>();
+        for (List<PromptFiltered> group : groups.values()) {
+            try {
+                images.addAll(generateGroup(group));
+            } catch (RuntimeException e) {
+                if (!RejectedWork.isRecordProblem(e)) {
+                    throw e;
+                }
+                group.forEach(p -> rejected.put(p, e));
+            }
+        }
+        return new Outcome(images, rejected);
+    }
+
+    private List<ImageGenerated> generateGroup(List<PromptFiltered> group) {
+        PromptFiltered first = group.get(0);
+        String runId = first.getMeta().getRunId();
+        int round = first.getMeta().getRound();
+        RunConfig config = configs.load(runId);
+        SamplingSettings sampling = RunSampling.recorded(config);
+        List<Planned> planned = new ArrayList<>();
+        for (PromptFiltered p : group) {
+            int promptIndex = promptIndex(p.getPromptId());
+            for (int j = 0; j < p.getImagesPerPrompt(); j++) {
+                String imageId = RoundIds.imageId(p.getPromptId(), j);
+                planned.add(new Planned(p, imageId, RoundIds.imageSeed(config.getSeed(), round, promptIndex, j),
+                        blobs.readIfExists(BlobKeys.image(runId, round, imageId)).map(BlobStore.Found::blob)));
+            }
+        }
+        List<Planned> missing = planned.stream().filter(x -> x.existing().isEmpty()).toList();
+        Map<String, StoredBlob> stored = new LinkedHashMap<>();
+        int size = 0;
+        if (!missing.isEmpty()) {
+            DdimSampler sampler = new DdimSampler(models.model(first.getCheckpointId()));
+            long[] seeds = missing.stream().mapToLong(Planned::seed).toArray();
+            SampleResult result = sampler.sample(missing.stream().map(x -> x.prompt().getText()).toList(), seeds,
+                    RunSampling.engine(sampling, samplerBatch));
+            size = result.imageSize();
+            for (int i = 0; i < missing.size(); i++) {
+                BufferedImage image = result.image(i);
+                stored.put(missing.get(i).imageId(), blobs.put(BlobKeys.image(runId, round, missing.get(i).imageId()),
+                        Images.png(image), "image/png"));
+            }
+            LOG.info("Run {} round {}: {} images for {} prompts on {} in {} ms ({} reused)", runId, round,
+                    missing.size(), group.size(), first.getCheckpointId(), result.elapsed().toMillis(),
+                    planned.size() - missing.size());
+        }
+        int px = size > 0 ? size : models.model(first.getCheckpointId()).config().imageSize();
+        List<ImageGenerated> events = new ArrayList<>();
+        for (Planned x : planned) {
+            StoredBlob blob = x.existing().orElseGet(() -> stored.get(x.imageId()));
+            PromptFiltered p = x.prompt();
+            events.add(ImageGenerated.newBuilder()
+                    .setMeta(metas.next(runId, round))
+                    .setPromptId(p.getPromptId())
+                    .setPromptText(p.getText())
+                    .setImageId(x.imageId())
+                    .setImage(blob.toRef())
+                    .setSeed(x.seed())
+                    .setSampling(sampling)
+                    .setCheckpointId(p.getCheckpointId())
+                    .setExpectedImages(p.getPromptCount() * p.getImagesPerPrompt())
+                    .setWidthPx(px)
+                    .setHeightPx(px)
+                    .build());
+        }
+        return events;
+    }
+
+    /** The prompt's index within its round, from its id ({@code <run>.r<round>.p<index>}). */
+    static int promptIndex(String promptId) {
+        int at = promptId.lastIndexOf(".p");
+        try {
+            return Integer.parseInt(promptId.substring(at + 2));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("Prompt id '" + promptId + "' does not end in .p<index>");
+        }
+    }
+
+    private record Planned(PromptFiltered prompt, String imageId, long seed, Optional<StoredBlob> existing) {
+    }
+}

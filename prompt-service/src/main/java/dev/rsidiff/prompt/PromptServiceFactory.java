@@ -1,0 +1,43 @@
+package dev.rsidiff.prompt;
+
+import dev.rsidiff.blob.BlobStore;
+import dev.rsidiff.bus.EventMetas;
+import dev.rsidiff.bus.write.EventProducer;
+import dev.rsidiff.bus.write.TopicWriter;
+import dev.rsidiff.events.common.ServiceName;
+import dev.rsidiff.events.prompt.PromptFiltered;
+import dev.rsidiff.events.run.RoundPlanned;
+import dev.rsidiff.prompt.pool.PoolStore;
+import dev.rsidiff.prompt.pool.TextEncoderEmbedder;
+import dev.rsidiff.prompt.round.PoolSettings;
+import dev.rsidiff.prompt.round.PromptPoolBuilder;
+import dev.rsidiff.prompt.round.RoundPlanner;
+import dev.rsidiff.protocol.config.RunConfigStore;
+import dev.rsidiff.schemas.Topics;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+
+/** Wires the prompt service's planner to Kafka and the object store. */
+@Factory
+public class PromptServiceFactory {
+
+    @Singleton
+    RoundPlanner roundPlanner(BlobStore blobs, RunConfigStore configs, PoolSettings settings, EventProducer producer) {
+        TopicWriter<RoundPlanned> planned = producer.writerFor(Topics.ROUNDS_PLANNED);
+        TopicWriter<PromptFiltered> prompts = producer.writerFor(Topics.PROMPTS_FILTERED);
+        RoundPlanner.RoundEvents events = new RoundPlanner.RoundEvents() {
+            @Override
+            public void planned(RoundPlanned event) {
+                planned.send(event.getMeta().getRunId(), event);
+            }
+
+            @Override
+            public void prompt(PromptFiltered event) {
+                prompts.send(event.getPromptId(), event);
+            }
+        };
+        return new RoundPlanner(new PoolStore(blobs), configs,
+                new PromptPoolBuilder(settings, TextEncoderEmbedder::ofBaseModel), events,
+                new EventMetas(ServiceName.PROMPT_SERVICE));
+    }
+}

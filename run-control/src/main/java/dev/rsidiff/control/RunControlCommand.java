@@ -1,0 +1,165 @@
+package dev.rsidiff.control;
+
+import dev.rsidiff.engine.cli.CliLogging;
+import dev.rsidiff.events.run.RunConfig;
+import dev.rsidiff.protocol.config.RunConfigs;
+import dev.rsidiff.stack.LocalStack;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+
+/** {@code rsi demo} and {@code rsi run}: the self-improvement loop, end to end. */
+@Command(name = "rsi", mixinStandardHelpOptions = true, subcommands = {
+        RunControlCommand.Demo.class, RunControlCommand.Run.class})
+public final class RunControlCommand {
+
+    public static void main(String[] args) {
+        CliLogging.use();
+        System.exit(new CommandLine(new RunControlCommand()).execute(args));
+    }
+
+    /** Settings shared by both commands. */
+    static class RunOptions {
+        @Option(names = "--config", description = "Run configuration: a properties file of RunConfig settings (name=value).")
+        Path config;
+
+        @Option(names = "--set", description = "One setting, e.g. --set rounds=2 (repeatable; applied after --config).")
+        Map<String, String> settings = new LinkedHashMap<>();
+
+        @Option(names = "--timeout", defaultValue = "PT40M", description = "Give up after this long (ISO-8601, default ${DEFAULT-VALUE}).")
+        Duration timeout;
+
+        RunConfig config() throws IOException {
+            Map<String, String> all = new LinkedHashMap<>();
+            if (config != null) {
+                Properties p = new Properties();
+                try (InputStream in = Files.newInputStream(config)) {
+                    p.load(in);
+                }
+                p.stringPropertyNames().forEach(k -> all.put(k, p.getProperty(k)));
+            }
+            all.putAll(settings);
+            return RunConfigs.apply(RunConfigs.defaults(), all);
+        }
+    }
+
+    static void report(PrintWriter out, RunProgress progress, RunConfig config, Duration wall) {
+        out.println();
+        out.printf("Run %s finished in %d min %02d s%n", progress.runId(), wall.toMinutes(), wall.toSecondsPart());
+        Map<Integer, Map<String, Double>> metrics = new TreeMap<>();
+        progress.rounds().forEach((n, r) -> {
+            if (r.evaluation != null) {
+                metrics.put(n, r.evaluation.getMetrics());
+            }
+        });
+        out.println("Held-out metrics (change against the base in brackets):");
+        MetricsTable.print(out, metrics, config.getStartRound() - 1);
+        out.println("Checkpoints:");
+        progress.rounds().values().stream().filter(r -> !r.checkpoints.isEmpty()).forEach(r -> out.printf(
+                "  round %d: %s (parent %s, %d samples, weight sum %.2f, loss %.4f)%n", r.number,
+                r.checkpoints.get(0).getCheckpointId(), r.checkpoints.get(0).getParentId(),
+                r.checkpoints.get(0).getStats().getSamples(), r.checkpoints.get(0).getStats().getWeightSum(),
+                r.checkpoints.get(0).getStats().getMeanLoss()));
+        out.println("Events per topic:");
+        progress.eventsPerTopic().forEach((t, n) -> out.printf("  %-32s %d%n", t, n));
+        out.flush();
+    }
+
+    @Command(name = "demo", mixinStandardHelpOptions = true,
+            description = "Start the local stack and the five services, run the loop on the embedded default, print the results.")
+    static final class Demo implements Callable<Integer> {
+
+        @CommandLine.Mixin
+        RunOptions options = new RunOptions();
+
+        @Option(names = "--data-dir", description = "Where the stack keeps its data and the services their logs "
+                + "(default: .rsi/demo-<time>).")
+        Path dataDir;
+
+        @Option(names = "--root", defaultValue = ".", description = "Repository root holding the service jars.")
+        Path root;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            RunConfig config = options.config();
+            Instant t0 = Instant.now();
+            Path dir = dataDir != null ? dataDir : Path.of(".rsi", "demo-" + DateTimeFormatter
+                    .ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(t0));
+            out.println("Starting the local stack (Kafka + S3) in " + dir + " ...");
+            out.flush();
+            try (LocalStack stack = LocalStack.start(dir.resolve("stack"))) {
+                out.printf("Local stack up in %.1f s. Starting the five services (logs in %s) ...%n",
+                        stack.startTime().toMillis() / 1000.0, dir.resolve("logs"));
+                out.flush();
+                try (ServiceFleet fleet = new ServiceFleet(root, dir.resolve("logs"), stack.endpoints().asEnvironment())) {
+                    fleet.startAll(Duration.ofMinutes(3));
+                    out.printf("Services up after %d s.%n", Duration.between(t0, Instant.now()).toSeconds());
+                    out.println(RunConfigs.describe(config).replace("\n", "  "));
+                    out.flush();
+                    RunProgress progress = new RunDriver(stack.endpoints().kafkaBootstrapServers(), out)
+                            .startAndFollow(config, options.timeout);
+                    report(out, progress, config, Duration.between(t0, Instant.now()));
+                }
+            }
+            out.printf("Demo wall time: %d s (data kept in %s)%n", Duration.between(t0, Instant.now()).toSeconds(), dir);
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = "Start a run against the Kafka and S3 given by KAFKA_BOOTSTRAP_SERVERS and RSIDIFF_BLOB_* "
+                    + "(services already running) and follow it to the end.")
+    static final class Run implements Callable<Integer> {
+
+        @CommandLine.Mixin
+        RunOptions options = new RunOptions();
+
+        @Option(names = "--follow", description = "Re-attach to this run id instead of starting a new run (use the same --config).")
+        String follow;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            String bootstrap = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
+            if (bootstrap == null || bootstrap.isBlank()) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "KAFKA_BOOTSTRAP_SERVERS is not set: 'rsi run' talks to an existing Kafka (use 'rsi demo' for a local one)");
+            }
+            RunConfig config = options.config();
+            Instant t0 = Instant.now();
+            RunDriver driver = new RunDriver(bootstrap, out);
+            RunProgress progress = follow == null ? driver.startAndFollow(config, options.timeout)
+                    : driver.reattach(follow, config, options.timeout);
+            report(out, progress, config, Duration.between(t0, Instant.now()));
+            return 0;
+        }
+    }
+
+    static List<String> services() {
+        return ServiceFleet.SERVICES;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.rsidiff.control;
+
+import dev.rsidiff.bus.EventMetas;
+import dev.rsidiff.bus.KafkaClientSettings;
+import dev.rsidiff.bus.write.EventProducer;
+import dev.rsidiff.events.common.ServiceName;
+import dev.rsidiff.events.run.RunConfig;
+import dev.rsidiff.events.run.RunStarted;
+import dev.rsidiff.protocol.RoundIds;
+import dev.rsidiff.protocol.config.RunConfigs;
+import dev.rsidiff.schemas.Topics;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Starts a run (one run-started event carrying the whole configuration) and follows it to its last round's
+ * held-out evaluation, printing progress as it goes.
+ */
+public final class RunDriver {
+
+    private final String bootstrapServers;
+    private final PrintWriter out;
+
+    public RunDriver(String bootstrapServers, PrintWriter out) {
+        this.bootstrapServers = bootstrapServers;
+        this.out = out;
+    }
+
+    /** Starts a new run with {@code config} and follows it; returns what it saw. */
+    public RunProgress startAndFollow(RunConfig config, Duration timeout) {
+        RunConfigs.validate(config);
+        String runId = RoundIds.newRunId(Clock.systemUTC());
+        try (RunFollower follower = new RunFollower(bootstrapServers).fromNow()) {
+            try (EventProducer producer = new EventProducer(new KafkaClientSettings(bootstrapServers, "run-control"))) {
+                producer.writerFor(Topics.RUNS_STARTED).send(runId, RunStarted.newBuilder()
+                        .setMeta(new EventMetas(ServiceName.RUN_CONTROL).next(runId, config.getStartRound()))
+                        .setConfig(config)
+                        .build());
+            }
+            out.printf("Run %s started: %d rounds from %s, %d prompts x %d images per round, top %d%n", runId,
+                    config.getRounds(), config.getBaseCheckpointId(), config.getPromptsPerRound(),
+                    config.getImagesPerPrompt(), config.getTopK());
+            out.flush();
+            return follow(follower, runId, config, timeout);
+        }
+    }
+
+    /** Re-attaches to a run under way (reading its events from the beginning). */
+    public RunProgress reattach(String runId, RunConfig config, Duration timeout) {
+        try (RunFollower follower = new RunFollower(bootstrapServers).fromBeginning()) {
+            return follow(follower, runId, config, timeout);
+        }
+    }
+
+    private RunProgress follow(RunFollower follower, String runId, RunConfig config, Duration timeout) {
+        RunProgress progress = new RunProgress(runId);
+        int base = config.getStartRound() - 1;
+        int last = config.getStartRound() + config.getRounds() - 1;
+        Map<Integer, String> printed = new TreeMap<>();
+        long[] lastLine = {0};
+        boolean done = follower.follow(progress, p -> p.rounds().containsKey(base) && p.round(base).evaluation != null
+                        && p.rounds().containsKey(last) && p.round(last).evaluation != null, timeout,
+                () -> {
+                    for (RunProgress.Round r : progress.rounds().values()) {
+                        if (r.number == base) {
+                            if (r.evaluation != null && !"done".equals(printed.get(base))) {
+                                printed.put(base, "done");
+                                out.printf("base %s evaluated: %s%n", r.evaluation.getCheckpointId(),
+                                        MetricsTable.brief(r.evaluation.getMetrics()));
+                            }
+                            continue;
+                        }
+                        String stage = r.stage();
+                        boolean changed = !stage.equals(printed.get(r.number));
+                        if (changed || System.currentTimeMillis() - lastLine[0] > 5000 && !"evaluated".equals(stage)) {
+                            printed.put(r.number, stage);
+                            out.println(progress.describe(r));
+                            if (r.evaluation != null && changed) {
+                                out.printf("round %d evaluated: %s%n", r.number, MetricsTable.brief(r.evaluation.getMetrics()));
+                            }
+                            lastLine[0] = System.currentTimeMillis();
+                        }
+                    }
+                    out.flush();
+                });
+        if (!done) {
+            StringBuilder where = new StringBuilder();
+            progress.rounds().values().forEach(r -> where.append("\n  ").append(progress.describe(r)));
+            throw new IllegalStateException("Run " + runId + " did not finish within " + timeout.toMinutes()
+                    + " min; it stands at:" + where + "\n(see the services' logs and the .dlt topics)");
+        }
+        return progress;
+    }
+}

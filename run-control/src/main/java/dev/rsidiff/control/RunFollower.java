@@ -1,0 +1,92 @@
+package dev.rsidiff.control;
+
+import dev.rsidiff.bus.serde.AvroSerde;
+import dev.rsidiff.schemas.Topic;
+import dev.rsidiff.schemas.Topics;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Reads every topic (no consumer group: it only watches) and feeds a run's events to its {@link RunProgress}.
+ * Position it at the end before starting a run, or at the beginning to re-attach to a run already under way.
+ */
+public final class RunFollower implements AutoCloseable {
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Map<String, AvroSerde<?>> serdes = new HashMap<>();
+
+    public RunFollower(String bootstrapServers) {
+        consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.CLIENT_ID_CONFIG, "run-control-follower"),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (Topic<String, ?> t : Topics.all()) {
+            serdes.put(t.name(), serdeOf(t));
+            for (int p = 0; p < t.partitions(); p++) {
+                partitions.add(new TopicPartition(t.name(), p));
+            }
+        }
+        consumer.assign(partitions);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static AvroSerde<?> serdeOf(Topic<String, ?> topic) {
+        return AvroSerde.of((Class) topic.valueType());
+    }
+
+    /** Only events written from now on; resolves the positions at once, so nothing written later is missed. */
+    public RunFollower fromNow() {
+        consumer.seekToEnd(consumer.assignment());
+        consumer.assignment().forEach(consumer::position);
+        return this;
+    }
+
+    public RunFollower fromBeginning() {
+        consumer.seekToBeginning(consumer.assignment());
+        return this;
+    }
+
+    /**
+     * Feeds events to {@code progress} until {@code done} holds or {@code timeout} passes; calls {@code onPoll}
+     * after every poll. Returns whether {@code done} was reached.
+     */
+    public boolean follow(RunProgress progress, Predicate<RunProgress> done, Duration timeout, Runnable onPoll) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                AvroSerde<?> serde = serdes.get(r.topic());
+                SpecificRecord event;
+                try {
+                    event = serde.decode(r.value());
+                } catch (RuntimeException e) {
+                    continue; // not this run's business: the services dead-letter such records
+                }
+                progress.accept(r.topic(), event);
+            }
+            onPoll.run();
+            if (done.test(progress)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        consumer.close(Duration.ofSeconds(5));
+    }
+}

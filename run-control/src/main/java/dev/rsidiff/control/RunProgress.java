@@ -1,0 +1,133 @@
+package dev.rsidiff.control;
+
+import dev.rsidiff.events.checkpoint.CheckpointPublished;
+import dev.rsidiff.events.common.EventMeta;
+import dev.rsidiff.events.image.ImageGenerated;
+import dev.rsidiff.events.prompt.PromptFiltered;
+import dev.rsidiff.events.run.RoundEvaluated;
+import dev.rsidiff.events.run.RoundPlanned;
+import dev.rsidiff.events.score.ScoresComputed;
+import dev.rsidiff.events.weight.WeightsAssigned;
+import org.apache.avro.specific.SpecificRecord;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * What a run has done so far, as seen on the topics: per round the distinct prompts, images, scores and weights
+ * against what the round's events say to expect, its checkpoint and its held-out metrics; and the events per topic
+ * (redeliveries included, which is why distinct ids are counted separately).
+ */
+public final class RunProgress {
+
+    /** One round's state. */
+    public static final class Round {
+        public final int number;
+        public int promptCount = -1;
+        public int expectedImages = -1;
+        public int selectedCount = -1;
+        public String checkpointUsed;
+        public final Set<String> prompts = new LinkedHashSet<>();
+        public final Set<String> images = new LinkedHashSet<>();
+        public final Set<String> scores = new LinkedHashSet<>();
+        public final Set<String> weights = new LinkedHashSet<>();
+        public final List<WeightsAssigned> weightEvents = new ArrayList<>();
+        public final List<ImageGenerated> imageEvents = new ArrayList<>();
+        public final List<CheckpointPublished> checkpoints = new ArrayList<>();
+        public RoundEvaluated evaluation;
+
+        Round(int number) {
+            this.number = number;
+        }
+
+        public String stage() {
+            if (evaluation != null) {
+                return "evaluated";
+            }
+            if (!checkpoints.isEmpty()) {
+                return "evaluating";
+            }
+            if (selectedCount > 0) {
+                return "training";
+            }
+            if (!scores.isEmpty() && expectedImages > 0 && scores.size() >= expectedImages) {
+                return "weighting";
+            }
+            if (!images.isEmpty()) {
+                return "generating/scoring";
+            }
+            return prompts.isEmpty() ? "planning" : "generating";
+        }
+    }
+
+    private final String runId;
+    private final Map<Integer, Round> rounds = new TreeMap<>();
+    private final Map<String, Integer> eventsPerTopic = new TreeMap<>();
+
+    public RunProgress(String runId) {
+        this.runId = runId;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public Map<Integer, Round> rounds() {
+        return rounds;
+    }
+
+    public Round round(int n) {
+        return rounds.computeIfAbsent(n, Round::new);
+    }
+
+    public Map<String, Integer> eventsPerTopic() {
+        return eventsPerTopic;
+    }
+
+    /** Takes one event of any topic; returns false if it belongs to another run. */
+    public boolean accept(String topic, SpecificRecord event) {
+        EventMeta meta = (EventMeta) event.get(event.getSchema().getField("meta").pos());
+        if (!meta.getRunId().equals(runId)) {
+            return false;
+        }
+        eventsPerTopic.merge(topic, 1, Integer::sum);
+        Round r = round(meta.getRound());
+        if (event instanceof RoundPlanned e) {
+            r.promptCount = e.getPromptCount();
+            r.expectedImages = e.getExpectedImages();
+            r.checkpointUsed = e.getCheckpointId();
+        } else if (event instanceof PromptFiltered e) {
+            r.prompts.add(e.getPromptId());
+        } else if (event instanceof ImageGenerated e) {
+            r.images.add(e.getImageId());
+            r.imageEvents.add(e);
+        } else if (event instanceof ScoresComputed e) {
+            r.scores.add(e.getImageId());
+        } else if (event instanceof WeightsAssigned e) {
+            r.weights.add(e.getImageId());
+            r.weightEvents.add(e);
+            r.selectedCount = e.getSelectedCount();
+        } else if (event instanceof CheckpointPublished e) {
+            r.checkpoints.add(e);
+        } else if (event instanceof RoundEvaluated e) {
+            r.evaluation = e;
+        }
+        return true;
+    }
+
+    /** One line per round in flight, e.g. {@code round 2 generating: prompts 64/64 images 120/256 ...}. */
+    public String describe(Round r) {
+        return String.format("round %d %-18s prompts %s  images %s  scores %s  weights %s  checkpoint %s",
+                r.number, r.stage(), of(r.prompts.size(), r.promptCount), of(r.images.size(), r.expectedImages),
+                of(r.scores.size(), r.expectedImages), of(r.weights.size(), r.selectedCount),
+                r.checkpoints.isEmpty() ? "-" : r.checkpoints.get(r.checkpoints.size() - 1).getCheckpointId());
+    }
+
+    private static String of(int n, int expected) {
+        return expected < 0 ? Integer.toString(n) : n + "/" + expected;
+    }
+}

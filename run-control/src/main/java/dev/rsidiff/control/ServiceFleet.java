@@ -1,0 +1,139 @@
+package dev.rsidiff.control;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The five services as child processes, each started from its own jar ({@code <service>/target/<service>.jar}) and
+ * configured only through environment variables, as an operator would run them. Output goes to
+ * {@code <logs>/<service>.log}.
+ */
+public final class ServiceFleet implements AutoCloseable {
+
+    public static final List<String> SERVICES = List.of(
+            "prompt-service", "generator-service", "scorer-service", "weighting-service", "trainer-service");
+
+    private final Path root;
+    private final Path logs;
+    private final Map<String, String> environment;
+    private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    /**
+     * @param root        directory holding the service modules (the repository root)
+     * @param logs        where each service's output goes
+     * @param environment settings for every service (stack endpoints and overrides)
+     */
+    public ServiceFleet(Path root, Path logs, Map<String, String> environment) {
+        this.root = root;
+        this.logs = logs;
+        this.environment = Map.copyOf(environment);
+    }
+
+    public static Path jar(Path root, String service) {
+        return root.resolve(service).resolve("target").resolve(service + ".jar");
+    }
+
+    /** Starts every service and waits until all report UP. */
+    public void startAll(Duration timeout) throws IOException, InterruptedException {
+        for (String s : SERVICES) {
+            start(s);
+        }
+        for (String s : SERVICES) {
+            awaitHealthy(s, timeout);
+        }
+    }
+
+    public synchronized void start(String service) throws IOException {
+        Path jar = jar(root, service);
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("No jar for " + service + " at " + jar + ": build it with ./mvnw -B install -DskipTests");
+        }
+        Files.createDirectories(logs);
+        int port = ports.computeIfAbsent(service, s -> freePort());
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-XX:+UseSerialGC",
+                "-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(service + ".log").toFile()));
+        builder.environment().putAll(environment);
+        builder.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
+        processes.put(service, builder.start());
+    }
+
+    public void awaitHealthy(String service, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Process p = processes.get(service);
+            if (p == null || !p.isAlive()) {
+                throw new IllegalStateException(service + " exited during start-up; see " + logs.resolve(service + ".log"));
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + ports.get(service) + "/health"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(300);
+        }
+        throw new IllegalStateException(service + " not healthy after " + timeout.toSeconds() + " s; see "
+                + logs.resolve(service + ".log"));
+    }
+
+    /** SIGKILL: the process gets no chance to flush, commit or clean up. */
+    public synchronized void kill(String service) throws InterruptedException {
+        Process p = processes.remove(service);
+        if (p != null) {
+            p.destroyForcibly();
+            p.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    public synchronized boolean isAlive(String service) {
+        Process p = processes.get(service);
+        return p != null && p.isAlive();
+    }
+
+    /** SIGTERM to every service, then waits for clean exits. */
+    @Override
+    public synchronized void close() {
+        processes.values().forEach(Process::destroy);
+        for (Process p : processes.values()) {
+            try {
+                if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                p.destroyForcibly();
+            }
+        }
+        processes.clear();
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("No free port", e);
+        }
+    }
+}

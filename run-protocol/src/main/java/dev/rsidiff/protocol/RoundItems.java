@@ -1,0 +1,60 @@
+package dev.rsidiff.protocol;
+
+import dev.rsidiff.blob.BlobKeys;
+import dev.rsidiff.blob.BlobStore;
+import dev.rsidiff.bus.serde.AvroSerde;
+import org.apache.avro.specific.SpecificRecord;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The events a stateful service has collected for a round (the weighting service's scores, the trainer's
+ * weights), kept in the object store under their item id. Storing an item before its offset is committed makes a
+ * crash lose nothing; storing it under its id makes a redelivered event overwrite itself instead of counting twice.
+ *
+ * @param <T> the collected event type
+ */
+public final class RoundItems<T extends SpecificRecord> {
+
+    private static final String SUFFIX = ".avro";
+
+    private final BlobStore blobs;
+    private final String kind;
+    private final AvroSerde<T> serde;
+
+    public RoundItems(BlobStore blobs, String kind, Class<T> type) {
+        this.blobs = blobs;
+        this.kind = kind;
+        this.serde = AvroSerde.of(type);
+    }
+
+    public void put(String runId, int round, String itemId, T item) {
+        blobs.put(BlobKeys.roundItem(runId, round, kind, itemId + SUFFIX), serde.encode(item), "application/avro");
+    }
+
+    /** Ids of the items stored for the round. */
+    public Set<String> ids(String runId, int round) {
+        String prefix = BlobKeys.roundItemPrefix(runId, round, kind);
+        Set<String> ids = new TreeSet<>();
+        for (BlobStore.Listing l : blobs.list(prefix)) {
+            String name = l.key().value().substring(prefix.length());
+            if (name.endsWith(SUFFIX)) {
+                ids.add(name.substring(0, name.length() - SUFFIX.length()));
+            }
+        }
+        return ids;
+    }
+
+    /** Every item stored for the round, in id order. */
+    public List<T> all(String runId, int round) {
+        List<T> out = new ArrayList<>();
+        for (String id : ids(runId, round)) {
+            blobs.readIfExists(BlobKeys.roundItem(runId, round, kind, id + SUFFIX))
+                    .ifPresent(found -> out.add(serde.decode(found.bytes())));
+        }
+        return out;
+    }
+}

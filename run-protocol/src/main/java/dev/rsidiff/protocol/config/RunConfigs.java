@@ -1,0 +1,204 @@
+package dev.rsidiff.protocol.config;
+
+import dev.rsidiff.bus.serde.AvroTrust;
+import dev.rsidiff.engine.ckpt.BaseModel;
+import dev.rsidiff.events.common.GuidanceSchedule;
+import dev.rsidiff.events.run.RunConfig;
+import dev.rsidiff.events.run.SelectionRule;
+import org.apache.avro.Schema;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Run configurations: the embedded default, reading settings given as {@code name=value} pairs (a properties file
+ * or command-line overrides, with the field names of {@link RunConfig}), and validation that names the offending
+ * setting. The parser walks the Avro schema, so a field added to {@code RunConfig} is settable without touching
+ * this class.
+ */
+public final class RunConfigs {
+
+    /** The only sampler the engine implements. */
+    public static final String DDIM = "ddim";
+
+    static {
+        AvroTrust.trustEventPackages();
+    }
+
+    private RunConfigs() {
+    }
+
+    /**
+     * The embedded default, sized for 2 CPU cores: 3 rounds of 64 prompts x 4 images from G0, top 96 by rank
+     * average, Eq. 5 weights with beta calibrated from D_0, condition drop 0.2, constant guidance 3.
+     */
+    public static RunConfig defaults() {
+        return RunConfig.newBuilder()
+                .setRounds(3)
+                .setStartRound(1)
+                .setBaseCheckpointId(BaseModel.ID)
+                .setSeed(20261122L)
+                .setPromptsPerRound(64)
+                .setImagesPerPrompt(4)
+                .setPromptFiltering(true)
+                .setSampler(DDIM)
+                .setSamplingSteps(20)
+                .setGuidanceScale(3.0)
+                .setGuidanceSchedule(GuidanceSchedule.CONSTANT)
+                .setGuidanceAlpha(2.0)
+                .setTopK(96)
+                .setSelectionRule(SelectionRule.RANK_AVERAGE)
+                .setScorers(List.of("alignment", "aesthetic", "preference"))
+                .setDistributionWeighting(true)
+                .setBeta(null)
+                .setSigma2(2.0)
+                .setLearningRate(2e-4)
+                .setEpochs(8)
+                .setBatchSize(32)
+                .setConditionDropProbability(0.2)
+                .build();
+    }
+
+    /** {@code base} with the given settings applied; unknown names and unreadable values are rejected by name. */
+    public static RunConfig apply(RunConfig base, Map<String, String> settings) {
+        RunConfig out = RunConfig.newBuilder(base).build();
+        Map<String, Schema.Field> fields = new TreeMap<>();
+        for (Schema.Field f : RunConfig.getClassSchema().getFields()) {
+            fields.put(f.name(), f);
+        }
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            String name = e.getKey().trim();
+            Schema.Field field = fields.get(name);
+            if (field == null) {
+                throw new InvalidRunConfigException("Unknown run setting '" + name + "'; known settings: "
+                        + String.join(", ", fields.keySet()));
+            }
+            out.put(field.pos(), parse(name, e.getValue().trim(), field.schema()));
+        }
+        return validate(out);
+    }
+
+    private static Object parse(String name, String value, Schema schema) {
+        try {
+            return switch (schema.getType()) {
+                case INT -> Integer.parseInt(value);
+                case LONG -> Long.parseLong(value);
+                case DOUBLE -> Double.parseDouble(value);
+                case BOOLEAN -> parseBoolean(value);
+                case STRING -> value;
+                case ENUM -> enumValue(name, value, schema);
+                case ARRAY -> value.isEmpty() ? List.of() : new ArrayList<>(Arrays.stream(value.split(","))
+                        .map(String::trim).filter(s -> !s.isEmpty()).toList());
+                case UNION -> value.isEmpty() || value.equalsIgnoreCase("null") || value.equalsIgnoreCase("auto")
+                        ? null : parse(name, value, schema.getTypes().stream()
+                        .filter(t -> t.getType() != Schema.Type.NULL).findFirst().orElseThrow());
+                default -> throw new InvalidRunConfigException("Run setting '" + name + "' has unsupported type "
+                        + schema.getType());
+            };
+        } catch (NumberFormatException e) {
+            throw new InvalidRunConfigException("Run setting '" + name + "' must be a " + schema.getType()
+                    .getName() + ", got '" + value + "'");
+        }
+    }
+
+    private static boolean parseBoolean(String value) {
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw new NumberFormatException(value);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Object enumValue(String name, String value, Schema schema) {
+        String symbol = value.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+        if (!schema.getEnumSymbols().contains(symbol)) {
+            throw new InvalidRunConfigException("Run setting '" + name + "' must be one of "
+                    + schema.getEnumSymbols() + ", got '" + value + "'");
+        }
+        Class type = schema.getFullName().equals(GuidanceSchedule.getClassSchema().getFullName())
+                ? GuidanceSchedule.class : SelectionRule.class;
+        return Enum.valueOf(type, symbol);
+    }
+
+    /** Checks every setting; returns {@code c} or throws naming the first bad one. */
+    public static RunConfig validate(RunConfig c) {
+        atLeast("rounds", c.getRounds(), 1);
+        atLeast("startRound", c.getStartRound(), 1);
+        atLeast("promptsPerRound", c.getPromptsPerRound(), 1);
+        atLeast("imagesPerPrompt", c.getImagesPerPrompt(), 1);
+        atLeast("samplingSteps", c.getSamplingSteps(), 1);
+        atLeast("epochs", c.getEpochs(), 1);
+        atLeast("batchSize", c.getBatchSize(), 1);
+        atLeast("topK", c.getTopK(), 1);
+        int pool = c.getPromptsPerRound() * c.getImagesPerPrompt();
+        if (c.getTopK() > pool) {
+            throw new InvalidRunConfigException("topK " + c.getTopK() + " exceeds the round's pool of "
+                    + c.getPromptsPerRound() + " prompts x " + c.getImagesPerPrompt() + " images = " + pool);
+        }
+        if (!DDIM.equals(c.getSampler())) {
+            throw new InvalidRunConfigException("sampler '" + c.getSampler() + "' is not implemented; the engine has '"
+                    + DDIM + "'");
+        }
+        if (c.getBaseCheckpointId() == null || !c.getBaseCheckpointId().matches("ck-[0-9a-f]{16}")) {
+            throw new InvalidRunConfigException("baseCheckpointId must look like ck-<16 hex>, got '"
+                    + c.getBaseCheckpointId() + "'");
+        }
+        finiteAtLeast("guidanceScale", c.getGuidanceScale(), 0);
+        positive("guidanceAlpha", c.getGuidanceAlpha());
+        positive("sigma2", c.getSigma2());
+        if (c.getBeta() != null) {
+            finiteAtLeast("beta", c.getBeta(), 0);
+        }
+        positive("learningRate", c.getLearningRate());
+        if (c.getLearningRate() >= 1) {
+            throw new InvalidRunConfigException("learningRate must be < 1, got " + c.getLearningRate());
+        }
+        double drop = c.getConditionDropProbability();
+        if (!(drop >= 0 && drop <= 1)) {
+            throw new InvalidRunConfigException("conditionDropProbability must be in [0, 1], got " + drop);
+        }
+        if (c.getScorers().isEmpty()) {
+            throw new InvalidRunConfigException("scorers must name at least one scorer");
+        }
+        return c;
+    }
+
+    /** The settings as {@code name=value} lines, in schema order (what a config file for this run would say). */
+    public static String describe(RunConfig c) {
+        return RunConfig.getClassSchema().getFields().stream()
+                .map(f -> f.name() + "=" + format(c.get(f.pos())))
+                .collect(Collectors.joining("\n"));
+    }
+
+    private static String format(Object v) {
+        if (v == null) {
+            return "auto";
+        }
+        if (v instanceof List<?> l) {
+            return l.stream().map(String::valueOf).collect(Collectors.joining(","));
+        }
+        return String.valueOf(v);
+    }
+
+    private static void atLeast(String name, long value, long min) {
+        if (value < min) {
+            throw new InvalidRunConfigException(name + " must be >= " + min + ", got " + value);
+        }
+    }
+
+    private static void positive(String name, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new InvalidRunConfigException(name + " must be a finite number > 0, got " + value);
+        }
+    }
+
+    private static void finiteAtLeast(String name, double value, double min) {
+        if (!(value >= min) || Double.isInfinite(value)) {
+            throw new InvalidRunConfigException(name + " must be a finite number >= " + min + ", got " + value);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.rsidiff.scorer;
+
+import dev.rsidiff.blob.BlobStore;
+import dev.rsidiff.bus.EventMetas;
+import dev.rsidiff.events.common.ServiceName;
+import dev.rsidiff.protocol.config.RunConfigStore;
+import dev.rsidiff.scorer.scoring.ImageScoring;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+
+@Factory
+public class ScorerServiceFactory {
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    ImageScoring imageScoring(BlobStore blobs, RunConfigStore configs) {
+        return new ImageScoring(blobs, configs, new EventMetas(ServiceName.SCORER_SERVICE));
+    }
+}

@@ -1,0 +1,71 @@
+package dev.rsidiff.scorer.scoring;
+
+import dev.rsidiff.blob.BlobStore;
+import dev.rsidiff.blob.StoredBlob;
+import dev.rsidiff.bus.EventMetas;
+import dev.rsidiff.engine.world.Images;
+import dev.rsidiff.events.image.ImageGenerated;
+import dev.rsidiff.events.score.Score;
+import dev.rsidiff.events.score.ScoresComputed;
+import dev.rsidiff.protocol.config.RunConfigStore;
+import dev.rsidiff.scorers.ImageScorer;
+import dev.rsidiff.scorers.ScorerRegistry;
+import dev.rsidiff.scorers.ScoringInput;
+
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The scorer's work: fetch an image (refused if its bytes do not hash to what its event says), score it with every
+ * scorer the run names, and describe the result. Scorer models are opened once and kept.
+ */
+public final class ImageScoring implements AutoCloseable {
+
+    private final BlobStore blobs;
+    private final RunConfigStore configs;
+    private final EventMetas metas;
+    private final Map<String, ImageScorer> scorers = new ConcurrentHashMap<>();
+
+    public ImageScoring(BlobStore blobs, RunConfigStore configs, EventMetas metas) {
+        this.blobs = blobs;
+        this.configs = configs;
+        this.metas = metas;
+    }
+
+    public ScoresComputed score(ImageGenerated event) {
+        List<String> names = configs.load(event.getMeta().getRunId()).getScorers();
+        BufferedImage image = Images.fromPng(blobs.read(StoredBlob.of(event.getImage())));
+        ScoringInput input = ScoringInput.of(image, event.getPromptText());
+        List<Score> scores = new ArrayList<>();
+        for (String name : names) {
+            ImageScorer scorer = scorers.computeIfAbsent(name, ScorerRegistry::open);
+            double value;
+            synchronized (scorer) {
+                value = scorer.score(List.of(input))[0];
+            }
+            if (!Double.isFinite(value)) {
+                throw new IllegalStateException("Scorer " + name + " gave " + value + " for image " + event.getImageId());
+            }
+            scores.add(new Score(scorer.name(), scorer.version(), value));
+        }
+        return ScoresComputed.newBuilder()
+                .setMeta(metas.next(event.getMeta().getRunId(), event.getMeta().getRound()))
+                .setImageId(event.getImageId())
+                .setPromptId(event.getPromptId())
+                .setPromptText(event.getPromptText())
+                .setImage(event.getImage())
+                .setCheckpointId(event.getCheckpointId())
+                .setScores(scores)
+                .setExpectedImages(event.getExpectedImages())
+                .build();
+    }
+
+    @Override
+    public void close() {
+        scorers.values().forEach(ImageScorer::close);
+        scorers.clear();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.rsidiff.trainer;
+
+import dev.rsidiff.blob.BlobStore;
+import dev.rsidiff.bus.EventMetas;
+import dev.rsidiff.bus.write.EventProducer;
+import dev.rsidiff.bus.write.TopicWriter;
+import dev.rsidiff.engine.sample.SamplerSettings;
+import dev.rsidiff.evaluator.Evaluator;
+import dev.rsidiff.events.checkpoint.CheckpointPublished;
+import dev.rsidiff.events.common.ServiceName;
+import dev.rsidiff.events.run.RoundEvaluated;
+import dev.rsidiff.protocol.checkpoint.CheckpointStore;
+import dev.rsidiff.protocol.config.RunConfigStore;
+import dev.rsidiff.schemas.Topics;
+import dev.rsidiff.trainer.evaluation.RoundEvaluation;
+import dev.rsidiff.trainer.training.RoundTraining;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+
+@Factory
+public class TrainerServiceFactory {
+
+    @Singleton
+    RoundTraining roundTraining(BlobStore blobs, RunConfigStore configs, CheckpointStore checkpoints,
+                                EventProducer producer) {
+        TopicWriter<CheckpointPublished> writer = producer.writerFor(Topics.CHECKPOINTS_PUBLISHED);
+        return new RoundTraining(blobs, configs, checkpoints, e -> writer.send(e.getMeta().getRunId(), e),
+                new EventMetas(ServiceName.TRAINER_SERVICE));
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    RoundEvaluation roundEvaluation(BlobStore blobs, CheckpointStore checkpoints, EventProducer producer,
+                                    @Value("${rsidiff.evaluation.prompts:100}") int prompts,
+                                    @Value("${rsidiff.evaluation.images-per-prompt:4}") int imagesPerPrompt) {
+        TopicWriter<RoundEvaluated> writer = producer.writerFor(Topics.ROUNDS_EVALUATED);
+        Evaluator.Settings d = Evaluator.Settings.defaults();
+        return new RoundEvaluation(blobs, checkpoints,
+                new Evaluator.Settings(prompts, imagesPerPrompt, SamplerSettings.defaults(), d.seed()),
+                e -> writer.send(e.getMeta().getRunId(), e), new EventMetas(ServiceName.EVALUATOR));
+    }
+}

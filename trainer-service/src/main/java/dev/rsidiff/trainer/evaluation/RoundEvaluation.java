@@ -1,0 +1,107 @@
+package dev.rsidiff.trainer.evaluation;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rsidiff.blob.BlobKey;
+import dev.rsidiff.blob.BlobKeys;
+import dev.rsidiff.blob.BlobStore;
+import dev.rsidiff.blob.StoredBlob;
+import dev.rsidiff.bus.EventMetas;
+import dev.rsidiff.engine.model.DiffusionModel;
+import dev.rsidiff.evaluator.AttributeClassifier;
+import dev.rsidiff.evaluator.EvaluationReport;
+import dev.rsidiff.evaluator.Evaluator;
+import dev.rsidiff.events.run.RoundEvaluated;
+import dev.rsidiff.protocol.checkpoint.CheckpointStore;
+import dev.rsidiff.scorers.ImageScorer;
+import dev.rsidiff.scorers.ScorerRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * The held-out evaluation of a round's checkpoint (round {@code startRound - 1}: the run's base), with the same
+ * prompts, seeds and sampler settings for every round so that rounds compare with each other and with the base.
+ * The report is stored as the round's {@code evaluation.json} before it is announced; an existing report is
+ * re-announced rather than recomputed.
+ */
+public final class RoundEvaluation implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RoundEvaluation.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String REPORT = "evaluation.json";
+
+    private final BlobStore blobs;
+    private final CheckpointStore checkpoints;
+    private final Evaluator.Settings settings;
+    private final Consumer<RoundEvaluated> publish;
+    private final EventMetas metas;
+    private AttributeClassifier classifier;
+    private List<ImageScorer> scorers;
+
+    public RoundEvaluation(BlobStore blobs, CheckpointStore checkpoints, Evaluator.Settings settings,
+                           Consumer<RoundEvaluated> publish, EventMetas metas) {
+        this.blobs = blobs;
+        this.checkpoints = checkpoints;
+        this.settings = settings;
+        this.publish = publish;
+        this.metas = metas;
+    }
+
+    public synchronized void evaluate(String runId, int round, String checkpointId) {
+        BlobKey key = BlobKeys.roundManifest(runId, round, REPORT);
+        BlobStore.Found found = blobs.readIfExists(key).orElse(null);
+        EvaluationReport report;
+        if (found != null) {
+            report = read(found.bytes());
+        } else {
+            if (classifier == null) {
+                classifier = AttributeClassifier.shipped();
+                scorers = ScorerRegistry.open(ScorerRegistry.names());
+            }
+            try (DiffusionModel model = checkpoints.load(checkpointId).toModel()) {
+                report = new Evaluator(classifier, scorers).evaluate(model, checkpointId, settings);
+            }
+            byte[] json = write(report);
+            found = new BlobStore.Found(blobs.put(key, json, "application/json"), json);
+            LOG.info("Run {} round {}: held-out evaluation of {} in {} s: {}", runId, round, checkpointId,
+                    String.format("%.1f", report.seconds()), new TreeMap<>(report.metrics()));
+        }
+        StoredBlob blob = found.blob();
+        publish.accept(RoundEvaluated.newBuilder()
+                .setMeta(metas.next(runId, round))
+                .setCheckpointId(checkpointId)
+                .setMetrics(Map.copyOf(report.metrics()))
+                .setReport(blob.toRef())
+                .build());
+    }
+
+    private static EvaluationReport read(byte[] json) {
+        try {
+            return JSON.readValue(json, EvaluationReport.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Damaged evaluation report: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] write(EvaluationReport report) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(report);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (classifier != null) {
+            classifier.close();
+            scorers.forEach(ImageScorer::close);
+        }
+    }
+}

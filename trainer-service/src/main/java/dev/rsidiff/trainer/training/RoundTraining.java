@@ -1,0 +1,125 @@
+package dev.rsidiff.trainer.training;
+
+import dev.rsidiff.blob.BlobIntegrityException;
+import dev.rsidiff.blob.BlobStore;
+import dev.rsidiff.blob.StoredBlob;
+import dev.rsidiff.bus.EventMetas;
+import dev.rsidiff.engine.model.DiffusionModel;
+import dev.rsidiff.engine.train.DiffusionTrainer;
+import dev.rsidiff.engine.train.FineTuner;
+import dev.rsidiff.engine.train.TrainerSettings;
+import dev.rsidiff.engine.world.Images;
+import dev.rsidiff.events.checkpoint.CheckpointPublished;
+import dev.rsidiff.events.run.RunConfig;
+import dev.rsidiff.events.weight.WeightsAssigned;
+import dev.rsidiff.protocol.RoundIds;
+import dev.rsidiff.protocol.RoundItems;
+import dev.rsidiff.protocol.checkpoint.CheckpointStore;
+import dev.rsidiff.protocol.config.RunConfigStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * The trainer's work. Weighted samples are collected per round in the object store; when a round has as many as
+ * its events say were selected, the round's checkpoint is fine-tuned on them with the weighted loss (Eq. 6) and
+ * condition drop, stored, and announced. A checkpoint already stored for the round (a crash before the
+ * announcement) is announced as it is, so a round never yields two checkpoints.
+ */
+public final class RoundTraining {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RoundTraining.class);
+
+    private final BlobStore blobs;
+    private final RunConfigStore configs;
+    private final CheckpointStore checkpoints;
+    private final RoundItems<WeightsAssigned> weights;
+    private final Consumer<CheckpointPublished> publish;
+    private final EventMetas metas;
+    private final Map<String, Set<String>> collected = new ConcurrentHashMap<>();
+
+    public RoundTraining(BlobStore blobs, RunConfigStore configs, CheckpointStore checkpoints,
+                         Consumer<CheckpointPublished> publish, EventMetas metas) {
+        this.blobs = blobs;
+        this.configs = configs;
+        this.checkpoints = checkpoints;
+        this.weights = new RoundItems<>(blobs, "weights", WeightsAssigned.class);
+        this.publish = publish;
+        this.metas = metas;
+    }
+
+    public synchronized void accept(WeightsAssigned event) {
+        String runId = event.getMeta().getRunId();
+        int round = event.getMeta().getRound();
+        weights.put(runId, round, event.getImageId(), event);
+        Set<String> ids = collected.computeIfAbsent(runId + "|" + round, k -> new TreeSet<>(weights.ids(runId, round)));
+        ids.add(event.getImageId());
+        if (ids.size() >= event.getSelectedCount()) {
+            complete(runId, round, event.getCheckpointId(), event.getSelectedCount());
+        }
+    }
+
+    private void complete(String runId, int round, String parentId, int expected) {
+        CheckpointStore.Stored stored = checkpoints.storedFor(runId, round).orElse(null);
+        TrainingNote note;
+        if (stored != null) {
+            note = TrainingNote.fromJson(stored.header().note());
+            LOG.info("Run {} round {}: checkpoint {} was already stored; announcing it", runId, round, stored.header().id());
+        } else {
+            List<WeightsAssigned> samples = weights.all(runId, round);
+            if (samples.size() < expected) {
+                throw new IllegalStateException("Round " + round + " of " + runId + " has " + samples.size() + " of "
+                        + expected + " weighted samples stored");
+            }
+            for (WeightsAssigned w : samples) {
+                if (!w.getCheckpointId().equals(parentId)) {
+                    throw new IllegalStateException("Round " + round + " of " + runId + " mixes samples of checkpoints "
+                            + parentId + " and " + w.getCheckpointId());
+                }
+            }
+            RunConfig config = configs.load(runId);
+            List<String> refused = new ArrayList<>();
+            List<FineTuner.Sample> data = new ArrayList<>();
+            for (WeightsAssigned w : samples) {
+                try {
+                    float[] pixels = Images.toChw(Images.fromPng(blobs.read(StoredBlob.of(w.getImage()))));
+                    data.add(new FineTuner.Sample(pixels, w.getPromptText(), w.getWeight()));
+                } catch (BlobIntegrityException e) {
+                    LOG.error("Run {} round {}: image {} refused, never trained on: {}", runId, round, w.getImageId(),
+                            e.getMessage());
+                    refused.add(w.getImageId());
+                }
+            }
+            try (DiffusionModel model = checkpoints.load(parentId).toModel()) {
+                TrainerSettings d = TrainerSettings.fineTuneDefaults(RoundIds.stageSeed(config.getSeed(), round, "training"));
+                TrainerSettings settings = new TrainerSettings(config.getLearningRate(), d.weightDecay(), d.gradClipNorm(),
+                        config.getConditionDropProbability(), d.minSnrGamma(), d.emaDecay(), config.getBatchSize(),
+                        d.seed(), d.trainTextEncoder(), d.warmupSteps());
+                FineTuner.Result r;
+                try (DiffusionTrainer trainer = new DiffusionTrainer(model, settings)) {
+                    r = FineTuner.run(model, trainer, data, config.getEpochs());
+                }
+                note = new TrainingNote(r.samples(), r.weightSum(), r.epochs(), r.steps(), r.meanLoss(), r.finalLoss(),
+                        r.duration().toMillis(), refused);
+                stored = checkpoints.store(runId, round, model, parentId, note.toJson());
+            }
+            LOG.info("Run {} round {}: fine-tuned {} on {} samples (weight sum {}) for {} epochs, {} steps, loss {} -> {}, "
+                            + "in {} ms: checkpoint {}", runId, round, parentId, note.samples(), note.weightSum(),
+                    note.epochs(), note.steps(), note.meanLoss(), note.finalLoss(), note.durationMillis(), stored.header().id());
+        }
+        publish.accept(CheckpointPublished.newBuilder()
+                .setMeta(metas.next(runId, round))
+                .setCheckpointId(stored.header().id())
+                .setParentId(stored.header().parentId())
+                .setCheckpoint(stored.blob().toRef())
+                .setStats(note.toStats())
+                .build());
+    }
+}

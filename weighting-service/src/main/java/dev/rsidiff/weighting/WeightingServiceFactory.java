@@ -1,0 +1,32 @@
+package dev.rsidiff.weighting;
+
+import dev.rsidiff.blob.BlobStore;
+import dev.rsidiff.bus.EventMetas;
+import dev.rsidiff.bus.write.EventProducer;
+import dev.rsidiff.bus.write.TopicWriter;
+import dev.rsidiff.events.common.ServiceName;
+import dev.rsidiff.events.weight.WeightsAssigned;
+import dev.rsidiff.protocol.config.RunConfigStore;
+import dev.rsidiff.schemas.Topics;
+import dev.rsidiff.weighting.round.ImageEncoder;
+import dev.rsidiff.weighting.round.RoundWeighting;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+
+@Factory
+public class WeightingServiceFactory {
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    ImageEncoder imageEncoder() {
+        return ImageEncoder.ofBaseModel();
+    }
+
+    @Singleton
+    RoundWeighting roundWeighting(BlobStore blobs, RunConfigStore configs, ImageEncoder encoder, EventProducer producer) {
+        TopicWriter<WeightsAssigned> writer = producer.writerFor(Topics.WEIGHTS_ASSIGNED);
+        return new RoundWeighting(blobs, configs, encoder, e -> writer.send(e.getMeta().getRunId(), e),
+                new EventMetas(ServiceName.WEIGHTING_SERVICE));
+    }
+}

@@ -1,0 +1,44 @@
+package dev.rsidiff.weighting.round;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the weighting step decided for a round, stored as {@code manifests/weights.json}: enough to re-announce
+ * every weight after a crash and to audit every number.
+ *
+ * @param runId        the run
+ * @param round        the round
+ * @param checkpointId the checkpoint that generated the round
+ * @param poolSize     scored images in the round
+ * @param topK         K
+ * @param rule         selection rule
+ * @param weighting    whether Eq. 5 weights were applied (else every weight is 1)
+ * @param beta         beta used
+ * @param betaSource   "configured" or "calibrated from D_0 (0.9 quantile of leave-one-out distances, n=...)"
+ * @param sigma2       sigma^2
+ * @param selected     the selected samples, best first
+ * @param refused      selected images refused because their bytes did not match their hash
+ */
+public record WeightManifest(String runId, int round, String checkpointId, int poolSize, int topK, String rule,
+                             boolean weighting, double beta, String betaSource, double sigma2,
+                             List<Selected> selected, List<String> refused) {
+
+    /**
+     * A selected sample.
+     *
+     * @param imageId    image id
+     * @param promptId   prompt id
+     * @param promptText its prompt
+     * @param imageKey   object key of the PNG
+     * @param imageSha   its SHA-256
+     * @param imageSize  its size in bytes
+     * @param rank       1-based selection rank
+     * @param distance   d(s, D_0)
+     * @param weight     w_s
+     * @param scores     scorer to score
+     */
+    public record Selected(String imageId, String promptId, String promptText, String imageKey, String imageSha,
+                           long imageSize, int rank, double distance, double weight, Map<String, Double> scores) {
+    }
+}
