@@ -64,10 +64,11 @@ public final class RunProgress {
         }
     }
 
-    private final String runId;
+    private String runId;
     private final Map<Integer, Round> rounds = new TreeMap<>();
     private final Map<String, Integer> eventsPerTopic = new TreeMap<>();
 
+    /** @param runId the run to follow; {@code null}: the run of the first event seen */
     public RunProgress(String runId) {
         this.runId = runId;
     }
@@ -91,6 +92,9 @@ public final class RunProgress {
     /** Takes one event of any topic; returns false if it belongs to another run. */
     public boolean accept(String topic, SpecificRecord event) {
         EventMeta meta = (EventMeta) event.get(event.getSchema().getField("meta").pos());
+        if (runId == null) {
+            runId = meta.getRunId();
+        }
         if (!meta.getRunId().equals(runId)) {
             return false;
         }

@@ -1,0 +1,76 @@
+package dev.rsidiff.control;
+
+import dev.rsidiff.blob.BlobKeys;
+import dev.rsidiff.blob.BlobStore;
+import dev.rsidiff.blob.StoredBlob;
+import dev.rsidiff.engine.ckpt.BaseModel;
+import dev.rsidiff.engine.ckpt.Checkpoint;
+import dev.rsidiff.engine.ckpt.CheckpointIO;
+import dev.rsidiff.events.checkpoint.CheckpointPublished;
+import dev.rsidiff.events.image.ImageGenerated;
+import dev.rsidiff.events.run.RunConfig;
+import dev.rsidiff.events.weight.WeightsAssigned;
+
+import java.io.ByteArrayInputStream;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** What must hold after any completed run, crash or no crash. */
+final class LoopChecks {
+
+    private LoopChecks() {
+    }
+
+    /** No image, score, weight or checkpoint lost or duplicated in any round; the chain and the weights hold. */
+    static void roundsComplete(RunProgress progress, RunConfig config, BlobStore blobs) throws Exception {
+        String previous = BaseModel.ID;
+        int expectedImages = config.getPromptsPerRound() * config.getImagesPerPrompt();
+        for (int round = 1; round <= config.getRounds(); round++) {
+            RunProgress.Round r = progress.round(round);
+            assertThat(r.prompts).as("round %d prompts", round).hasSize(config.getPromptsPerRound());
+            assertThat(r.images).as("round %d distinct images", round).hasSize(expectedImages);
+            assertThat(r.scores).as("round %d distinct scored images", round).hasSize(expectedImages);
+            assertThat(blobs.list(BlobKeys.roundPrefix(progress.runId(), round) + "images/"))
+                    .as("round %d image objects", round).hasSize(expectedImages);
+            assertThat(blobs.list(BlobKeys.roundItemPrefix(progress.runId(), round, "scores")))
+                    .as("round %d scores collected by weighting", round).hasSize(expectedImages);
+
+            // Exactly K weighted samples, each with the Eq. 5 weight of its recorded distance.
+            assertThat(r.weights).as("round %d distinct weighted samples", round).hasSize(config.getTopK());
+            assertThat(blobs.list(BlobKeys.roundItemPrefix(progress.runId(), round, "weights")))
+                    .as("round %d weights collected by the trainer", round).hasSize(config.getTopK());
+            for (WeightsAssigned w : r.weightEvents) {
+                double expected = w.getDistance() <= w.getBeta() ? 1.0
+                        : Math.exp(-(w.getDistance() - w.getBeta()) / w.getSigma2());
+                assertThat(w.getWeight()).as("Eq. 5 weight of %s", w.getImageId()).isCloseTo(expected, within(1e-12));
+                assertThat(w.getSigma2()).isEqualTo(config.getSigma2());
+                assertThat(r.images).contains(w.getImageId());
+            }
+
+            // The round generated with the previous round's checkpoint (G0 for round 1).
+            Set<String> used = r.imageEvents.stream().map(ImageGenerated::getCheckpointId).collect(Collectors.toSet());
+            assertThat(used).as("checkpoints used to generate round %d", round).containsExactly(previous);
+
+            // One checkpoint per round, its parent the checkpoint the round generated with, its bytes as announced.
+            Set<String> ids = r.checkpoints.stream().map(CheckpointPublished::getCheckpointId).collect(Collectors.toSet());
+            assertThat(ids).as("round %d checkpoints", round).hasSize(1);
+            assertThat(blobs.list(BlobKeys.checkpointPrefix(progress.runId(), round))).as("round %d checkpoint objects", round)
+                    .hasSize(1);
+            CheckpointPublished published = r.checkpoints.get(0);
+            assertThat(published.getParentId()).isEqualTo(previous);
+            assertThat(published.getStats().getSamples()).as("samples trained on in round %d", round)
+                    .isEqualTo(config.getTopK());
+            Checkpoint stored = CheckpointIO.read(new ByteArrayInputStream(blobs.read(StoredBlob.of(published.getCheckpoint()))));
+            assertThat(stored.header().id()).isEqualTo(published.getCheckpointId());
+            assertThat(stored.header().parentId()).isEqualTo(previous);
+            assertThat(r.evaluation).as("round %d evaluated", round).isNotNull();
+            assertThat(r.evaluation.getCheckpointId()).isEqualTo(published.getCheckpointId());
+            previous = published.getCheckpointId();
+        }
+        assertThat(progress.round(0).evaluation).as("base evaluated").isNotNull();
+        assertThat(progress.round(0).evaluation.getCheckpointId()).isEqualTo(BaseModel.ID);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.rsidiff.control;
+
+import dev.rsidiff.blob.BlobStore;
+import dev.rsidiff.blob.BlobStoreSettings;
+import dev.rsidiff.events.run.RunConfig;
+import dev.rsidiff.protocol.config.RunConfigs;
+import dev.rsidiff.stack.StackEndpoints;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Tiny settings for loop tests: a small pool, a small held-out evaluation, two short rounds. */
+final class LoopFixture {
+
+    private LoopFixture() {
+    }
+
+    static ServiceFleet fleet(StackEndpoints stack, Path logs) {
+        Map<String, String> env = new HashMap<>(stack.asEnvironment());
+        env.put("RSIDIFF_PROMPTS_CORPUS_SIZE", "400");
+        env.put("RSIDIFF_PROMPTS_POOL_SIZE", "64");
+        env.put("RSIDIFF_PROMPTS_CLUSTERS", "8");
+        env.put("RSIDIFF_EVALUATION_PROMPTS", "8");
+        env.put("RSIDIFF_EVALUATION_IMAGES_PER_PROMPT", "1");
+        return new ServiceFleet(Path.of("..").toAbsolutePath().normalize(), logs, env);
+    }
+
+    static RunConfig config(int prompts, int imagesPerPrompt, int topK, int epochs) {
+        return RunConfigs.apply(RunConfigs.defaults(), Map.of(
+                "rounds", "2",
+                "promptsPerRound", Integer.toString(prompts),
+                "imagesPerPrompt", Integer.toString(imagesPerPrompt),
+                "topK", Integer.toString(topK),
+                "epochs", Integer.toString(epochs),
+                "batchSize", "8",
+                "samplingSteps", "10"));
+    }
+
+    static BlobStore blobs(StackEndpoints stack) {
+        return new BlobStore(new BlobStoreSettings(stack.s3Endpoint(), stack.accessKey(), stack.secretKey(),
+                stack.bucket(), "us-east-1"));
+    }
+}

@@ -1,0 +1,55 @@
+package dev.rsidiff.protocol.config;
+
+import dev.rsidiff.events.common.GuidanceSchedule;
+import dev.rsidiff.events.run.RunConfig;
+import dev.rsidiff.events.run.SelectionRule;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RunConfigsTest {
+
+    @Test
+    void settingsOverrideTheDefaultsByFieldName() {
+        RunConfig c = RunConfigs.apply(RunConfigs.defaults(), Map.of(
+                "rounds", "5", "selectionRule", "random", "guidanceSchedule", "exponential-decay",
+                "beta", "12.5", "scorers", "aesthetic, preference", "distributionWeighting", "false"));
+        assertThat(c.getRounds()).isEqualTo(5);
+        assertThat(c.getSelectionRule()).isEqualTo(SelectionRule.RANDOM);
+        assertThat(c.getGuidanceSchedule()).isEqualTo(GuidanceSchedule.EXPONENTIAL_DECAY);
+        assertThat(c.getBeta()).isEqualTo(12.5);
+        assertThat(c.getScorers()).containsExactly("aesthetic", "preference");
+        assertThat(c.getDistributionWeighting()).isFalse();
+        assertThat(RunConfigs.apply(c, Map.of("beta", "auto")).getBeta()).isNull();
+    }
+
+    @Test
+    void badSettingsAreRejectedByName() {
+        RunConfig d = RunConfigs.defaults();
+        assertThatThrownBy(() -> RunConfigs.apply(d, Map.of("topk", "3")))
+                .hasMessageContaining("Unknown run setting 'topk'").hasMessageContaining("topK");
+        assertThatThrownBy(() -> RunConfigs.apply(d, Map.of("epochs", "many")))
+                .hasMessageContaining("'epochs'").hasMessageContaining("'many'");
+        assertThatThrownBy(() -> RunConfigs.apply(d, Map.of("topK", "100000")))
+                .hasMessageContaining("topK 100000 exceeds");
+        assertThatThrownBy(() -> RunConfigs.apply(d, Map.of("sampler", "euler")))
+                .hasMessageContaining("sampler 'euler' is not implemented");
+        assertThatThrownBy(() -> RunConfigs.apply(d, Map.of("conditionDropProbability", "1.5")))
+                .hasMessageContaining("conditionDropProbability");
+        assertThatThrownBy(() -> RunConfigs.apply(d, Map.of("selectionRule", "best")))
+                .hasMessageContaining("RANK_AVERAGE");
+        assertThatThrownBy(() -> RunConfigs.apply(d, Map.of("promptFiltering", "yes")))
+                .hasMessageContaining("promptFiltering");
+    }
+
+    @Test
+    void configurationSurvivesItsJsonForm() {
+        RunConfig c = RunConfigs.apply(RunConfigs.defaults(), Map.of("beta", "3.5", "seed", "99"));
+        assertThat(RunConfigStore.fromJson(RunConfigStore.toJson(c))).isEqualTo(c);
+        RunConfig d = RunConfigs.defaults();
+        assertThat(RunConfigStore.fromJson(RunConfigStore.toJson(d))).isEqualTo(d);
+    }
+}
