@@ -1,6 +1,9 @@
 package dev.rsidiff.control;
 
+import dev.rsidiff.blob.BlobStore;
+import dev.rsidiff.blob.BlobStoreSettings;
 import dev.rsidiff.engine.cli.CliLogging;
+import dev.rsidiff.protocol.config.RunConfigStore;
 import dev.rsidiff.events.run.RunConfig;
 import dev.rsidiff.protocol.config.RunConfigs;
 import dev.rsidiff.stack.LocalStack;
@@ -18,7 +21,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -95,6 +97,10 @@ public final class RunControlCommand {
         @Option(names = "--root", defaultValue = ".", description = "Repository root holding the service jars.")
         Path root;
 
+        @Option(names = "--resume", description = "Resume this run (stopped earlier) from the same --data-dir instead of "
+                + "starting a new one; its configuration comes from the store.")
+        String resume;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -116,8 +122,16 @@ public final class RunControlCommand {
                     out.printf("Services up after %d s.%n", Duration.between(t0, Instant.now()).toSeconds());
                     out.println(RunConfigs.describe(config).replace("\n", "  "));
                     out.flush();
-                    RunProgress progress = new RunDriver(stack.endpoints().kafkaBootstrapServers(), out)
-                            .startAndFollow(config, options.timeout);
+                    RunDriver driver = new RunDriver(stack.endpoints().kafkaBootstrapServers(), out);
+                    RunProgress progress;
+                    if (resume == null) {
+                        progress = driver.startAndFollow(config, options.timeout);
+                    } else {
+                        config = storedConfig(stack.endpoints().s3Endpoint(), stack.endpoints().accessKey(),
+                                stack.endpoints().secretKey(), stack.endpoints().bucket(), resume);
+                        out.println("Resuming run " + resume);
+                        progress = driver.reattach(resume, config, options.timeout);
+                    }
                     report(out, progress, config, Duration.between(t0, Instant.now()));
                 }
             }
@@ -135,7 +149,8 @@ public final class RunControlCommand {
         @CommandLine.Mixin
         RunOptions options = new RunOptions();
 
-        @Option(names = "--follow", description = "Re-attach to this run id instead of starting a new run (use the same --config).")
+        @Option(names = "--follow", description = "Re-attach to this run id instead of starting a new run (its "
+                + "configuration comes from the store given by RSIDIFF_BLOB_*).")
         String follow;
 
         @CommandLine.Spec
@@ -149,7 +164,9 @@ public final class RunControlCommand {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "KAFKA_BOOTSTRAP_SERVERS is not set: 'rsi run' talks to an existing Kafka (use 'rsi demo' for a local one)");
             }
-            RunConfig config = options.config();
+            RunConfig config = follow == null ? options.config() : storedConfig(System.getenv("RSIDIFF_BLOB_ENDPOINT"),
+                    System.getenv("RSIDIFF_BLOB_ACCESS_KEY"), System.getenv("RSIDIFF_BLOB_SECRET_KEY"),
+                    System.getenv().getOrDefault("RSIDIFF_BLOB_BUCKET", "rsidiff"), follow);
             Instant t0 = Instant.now();
             RunDriver driver = new RunDriver(bootstrap, out);
             RunProgress progress = follow == null ? driver.startAndFollow(config, options.timeout)
@@ -159,7 +176,10 @@ public final class RunControlCommand {
         }
     }
 
-    static List<String> services() {
-        return ServiceFleet.SERVICES;
+    /** The configuration a run was started with, as the prompt service stored it. */
+    static RunConfig storedConfig(String endpoint, String accessKey, String secretKey, String bucket, String runId) {
+        try (BlobStore blobs = new BlobStore(new BlobStoreSettings(endpoint, accessKey, secretKey, bucket, null))) {
+            return new RunConfigStore(blobs).load(runId);
+        }
     }
 }
