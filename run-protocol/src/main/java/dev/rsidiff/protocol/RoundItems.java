@@ -7,8 +7,10 @@ import org.apache.avro.specific.SpecificRecord;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The events a stateful service has collected for a round (the weighting service's scores, the trainer's
@@ -24,11 +26,23 @@ public final class RoundItems<T extends SpecificRecord> {
     private final BlobStore blobs;
     private final String kind;
     private final AvroSerde<T> serde;
+    private final Map<String, Set<String>> collected = new ConcurrentHashMap<>();
 
     public RoundItems(BlobStore blobs, String kind, Class<T> type) {
         this.blobs = blobs;
         this.kind = kind;
         this.serde = AvroSerde.of(type);
+    }
+
+    /**
+     * Stores {@code item} and returns how many distinct items the round now holds (seeded from the store the first
+     * time a round is touched, so a restarted service counts what it had collected before).
+     */
+    public synchronized int collect(String runId, int round, String itemId, T item) {
+        put(runId, round, itemId, item);
+        Set<String> ids = collected.computeIfAbsent(runId + "|" + round, k -> new TreeSet<>(ids(runId, round)));
+        ids.add(itemId);
+        return ids.size();
     }
 
     public void put(String runId, int round, String itemId, T item) {

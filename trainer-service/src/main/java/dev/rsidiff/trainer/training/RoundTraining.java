@@ -21,10 +21,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -43,7 +39,6 @@ public final class RoundTraining {
     private final RoundItems<WeightsAssigned> weights;
     private final Consumer<CheckpointPublished> publish;
     private final EventMetas metas;
-    private final Map<String, Set<String>> collected = new ConcurrentHashMap<>();
 
     public RoundTraining(BlobStore blobs, RunConfigStore configs, CheckpointStore checkpoints,
                          Consumer<CheckpointPublished> publish, EventMetas metas) {
@@ -58,10 +53,7 @@ public final class RoundTraining {
     public synchronized void accept(WeightsAssigned event) {
         String runId = event.getMeta().getRunId();
         int round = event.getMeta().getRound();
-        weights.put(runId, round, event.getImageId(), event);
-        Set<String> ids = collected.computeIfAbsent(runId + "|" + round, k -> new TreeSet<>(weights.ids(runId, round)));
-        ids.add(event.getImageId());
-        if (ids.size() >= event.getSelectedCount()) {
+        if (weights.collect(runId, round, event.getImageId(), event) >= event.getSelectedCount()) {
             complete(runId, round, event.getCheckpointId(), event.getSelectedCount());
         }
     }

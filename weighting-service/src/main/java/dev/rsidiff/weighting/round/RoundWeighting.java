@@ -29,10 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -56,7 +53,6 @@ public final class RoundWeighting {
     private final ImageEncoder encoder;
     private final Consumer<WeightsAssigned> publish;
     private final EventMetas metas;
-    private final Map<String, Set<String>> collected = new ConcurrentHashMap<>();
 
     public RoundWeighting(BlobStore blobs, RunConfigStore configs, ImageEncoder encoder,
                           Consumer<WeightsAssigned> publish, EventMetas metas) {
@@ -73,17 +69,9 @@ public final class RoundWeighting {
     public synchronized void accept(ScoresComputed event) {
         String runId = event.getMeta().getRunId();
         int round = event.getMeta().getRound();
-        scores.put(runId, round, event.getImageId(), event);
-        Set<String> ids = collected.computeIfAbsent(runId + "|" + round, k -> new TreeSet<>(scores.ids(runId, round)));
-        ids.add(event.getImageId());
-        if (ids.size() >= event.getExpectedImages()) {
+        if (scores.collect(runId, round, event.getImageId(), event) >= event.getExpectedImages()) {
             complete(runId, round, event.getExpectedImages());
         }
-    }
-
-    /** Number of images collected so far for a round (for progress and stall reports). */
-    public synchronized int collected(String runId, int round) {
-        return collected.computeIfAbsent(runId + "|" + round, k -> new TreeSet<>(scores.ids(runId, round))).size();
     }
 
     private void complete(String runId, int round, int expected) {

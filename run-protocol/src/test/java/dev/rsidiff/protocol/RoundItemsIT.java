@@ -1,0 +1,55 @@
+package dev.rsidiff.protocol;
+
+import dev.rsidiff.blob.BlobStore;
+import dev.rsidiff.blob.BlobStoreSettings;
+import dev.rsidiff.events.common.BlobRef;
+import dev.rsidiff.events.common.EventMeta;
+import dev.rsidiff.events.common.ServiceName;
+import dev.rsidiff.events.score.Score;
+import dev.rsidiff.events.score.ScoresComputed;
+import dev.rsidiff.stack.LocalStackExtension;
+import dev.rsidiff.stack.StackEndpoints;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Collected items survive a restart and a redelivered item counts once. */
+@ExtendWith(LocalStackExtension.class)
+class RoundItemsIT {
+
+    @Test
+    void redeliveriesCountOnceAndARestartedCollectorSeesEarlierItems(StackEndpoints stack) {
+        String run = "run-" + UUID.randomUUID();
+        try (BlobStore blobs = new BlobStore(new BlobStoreSettings(stack.s3Endpoint(), stack.accessKey(),
+                stack.secretKey(), stack.bucket(), null))) {
+            blobs.ensureBucket();
+            RoundItems<ScoresComputed> first = new RoundItems<>(blobs, "scores", ScoresComputed.class);
+            assertThat(first.collect(run, 1, "a", score(run, "a", 1.0))).isEqualTo(1);
+            assertThat(first.collect(run, 1, "a", score(run, "a", 1.0))).as("redelivered").isEqualTo(1);
+            assertThat(first.collect(run, 1, "b", score(run, "b", 2.0))).isEqualTo(2);
+            assertThat(first.collect(run, 2, "a", score(run, "a", 3.0))).as("another round").isEqualTo(1);
+
+            RoundItems<ScoresComputed> restarted = new RoundItems<>(blobs, "scores", ScoresComputed.class);
+            assertThat(restarted.collect(run, 1, "c", score(run, "c", 4.0))).isEqualTo(3);
+            assertThat(restarted.all(run, 1)).extracting(ScoresComputed::getImageId).containsExactly("a", "b", "c");
+        }
+    }
+
+    private static ScoresComputed score(String run, String image, double value) {
+        return ScoresComputed.newBuilder()
+                .setMeta(EventMeta.newBuilder().setEventId(UUID.randomUUID().toString()).setRunId(run).setRound(1)
+                        .setProducer(ServiceName.SCORER_SERVICE).setProducerInstance("test")
+                        .setTimestamp(Instant.ofEpochMilli(0)).build())
+                .setImageId(image).setPromptId("p").setPromptText("a red circle")
+                .setImage(BlobRef.newBuilder().setKey("k").setSha256("0".repeat(64)).setSizeBytes(1).build())
+                .setCheckpointId("ck-0000000000000000")
+                .setScores(List.of(new Score("aesthetic", "v1", value)))
+                .setExpectedImages(3)
+                .build();
+    }
+}
