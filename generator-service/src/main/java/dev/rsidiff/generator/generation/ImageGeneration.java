@@ -91,7 +91,7 @@ public final class ImageGeneration {
             for (int j = 0; j < p.getImagesPerPrompt(); j++) {
                 String imageId = RoundIds.imageId(p.getPromptId(), j);
                 planned.add(new Planned(p, imageId, RoundIds.imageSeed(config.getSeed(), round, promptIndex, j),
-                        blobs.readIfExists(BlobKeys.image(runId, round, imageId)).map(BlobStore.Found::blob)));
+                        blobs.readIfExists(BlobKeys.image(runId, round, imageId))));
             }
         }
         List<Planned> missing = planned.stream().filter(x -> x.existing().isEmpty()).toList();
@@ -112,10 +112,11 @@ public final class ImageGeneration {
                     missing.size(), group.size(), first.getCheckpointId(), result.elapsed().toMillis(),
                     planned.size() - missing.size());
         }
-        int px = size > 0 ? size : models.model(first.getCheckpointId()).config().imageSize();
+        // All reused: the size is that of a stored image, so no checkpoint is loaded just to learn it.
+        int px = size > 0 ? size : Images.fromPng(planned.get(0).existing().orElseThrow().bytes()).getWidth();
         List<ImageGenerated> events = new ArrayList<>();
         for (Planned x : planned) {
-            StoredBlob blob = x.existing().orElseGet(() -> stored.get(x.imageId()));
+            StoredBlob blob = x.existing().map(BlobStore.Found::blob).orElseGet(() -> stored.get(x.imageId()));
             PromptFiltered p = x.prompt();
             events.add(ImageGenerated.newBuilder()
                     .setMeta(metas.next(runId, round))
@@ -144,6 +145,6 @@ public final class ImageGeneration {
         }
     }
 
-    private record Planned(PromptFiltered prompt, String imageId, long seed, Optional<StoredBlob> existing) {
+    private record Planned(PromptFiltered prompt, String imageId, long seed, Optional<BlobStore.Found> existing) {
     }
 }

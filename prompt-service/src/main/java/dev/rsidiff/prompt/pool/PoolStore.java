@@ -1,13 +1,11 @@
 package dev.rsidiff.prompt.pool;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rsidiff.blob.BlobKey;
 import dev.rsidiff.blob.BlobKeys;
 import dev.rsidiff.blob.BlobStore;
 import dev.rsidiff.blob.StoredBlob;
+import dev.rsidiff.protocol.Manifests;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +16,6 @@ public final class PoolStore {
 
     static final String POOL = "pool.jsonl";
     static final String REJECTED = "rejected.jsonl";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BlobStore blobs;
 
@@ -51,12 +47,8 @@ public final class PoolStore {
 
     private StoredBlob put(BlobKey key, List<?> rows) {
         StringBuilder out = new StringBuilder();
-        try {
-            for (Object row : rows) {
-                out.append(JSON.writeValueAsString(row)).append('\n');
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (Object row : rows) {
+            out.append(Manifests.toJsonLine(row)).append('\n');
         }
         return blobs.put(key, out.toString().getBytes(StandardCharsets.UTF_8), "application/jsonl");
     }
@@ -66,11 +58,7 @@ public final class PoolStore {
             List<T> rows = new ArrayList<>();
             for (String line : new String(found.bytes(), StandardCharsets.UTF_8).split("\n")) {
                 if (!line.isBlank()) {
-                    try {
-                        rows.add(JSON.readValue(line, type));
-                    } catch (IOException e) {
-                        throw new UncheckedIOException("Damaged line in " + key.value() + ": " + e.getMessage(), e);
-                    }
+                    rows.add(Manifests.fromJson(line, type, "line in " + key.value()));
                 }
             }
             return rows;

@@ -1,6 +1,5 @@
 package dev.rsidiff.trainer.evaluation;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rsidiff.blob.BlobKey;
 import dev.rsidiff.blob.BlobKeys;
 import dev.rsidiff.blob.BlobStore;
@@ -11,14 +10,13 @@ import dev.rsidiff.evaluator.AttributeClassifier;
 import dev.rsidiff.evaluator.EvaluationReport;
 import dev.rsidiff.evaluator.Evaluator;
 import dev.rsidiff.events.run.RoundEvaluated;
+import dev.rsidiff.protocol.Manifests;
 import dev.rsidiff.protocol.checkpoint.CheckpointStore;
 import dev.rsidiff.scorers.ImageScorer;
 import dev.rsidiff.scorers.ScorerRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,7 +31,6 @@ import java.util.function.Consumer;
 public final class RoundEvaluation implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RoundEvaluation.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     static final String REPORT = "evaluation.json";
 
     private final BlobStore blobs;
@@ -58,7 +55,7 @@ public final class RoundEvaluation implements AutoCloseable {
         BlobStore.Found found = blobs.readIfExists(key).orElse(null);
         EvaluationReport report;
         if (found != null) {
-            report = read(found.bytes());
+            report = Manifests.fromJson(found.bytes(), EvaluationReport.class, "evaluation report " + key.value());
         } else {
             if (classifier == null) {
                 classifier = AttributeClassifier.shipped();
@@ -67,7 +64,7 @@ public final class RoundEvaluation implements AutoCloseable {
             try (DiffusionModel model = checkpoints.load(checkpointId).toModel()) {
                 report = new Evaluator(classifier, scorers).evaluate(model, checkpointId, settings);
             }
-            byte[] json = write(report);
+            byte[] json = Manifests.toJson(report);
             found = new BlobStore.Found(blobs.put(key, json, "application/json"), json);
             LOG.info("Run {} round {}: held-out evaluation of {} in {} s: {}", runId, round, checkpointId,
                     String.format("%.1f", report.seconds()), new TreeMap<>(report.metrics()));
@@ -79,22 +76,6 @@ public final class RoundEvaluation implements AutoCloseable {
                 .setMetrics(Map.copyOf(report.metrics()))
                 .setReport(blob.toRef())
                 .build());
-    }
-
-    private static EvaluationReport read(byte[] json) {
-        try {
-            return JSON.readValue(json, EvaluationReport.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Damaged evaluation report: " + e.getMessage(), e);
-        }
-    }
-
-    private static byte[] write(EvaluationReport report) {
-        try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(report);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override

@@ -1,10 +1,8 @@
 package dev.rsidiff.trainer.training;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rsidiff.events.checkpoint.TrainingStats;
+import dev.rsidiff.protocol.Manifests;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -23,25 +21,15 @@ import java.util.List;
 public record TrainingNote(int samples, double weightSum, int epochs, long steps, double meanLoss, double finalLoss,
                            long durationMillis, List<String> refused) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     public TrainingStats toStats() {
         return new TrainingStats(samples, weightSum, epochs, steps, meanLoss, finalLoss, durationMillis);
     }
 
     public String toJson() {
-        try {
-            return JSON.writeValueAsString(this);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Manifests.toJsonLine(this);
     }
 
     public static TrainingNote fromJson(String json) {
-        try {
-            return JSON.readValue(json, TrainingNote.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Checkpoint note is not a training note: " + e.getMessage(), e);
-        }
+        return Manifests.fromJson(json, TrainingNote.class, "training note of a checkpoint");
     }
 }

@@ -1,6 +1,5 @@
 package dev.rsidiff.weighting.round;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rsidiff.blob.BlobIntegrityException;
 import dev.rsidiff.blob.BlobKey;
 import dev.rsidiff.blob.BlobKeys;
@@ -13,6 +12,7 @@ import dev.rsidiff.events.run.RunConfig;
 import dev.rsidiff.events.score.Score;
 import dev.rsidiff.events.score.ScoresComputed;
 import dev.rsidiff.events.weight.WeightsAssigned;
+import dev.rsidiff.protocol.Manifests;
 import dev.rsidiff.protocol.RoundIds;
 import dev.rsidiff.protocol.RoundItems;
 import dev.rsidiff.protocol.config.RunConfigStore;
@@ -23,9 +23,11 @@ import dev.rsidiff.weighting.selection.ScoredSample;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +43,6 @@ import java.util.function.Consumer;
 public final class RoundWeighting {
 
     private static final Logger LOG = LoggerFactory.getLogger(RoundWeighting.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     static final String MANIFEST = "weights.json";
     /** Quantile of D_0's own leave-one-out distances used as beta when the run does not set one. */
     static final double BETA_QUANTILE = 0.9;
@@ -76,10 +77,10 @@ public final class RoundWeighting {
 
     private void complete(String runId, int round, int expected) {
         BlobKey manifestKey = BlobKeys.roundManifest(runId, round, MANIFEST);
-        WeightManifest manifest = blobs.readIfExists(manifestKey).map(f -> read(f.bytes())).orElse(null);
+        WeightManifest manifest = blobs.readIfExists(manifestKey).map(f -> Manifests.fromJson(f.bytes(), WeightManifest.class, "weight manifest " + manifestKey.value())).orElse(null);
         if (manifest == null) {
             manifest = decide(runId, round, expected);
-            blobs.put(manifestKey, write(manifest), "application/json");
+            blobs.put(manifestKey, Manifests.toJson(manifest), "application/json");
         }
         for (WeightManifest.Selected s : manifest.selected()) {
             publish.accept(WeightsAssigned.newBuilder()
@@ -110,16 +111,18 @@ public final class RoundWeighting {
             throw new IllegalStateException("Round " + round + " of " + runId + " has " + pool.size() + " of "
                     + expected + " scored images stored");
         }
+        // Each image is read (and its hash checked) and encoded at most once: in the first round the selected
+        // samples are part of D_0 and reuse its encodings.
+        Map<String, float[]> encodings = new HashMap<>();
+        Set<String> refused = new LinkedHashSet<>();
         float[][] d0 = references.load(runId).orElseGet(() -> {
             if (round != config.getStartRound()) {
                 throw new IllegalStateException("Run " + runId + " has no reference set D_0; it is built from round "
                         + config.getStartRound() + ", not round " + round);
             }
-            List<float[]> pixels = new ArrayList<>();
-            for (ScoresComputed s : pool.values()) {
-                pixels.add(pixels(s.getImage()));
-            }
-            float[][] enc = encoder.encode(pixels);
+            encodeVerified(runId, round, pool.values(), encodings, refused);
+            float[][] enc = pool.keySet().stream().filter(encodings::containsKey).map(encodings::get)
+                    .toArray(float[][]::new);
             references.save(runId, enc);
             LOG.info("Run {}: reference set D_0 of {} encodings from round {}", runId, enc.length, round);
             return enc;
@@ -138,39 +141,52 @@ public final class RoundWeighting {
         List<ScoredSample> candidates = pool.values().stream().map(s -> new ScoredSample(s.getImageId(), scoreMap(s))).toList();
         List<ScoredSample> chosen = PreferenceSelection.select(candidates, config.getTopK(), config.getSelectionRule(),
                 RoundIds.stageSeed(config.getSeed(), round, "selection"));
-        List<String> refused = new ArrayList<>();
-        List<ScoresComputed> kept = new ArrayList<>();
-        List<float[]> keptPixels = new ArrayList<>();
-        for (ScoredSample c : chosen) {
-            ScoresComputed s = pool.get(c.imageId());
-            try {
-                keptPixels.add(pixels(s.getImage()));
-                kept.add(s);
-            } catch (BlobIntegrityException e) {
-                LOG.error("Run {} round {}: image {} refused, never trained on: {}", runId, round, c.imageId(), e.getMessage());
-                refused.add(c.imageId());
-            }
-        }
-        float[][] enc = encoder.encode(keptPixels);
+        encodeVerified(runId, round, chosen.stream().map(c -> pool.get(c.imageId()))
+                .filter(x -> !encodings.containsKey(x.getImageId()) && !refused.contains(x.getImageId())).toList(),
+                encodings, refused);
         List<WeightManifest.Selected> selected = new ArrayList<>();
-        for (int i = 0; i < kept.size(); i++) {
-            ScoresComputed s = kept.get(i);
-            double d = distance.to(enc[i]);
+        for (ScoredSample c : chosen) {
+            float[] enc = encodings.get(c.imageId());
+            if (enc == null) {
+                continue; // refused: never trained on
+            }
+            ScoresComputed s = pool.get(c.imageId());
+            double d = distance.to(enc);
             double w = config.getDistributionWeighting() ? DistributionWeight.of(d, beta, config.getSigma2()) : 1.0;
             selected.add(new WeightManifest.Selected(s.getImageId(), s.getPromptId(), s.getPromptText(),
-                    s.getImage().getKey(), s.getImage().getSha256(), s.getImage().getSizeBytes(), i + 1, d, w,
-                    scoreMap(s)));
+                    s.getImage().getKey(), s.getImage().getSha256(), s.getImage().getSizeBytes(), selected.size() + 1,
+                    d, w, scoreMap(s)));
         }
         LOG.info("Run {} round {}: {} of {} selected by {}, beta {} ({}), mean weight {}", runId, round,
                 selected.size(), pool.size(), config.getSelectionRule(), beta, betaSource,
                 selected.stream().mapToDouble(WeightManifest.Selected::weight).average().orElse(0));
         return new WeightManifest(runId, round, pool.values().iterator().next().getCheckpointId(), pool.size(),
                 config.getTopK(), config.getSelectionRule().name(), config.getDistributionWeighting(), beta,
-                betaSource, config.getSigma2(), selected, refused);
+                betaSource, config.getSigma2(), selected, List.copyOf(refused));
     }
 
-    private float[] pixels(BlobRef ref) {
-        return Images.toChw(Images.fromPng(blobs.read(StoredBlob.of(ref))));
+    /**
+     * Reads each image, verifying its hash, and encodes those that verify in one batch into {@code into}; an image
+     * whose bytes do not match is refused (logged and listed in the manifest), never encoded or trained on.
+     */
+    private void encodeVerified(String runId, int round, Collection<ScoresComputed> images,
+                                Map<String, float[]> into, Set<String> refused) {
+        List<String> ids = new ArrayList<>();
+        List<float[]> pixels = new ArrayList<>();
+        for (ScoresComputed s : images) {
+            try {
+                pixels.add(Images.toChw(Images.fromPng(blobs.read(StoredBlob.of(s.getImage())))));
+                ids.add(s.getImageId());
+            } catch (BlobIntegrityException e) {
+                LOG.error("Run {} round {}: image {} refused, never trained on: {}", runId, round, s.getImageId(),
+                        e.getMessage());
+                refused.add(s.getImageId());
+            }
+        }
+        float[][] enc = encoder.encode(pixels);
+        for (int i = 0; i < ids.size(); i++) {
+            into.put(ids.get(i), enc[i]);
+        }
     }
 
     private static Map<String, Double> scoreMap(ScoresComputed s) {
@@ -179,21 +195,5 @@ public final class RoundWeighting {
             m.put(score.getScorer(), score.getValue());
         }
         return m;
-    }
-
-    static WeightManifest read(byte[] json) {
-        try {
-            return JSON.readValue(json, WeightManifest.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Damaged weight manifest: " + e.getMessage(), e);
-        }
-    }
-
-    static byte[] write(WeightManifest m) {
-        try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(m);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
