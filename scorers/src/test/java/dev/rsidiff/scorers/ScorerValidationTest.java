@@ -20,19 +20,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The shipped scorers on held-out data (validation seeds, disjoint from training), as the issue requires. */
 class ScorerValidationTest {
 
+    /** Bars for G0 samples of known content, set below the figures measured after training (scorers/README.md). */
+    private static final double MODEL_CAPTIONS = 0.80;
+    private static final double MODEL_MISMATCH = 0.80;
+
     private static ModelSamples g0Samples;
+    private static ModelSamples redrawn;
 
     @BeforeAll
     static void sampleBaseModel() {
         g0Samples = ModelSamples.ofBaseModel(400, ScorersCommand.VALIDATION_SEED + 41);
+        redrawn = ModelSamples.redrawnPairs(ScorersCommand.REDRAWN_PAIRS / 4, ScorersCommand.VALIDATION_SEED + 43,
+                ScorersCommand.REDRAW_STRENGTH);
     }
 
     @Test
     void alignmentRanksTheMatchingCaptionAboveAOneAttributeMismatch() {
         try (ScorerModel model = (ScorerModel) ScorerRegistry.open(AlignmentModel.NAME)) {
-            double accuracy = ScorerTraining.captionAccuracy((AlignmentModel) model,
-                    new PairSource(ScorersCommand.VALIDATION_SEED, null).captions(Validation.PAIRS));
-            assertThat(accuracy).isGreaterThanOrEqualTo(0.95);
+            Map<String, Double> acc = ScorerTraining.captionAccuracy((AlignmentModel) model,
+                    new PairSource(ScorersCommand.VALIDATION_SEED, null, redrawn).captions(Validation.PAIRS, 0.5));
+            assertThat(acc.get("render")).as("renders %s", acc).isGreaterThanOrEqualTo(0.95);
+            assertThat(acc.get("model")).as("G0 samples of known content %s", acc).isGreaterThanOrEqualTo(MODEL_CAPTIONS);
+        }
+    }
+
+    @Test
+    void aestheticIsAProbability() {
+        try (ScorerModel model = (ScorerModel) ScorerRegistry.open(AestheticModel.NAME)) {
+            double[] scores = model.score(ScorerTraining.inputs(g0Samples.pixels(), g0Samples.prompts()));
+            assertThat(java.util.Arrays.stream(scores).boxed().toList())
+                    .allSatisfy(v -> assertThat(v).isStrictlyBetween(0.0, 1.0));
         }
     }
 
@@ -40,7 +57,7 @@ class ScorerValidationTest {
     void aestheticRanksCleanImagesAboveTheirDegradedVersions() {
         try (ScorerModel model = (ScorerModel) ScorerRegistry.open(AestheticModel.NAME)) {
             Map<String, Double> acc = ScorerTraining.pairAccuracy(model,
-                    new PairSource(ScorersCommand.VALIDATION_SEED, g0Samples).aesthetic(Validation.PAIRS, 0.3));
+                    new PairSource(ScorersCommand.VALIDATION_SEED, g0Samples, null).aesthetic(Validation.PAIRS, 0.3));
             assertThat(acc.get("render")).as("render pairs %s", acc).isGreaterThanOrEqualTo(0.90);
             assertThat(acc.get("model")).as("base-model sample pairs %s", acc).isGreaterThanOrEqualTo(0.80);
         }
@@ -50,8 +67,10 @@ class ScorerValidationTest {
     void preferenceRanksThePreferredImageOfHeldOutPairs() {
         try (ScorerModel model = (ScorerModel) ScorerRegistry.open(PreferenceModel.NAME)) {
             Map<String, Double> acc = ScorerTraining.pairAccuracy(model,
-                    new PairSource(ScorersCommand.VALIDATION_SEED, g0Samples).preference(Validation.PAIRS, 0.25));
+                    new PairSource(ScorersCommand.VALIDATION_SEED, g0Samples, redrawn).preference(Validation.PAIRS, 0.25));
             assertThat(acc.get("all")).as("%s", acc).isGreaterThanOrEqualTo(0.90);
+            assertThat(acc.get("model/MISMATCH")).as("G0 samples, one named attribute apart %s", acc)
+                    .isGreaterThanOrEqualTo(MODEL_MISMATCH);
         }
     }
 }

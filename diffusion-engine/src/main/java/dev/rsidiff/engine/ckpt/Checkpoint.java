@@ -33,6 +33,36 @@ public record Checkpoint(CheckpointHeader header, Map<String, float[]> tensors) 
         }
     }
 
+    /**
+     * Copies one stage's weights (every parameter whose name starts with {@code prefix}, e.g. "autoencoder.") into
+     * {@code model}, whose other stages may differ: how a new model reuses a trained stage, as Stable Diffusion
+     * versions share one VAE. Returns how many tensors were copied.
+     */
+    public int loadStageInto(DiffusionModel model, String prefix) {
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        header.tensors().forEach(t -> shapes.put(t.name(), t.shape()));
+        int copied = 0;
+        for (Map.Entry<String, NDArray> e : model.params().all().entrySet()) {
+            if (!e.getKey().startsWith(prefix)) {
+                continue;
+            }
+            float[] values = tensors.get(e.getKey());
+            long[] expected = e.getValue().getShape().getShape();
+            if (values == null || !Arrays.equals(expected, shapes.get(e.getKey()))) {
+                throw new CheckpointException("Checkpoint " + header.id() + " has no parameter " + e.getKey()
+                        + " of shape " + Arrays.toString(expected) + " to copy");
+            }
+            try (NDScope scope = new NDScope()) {
+                e.getValue().set(values);
+            }
+            copied++;
+        }
+        if (copied == 0) {
+            throw new CheckpointException("The model has no parameter starting with '" + prefix + "'");
+        }
+        return copied;
+    }
+
     /** Copies the weights into {@code model}, which must have the same architecture. */
     public void loadInto(DiffusionModel model) {
         List<String> differences = header.config().differencesFrom(model.config());

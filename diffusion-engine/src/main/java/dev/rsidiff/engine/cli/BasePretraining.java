@@ -8,24 +8,27 @@ import dev.rsidiff.engine.train.LatentEncoder;
 import dev.rsidiff.engine.train.SupervisedLoop;
 import dev.rsidiff.engine.train.TrainerSettings;
 import dev.rsidiff.engine.world.TrainingScenes;
+import dev.rsidiff.engine.world.WebCaptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
  * Pretrains the base model G0 from scratch on the shapes world, reproducibly from a seed: first the autoencoder on
- * reconstruction, then its latent statistics, then the text encoder and denoiser together on captioned renders
- * (condition drop 0.1 so the unconditional branch exists for guidance, EMA of the weights).
+ * reconstruction, then its latent statistics, then the text encoder and denoiser together on renders with web-style
+ * captions ({@link WebCaptions}: often incomplete, sometimes wrong, like a real base model's training data;
+ * condition drop 0.1 so the unconditional branch exists for guidance; EMA of the weights).
  */
 public final class BasePretraining {
 
     private static final Logger LOG = LoggerFactory.getLogger(BasePretraining.class);
 
     /**
-     * @param autoEncoderSteps steps of autoencoder training
-     * @param diffusionSteps   steps of diffusion training
+     * @param autoEncoderSteps steps of autoencoder training (0: the model's autoencoder is already trained)
+     * @param diffusionSteps   steps of diffusion training (0: stop after the autoencoder)
      * @param batchSize        batch size of both phases
      * @param seed             seed of everything
      */
@@ -35,22 +38,49 @@ public final class BasePretraining {
     /**
      * What the pretraining did.
      *
-     * @param reconstructionMse final autoencoder MSE (mean of the last 50 steps)
-     * @param diffusionLoss     final diffusion loss (mean of the last 100 steps)
+     * @param reconstructionMse final autoencoder MSE (mean of the last 50 steps; NaN when the phase was skipped)
+     * @param diffusionLoss     final diffusion loss (mean of the last 100 steps; NaN when skipped)
      * @param autoEncoderTime   time of phase 1
      * @param diffusionTime     time of phase 2
+     * @param skippedSteps      diffusion steps skipped for a non-finite loss or gradient
      */
-    public record Report(double reconstructionMse, double diffusionLoss, Duration autoEncoderTime, Duration diffusionTime) {
+    public record Report(double reconstructionMse, double diffusionLoss, Duration autoEncoderTime,
+                         Duration diffusionTime, long skippedSteps) {
     }
 
     private BasePretraining() {
     }
 
-    /** Trains {@code model} in place; returns the report. The trainer is returned through {@code sink} for saving. */
-    public static Report run(DiffusionModel model, Plan plan, java.util.function.Consumer<DiffusionTrainer> beforeClose) {
-        int s = model.config().imageSize();
-        TrainingScenes scenes = new TrainingScenes(plan.seed(), s);
+    /**
+     * Trains {@code model} in place; returns the report. {@code beforeClose} gets the trainer (null when the
+     * diffusion phase was skipped) while its state is still open, for saving.
+     */
+    public static Report run(DiffusionModel model, Plan plan, Consumer<DiffusionTrainer> beforeClose) {
         long t0 = System.nanoTime();
+        double reconstruction = plan.autoEncoderSteps() == 0 ? Double.NaN : trainAutoEncoder(model, plan);
+        Duration aeTime = Duration.ofNanos(System.nanoTime() - t0);
+        if (plan.diffusionSteps() == 0) {
+            beforeClose.accept(null);
+            return new Report(reconstruction, Double.NaN, aeTime, Duration.ZERO, 0);
+        }
+        long t1 = System.nanoTime();
+        // The diffusion phase draws its own scene stream, so a run that reuses a trained autoencoder
+        // (--autoencoder-from) trains exactly what one run of both phases would.
+        TrainingScenes scenes = new TrainingScenes(plan.seed() + 1, model.config().imageSize(), new WebCaptions(),
+                scene -> true);
+        TrainerSettings settings = new TrainerSettings(4e-4, 1e-4, 1.0, 0.1, 5.0, 0.999, plan.batchSize(),
+                plan.seed(), true, 300);
+        long[] skipped = new long[1];
+        double loss = trainDiffusion(model, scenes, plan.diffusionSteps(), settings, "diffusion", trainer -> {
+            skipped[0] = trainer.skippedSteps();
+            trainer.applyEma();
+            beforeClose.accept(trainer);
+        });
+        return new Report(reconstruction, loss, aeTime, Duration.ofNanos(System.nanoTime() - t1), skipped[0]);
+    }
+
+    private static double trainAutoEncoder(DiffusionModel model, Plan plan) {
+        TrainingScenes scenes = new TrainingScenes(plan.seed(), model.config().imageSize());
         double[] recent = new double[50];
         try (AutoEncoderTrainer ae = new AutoEncoderTrainer(model, plan.seed())) {
             for (int step = 0; step < plan.autoEncoderSteps(); step++) {
@@ -66,29 +96,32 @@ public final class BasePretraining {
             float[][] stats = ae.calibrate(calibration.pixels(), 1024);
             LOG.info("latent statistics: mean {} std {}", Arrays.toString(stats[0]), Arrays.toString(stats[1]));
         }
-        double reconstruction = mean(recent);
-        Duration aeTime = Duration.ofNanos(System.nanoTime() - t0);
+        return mean(recent);
+    }
 
-        long t1 = System.nanoTime();
-        TrainerSettings settings = new TrainerSettings(4e-4, 1e-4, 1.0, 0.1, 5.0, 0.999, plan.batchSize(), plan.seed(), true, 300);
-        double[] losses = new double[100];
-        double[] weights = new double[plan.batchSize()];
+    /**
+     * Trains the denoiser (and the text encoder if the settings say so) on batches of {@code scenes} with weight 1;
+     * returns the mean loss of the last 100 steps. {@code beforeClose} gets the trainer at the end.
+     */
+    public static double trainDiffusion(DiffusionModel model, TrainingScenes scenes, int steps,
+                                        TrainerSettings settings, String label, Consumer<DiffusionTrainer> beforeClose) {
+        int batch = settings.batchSize();
+        double[] losses = new double[Math.min(100, steps)];
+        double[] weights = new double[batch];
         Arrays.fill(weights, 1.0);
         try (DiffusionTrainer trainer = new DiffusionTrainer(model, settings)) {
-            for (int step = 0; step < plan.diffusionSteps(); step++) {
-                TrainingScenes.Batch b = scenes.next(plan.batchSize());
-                float[] latents = LatentEncoder.encode(model, b.pixels(), plan.batchSize());
+            for (int step = 0; step < steps; step++) {
+                TrainingScenes.Batch b = scenes.next(batch);
+                float[] latents = LatentEncoder.encode(model, b.pixels(), batch);
                 losses[step % losses.length] = trainer.step(latents, b.captions(), weights);
                 if ((step + 1) % 250 == 0) {
-                    LOG.info("diffusion step {}/{}: loss {}", step + 1, plan.diffusionSteps(),
-                            String.format("%.4f", mean(losses)));
+                    LOG.info("{} step {}/{}: loss {}", label, step + 1, steps, String.format("%.4f", mean(losses)));
                 }
             }
-            LOG.info("diffusion training done: {} steps skipped for non-finite gradients", trainer.skippedSteps());
-            trainer.applyEma();
+            LOG.info("{} done: {} steps skipped for non-finite gradients", label, trainer.skippedSteps());
             beforeClose.accept(trainer);
         }
-        return new Report(reconstruction, mean(losses), aeTime, Duration.ofNanos(System.nanoTime() - t1));
+        return mean(losses);
     }
 
     private static double mean(double[] values) {

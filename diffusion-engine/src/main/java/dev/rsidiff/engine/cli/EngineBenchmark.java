@@ -14,6 +14,8 @@ import dev.rsidiff.engine.sample.SampleResult;
 import dev.rsidiff.engine.sample.SamplerSettings;
 import dev.rsidiff.engine.train.DiffusionTrainer;
 import dev.rsidiff.engine.train.TrainerSettings;
+import dev.rsidiff.engine.text.TextConditioning;
+import dev.rsidiff.engine.text.TextEncoder;
 import dev.rsidiff.engine.world.Captioner;
 import dev.rsidiff.engine.world.SceneSampler;
 import dev.rsidiff.engine.world.Specificity;
@@ -95,24 +97,28 @@ public final class EngineBenchmark {
 
     private static double denoiserRate(DiffusionModel model, int batch, int calls) {
         try (NDManager m = model.manager().newSubManager()) {
-            NDArray text = model.textEncoder().encode(m, prompts(batch, 7));
+            TextConditioning text = model.textEncoder().encode(m, prompts(batch, 7));
             return timeDenoiser(model.denoiser(), m.randomNormal(model.latentShape(batch)), text, calls);
         }
     }
 
     /** The same denoiser architecture on pixels: input and output 3 x S x S instead of the 4 x S/4 x S/4 latent. */
     private static double pixelDenoiserRate(ModelConfig config, int batch, int calls) {
-        ModelConfig pixel = new ModelConfig(config.imageSize(), 3, config.aeChannels(), config.baseChannels(),
-                config.midChannels(), config.condDim(), config.textDim(), config.textLayers(), config.textHidden(),
-                config.maxTokens(), config.vocabulary(), config.timesteps(), config.prediction());
+        // The latent size is imageSize / 4, so a 4x larger "image" gives a pixel-sized grid for the same denoiser.
+        ModelConfig pixel = new ModelConfig(config.imageSize() == 32 ? 32 : 64, 3, config.aeChannels(),
+                config.baseChannels(), config.midChannels(), config.condDim(), config.textDim(), config.textLayers(),
+                config.textHidden(), config.textHeads(), config.maxTokens(), config.vocabulary(), config.timesteps(),
+                config.prediction());
         try (NDManager m = NDManager.newBaseManager()) {
-            Denoiser denoiser = new Denoiser(new Params(m, 1), pixel);
+            Params params = new Params(m, 1);
+            TextEncoder encoder = new TextEncoder(params.child("text"), pixel);
+            Denoiser denoiser = new Denoiser(params.child("denoiser"), pixel, config.imageSize());
             NDArray x = m.randomNormal(new Shape(batch, 3, config.imageSize(), config.imageSize()));
-            return timeDenoiser(denoiser, x, m.randomNormal(new Shape(batch, config.condDim())), calls);
+            return timeDenoiser(denoiser, x, encoder.encode(m, prompts(batch, 7)), calls);
         }
     }
 
-    private static double timeDenoiser(Denoiser denoiser, NDArray x, NDArray text, int calls) {
+    private static double timeDenoiser(Denoiser denoiser, NDArray x, TextConditioning text, int calls) {
         long batch = x.getShape().get(0);
         NDArray t = x.getManager().full(new Shape(batch), 500f);
         for (int i = 0; i < 2; i++) {
@@ -133,7 +139,7 @@ public final class EngineBenchmark {
     private static double[] memory(DiffusionModel model, int calls) {
         double after100 = 0;
         try (NDManager m = model.manager().newSubManager()) {
-            NDArray text = model.textEncoder().encode(m, prompts(8, 9));
+            TextConditioning text = model.textEncoder().encode(m, prompts(8, 9));
             for (int i = 1; i <= calls; i++) {
                 try (NDManager step = m.newSubManager(); NDScope s = new NDScope()) {
                     NDArray x = step.randomNormal(model.latentShape(8));

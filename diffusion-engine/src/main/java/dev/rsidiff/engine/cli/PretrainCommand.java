@@ -1,5 +1,6 @@
 package dev.rsidiff.engine.cli;
 
+import dev.rsidiff.engine.ckpt.Checkpoint;
 import dev.rsidiff.engine.ckpt.CheckpointHeader;
 import dev.rsidiff.engine.ckpt.CheckpointIO;
 import dev.rsidiff.engine.model.DiffusionModel;
@@ -53,6 +54,11 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "64")
     int batch;
 
+    @Option(names = "--autoencoder-from", description = "Take the trained autoencoder (weights and latent statistics)"
+            + " from this checkpoint instead of training it; use with --autoencoder-steps 0. A run with"
+            + " --diffusion-steps 0 writes such a checkpoint, so the two phases can run apart and give what one run gives.")
+    Path autoEncoderFrom;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -61,7 +67,16 @@ public final class PretrainCommand implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         Files.createDirectories(out);
         Path ckpt = out.resolve("g0.ckpt");
+        if (autoEncoderFrom != null && autoEncoderSteps != 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--autoencoder-from " + autoEncoderFrom
+                    + " takes a trained autoencoder: give --autoencoder-steps 0, not " + autoEncoderSteps);
+        }
+        Checkpoint autoEncoder = autoEncoderFrom == null ? null : CheckpointIO.readFileOrBase(autoEncoderFrom);
         try (DiffusionModel model = BasePretraining.newModel(seed)) {
+            if (autoEncoder != null) {
+                int copied = autoEncoder.loadStageInto(model, "autoencoder.");
+                console.printf("autoencoder: %d tensors from %s (%s)%n", copied, autoEncoderFrom, autoEncoder.header().id());
+            }
             BasePretraining.Plan plan = new BasePretraining.Plan(autoEncoderSteps, diffusionSteps, batch, seed);
             CheckpointHeader[] written = new CheckpointHeader[1];
             BasePretraining.Report report = BasePretraining.run(model, plan, trainer -> {
@@ -76,8 +91,8 @@ public final class PretrainCommand implements Callable<Integer> {
             console.printf("G0 %s written to %s (%d bytes)%n", written[0].id(), ckpt, Files.size(ckpt));
             console.printf("autoencoder: %d steps in %ds, reconstruction MSE %.5f%n", autoEncoderSteps,
                     report.autoEncoderTime().toSeconds(), report.reconstructionMse());
-            console.printf("diffusion:   %d steps in %ds, loss %.4f%n", diffusionSteps,
-                    report.diffusionTime().toSeconds(), report.diffusionLoss());
+            console.printf("diffusion:   %d steps in %ds, loss %.4f, %d steps skipped for non-finite gradients%n",
+                    diffusionSteps, report.diffusionTime().toSeconds(), report.diffusionLoss(), report.skippedSteps());
             Path sheet = out.resolve("contact-sheet.png");
             Files.write(sheet, Images.png(contactSheet(model)));
             console.printf("contact sheet: %s%n", sheet);

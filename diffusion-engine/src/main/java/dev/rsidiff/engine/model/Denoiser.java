@@ -4,15 +4,21 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.rsidiff.engine.nn.ConvLayer;
+import dev.rsidiff.engine.nn.CrossAttentionBlock;
 import dev.rsidiff.engine.nn.GroupNormLayer;
 import dev.rsidiff.engine.nn.LinearLayer;
 import dev.rsidiff.engine.nn.Ops;
 import dev.rsidiff.engine.nn.Params;
 import dev.rsidiff.engine.nn.ResBlock;
+import dev.rsidiff.engine.text.TextConditioning;
 
 /**
- * The denoiser: a small UNet over the latent, conditioned on timestep and text through FiLM in every residual
- * block. Two resolutions (latent size and half of it), one skip connection. Predicts v.
+ * The denoiser: a small UNet over the latent, as in Stable Diffusion. Two resolutions (latent size and half of it),
+ * one skip connection, predicts v. Text reaches it two ways: cross-attention from every position to the prompt's
+ * token vectors after the first block, in the middle and after the up block (the spatial path: where an object
+ * goes), and the pooled prompt vector added to the timestep embedding and applied through FiLM in every residual
+ * block (the global path). A learned position embedding is added to the input features so that positions are told
+ * apart everywhere in the latent, not only near its borders.
  */
 public final class Denoiser {
 
@@ -22,28 +28,43 @@ public final class Denoiser {
     private final LinearLayer time1;
     private final LinearLayer time2;
     private final ConvLayer in;
+    private final NDArray position;
     private final ResBlock block1;
+    private final CrossAttentionBlock attend1;
     private final ConvLayer down;
     private final ResBlock mid1;
+    private final CrossAttentionBlock attendMid;
     private final ResBlock mid2;
     private final ResBlock up;
+    private final CrossAttentionBlock attendUp;
     private final ResBlock block2;
     private final GroupNormLayer outNorm;
     private final ConvLayer out;
 
     public Denoiser(Params p, ModelConfig config) {
+        this(p, config, config.latentSize());
+    }
+
+    /** A denoiser over a grid of {@code gridSize}; the benchmark's pixel-space comparison uses the image size. */
+    public Denoiser(Params p, ModelConfig config, int gridSize) {
         int c = config.baseChannels();
         int m = config.midChannels();
         int cond = config.condDim();
         int z = config.latentChannels();
         time1 = new LinearLayer(p.child("time1"), TIME_FEATURES, cond, 1.0);
         time2 = new LinearLayer(p.child("time2"), cond, cond, 1.0);
+        int text = config.textDim();
+        int heads = config.textHeads();
         in = new ConvLayer(p.child("in"), z, c, 3, 1, 1.0);
+        position = p.normal("position", new Shape(1, c, gridSize, gridSize), 1, 0.1);
         block1 = new ResBlock(p.child("block1"), c, c, cond, GROUPS);
+        attend1 = new CrossAttentionBlock(p.child("attend1"), c, text, heads);
         down = new ConvLayer(p.child("down"), c, m, 3, 2, 1.0);
         mid1 = new ResBlock(p.child("mid1"), m, m, cond, GROUPS);
+        attendMid = new CrossAttentionBlock(p.child("attendMid"), m, text, heads);
         mid2 = new ResBlock(p.child("mid2"), m, m, cond, GROUPS);
         up = new ResBlock(p.child("up"), m + c, c, cond, GROUPS);
+        attendUp = new CrossAttentionBlock(p.child("attendUp"), c, text, heads);
         block2 = new ResBlock(p.child("block2"), c, c, cond, GROUPS);
         outNorm = new GroupNormLayer(p.child("outNorm"), c, GROUPS);
         out = new ConvLayer(p.child("out"), c, z, 3, 1, 0.0);
@@ -52,15 +73,16 @@ public final class Denoiser {
     /**
      * @param x         noisy latents (B, z, s, s)
      * @param timesteps (B) timesteps in [1, T], as floats
-     * @param text      (B, condDim) text conditioning
+     * @param text      the text encoder's output for the batch's prompts
      * @return predicted v (B, z, s, s)
      */
-    public NDArray forward(NDArray x, NDArray timesteps, NDArray text) {
-        NDArray cond = Ops.silu(time2.forward(Ops.silu(time1.forward(timeFeatures(x.getManager(), timesteps)))).add(text));
-        NDArray h = in.forward(x);
-        NDArray skip = block1.forward(h, cond);
-        NDArray mid = mid2.forward(mid1.forward(down.forward(skip), cond), cond);
-        h = up.forward(Ops.upsample2x(mid).concat(skip, 1), cond);
+    public NDArray forward(NDArray x, NDArray timesteps, TextConditioning text) {
+        NDArray time = time2.forward(Ops.silu(time1.forward(timeFeatures(x.getManager(), timesteps))));
+        NDArray cond = Ops.silu(time.add(text.pooled()));
+        NDArray h = in.forward(x).add(position);
+        NDArray skip = attend1.forward(block1.forward(h, cond), text);
+        NDArray mid = mid2.forward(attendMid.forward(mid1.forward(down.forward(skip), cond), text), cond);
+        h = attendUp.forward(up.forward(Ops.upsample2x(mid).concat(skip, 1), cond), text);
         h = block2.forward(h, cond);
         return out.forward(Ops.silu(outNorm.forward(h)));
     }

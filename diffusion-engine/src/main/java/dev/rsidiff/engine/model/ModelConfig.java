@@ -17,16 +17,17 @@ import java.util.Objects;
  * @param baseChannels   denoiser width at latent resolution
  * @param midChannels    denoiser width at half latent resolution
  * @param condDim        width of the conditioning vector (timestep + text)
- * @param textDim        width of the token and position embeddings
- * @param textLayers     layers of the text encoder's MLP
- * @param textHidden     width of the text encoder's MLP
+ * @param textDim        width of the text encoder's token vectors (what cross-attention attends to)
+ * @param textLayers     transformer layers of the text encoder
+ * @param textHidden     width of the MLP inside each text encoder layer
+ * @param textHeads      attention heads, in the text encoder and in the denoiser's cross-attention
  * @param maxTokens      token positions (longer prompts are truncated)
  * @param vocabulary     known words, in token-id order after the special tokens
  * @param timesteps      diffusion timesteps T
  * @param prediction     what the denoiser predicts ("v")
  */
 public record ModelConfig(int imageSize, int latentChannels, int aeChannels, int baseChannels, int midChannels,
-                          int condDim, int textDim, int textLayers, int textHidden, int maxTokens,
+                          int condDim, int textDim, int textLayers, int textHidden, int textHeads, int maxTokens,
                           List<String> vocabulary, int timesteps, String prediction) {
 
     public ModelConfig {
@@ -39,12 +40,19 @@ public record ModelConfig(int imageSize, int latentChannels, int aeChannels, int
         if (textLayers < 1) {
             throw new IllegalArgumentException("textLayers must be >= 1, got " + textLayers);
         }
+        if (textHeads < 1 || textDim % textHeads != 0 || baseChannels % textHeads != 0 || midChannels % textHeads != 0) {
+            throw new IllegalArgumentException("textHeads must be >= 1 and divide textDim, baseChannels and midChannels,"
+                    + " got " + textHeads + " for " + textDim + ", " + baseChannels + ", " + midChannels);
+        }
         vocabulary = List.copyOf(vocabulary);
     }
 
-    /** The embedded default's architecture for the given image size. */
+    /**
+     * The embedded default's architecture for the given image size. 24 token positions hold the world's longest
+     * caption (two objects, every attribute) whole.
+     */
     public static ModelConfig defaults(int imageSize) {
-        return new ModelConfig(imageSize, 4, 32, 64, 128, 128, 32, 2, 256, 16, Lexicon.words(), 1000, "v");
+        return new ModelConfig(imageSize, 4, 32, 64, 128, 128, 64, 2, 256, 4, 24, Lexicon.words(), 1000, "v");
     }
 
     public int latentSize() {

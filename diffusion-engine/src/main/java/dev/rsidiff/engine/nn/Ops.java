@@ -1,6 +1,7 @@
 package dev.rsidiff.engine.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
@@ -31,14 +32,18 @@ public final class Ops {
         return Conv2d.conv2d(x, w, b, new Shape(stride, stride), new Shape(k / 2, k / 2), ONE, 1).singletonOrThrow();
     }
 
-    /** GroupNorm over (B, C, H, W) with gain and bias shaped (1, C, 1, 1). */
+    /**
+     * GroupNorm over (B, C, H, W) with gain and bias shaped (1, C, 1, 1). DJL has no GroupNorm, so it is libtorch's
+     * fused LayerNorm over each group's values (a unit gain and zero bias of the group's size), then the per-channel
+     * affine: three native ops where mean and variance written out take ten, at the same arithmetic.
+     */
     public static NDArray groupNorm(NDArray x, int groups, NDArray gain, NDArray bias) {
         Shape s = x.getShape();
         NDArray g = x.reshape(s.get(0), groups, -1);
-        NDArray mean = g.mean(new int[]{2}, true);
-        NDArray centred = g.sub(mean);
-        NDArray var = centred.square().mean(new int[]{2}, true);
-        return centred.div(var.add(EPS).sqrt()).reshape(s).mul(gain).add(bias);
+        Shape group = new Shape(g.getShape().get(2));
+        NDManager m = x.getManager();
+        NDArray normed = LayerNorm.layerNorm(g, group, m.ones(group), m.zeros(group), EPS).singletonOrThrow();
+        return normed.reshape(s).mul(gain).add(bias);
     }
 
     /** LayerNorm over the last axis. */

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import dev.rsidiff.engine.model.DiffusionModel;
 import dev.rsidiff.engine.schedule.NoiseSchedule;
+import dev.rsidiff.engine.text.TextConditioning;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,38 +32,70 @@ public final class DdimSampler {
     }
 
     public SampleResult sample(List<String> prompts, long[] seeds, SamplerSettings settings) {
+        return run(prompts, seeds, settings, null, 1.0);
+    }
+
+    /**
+     * Image-to-image (SDEdit, as Stable Diffusion's img2img): each start latent is noised to the timestep
+     * {@code strength * T} with its seed's noise and denoised from there, over {@code strength} of the steps. Low
+     * strength keeps the start image's layout and colours; the model redraws the details in its own way.
+     *
+     * @param startLatents normalised latents (B, z, s, s) as floats, one per prompt
+     * @param strength     in (0, 1]; 1 is plain sampling from noise
+     */
+    public SampleResult sampleFrom(float[] startLatents, double strength, List<String> prompts, long[] seeds,
+                                   SamplerSettings settings) {
+        if (!(strength > 0 && strength <= 1)) {
+            throw new IllegalArgumentException("strength must be in (0, 1], got " + strength);
+        }
+        if (startLatents.length != model.latentShape(prompts.size()).size()) {
+            throw new IllegalArgumentException(startLatents.length + " latent values for " + prompts.size() + " prompts");
+        }
+        return run(prompts, seeds, settings, startLatents, strength);
+    }
+
+    private SampleResult run(List<String> prompts, long[] seeds, SamplerSettings settings, float[] start, double strength) {
         if (prompts.size() != seeds.length) {
             throw new IllegalArgumentException(prompts.size() + " prompts but " + seeds.length + " seeds");
         }
         long t0 = System.nanoTime();
         int s = model.config().imageSize();
         int perImage = 3 * s * s;
+        int perLatent = Math.toIntExact(model.latentShape(1).size());
         float[] pixels = new float[prompts.size() * perImage];
         for (int from = 0; from < prompts.size(); from += settings.batchSize()) {
             int to = Math.min(prompts.size(), from + settings.batchSize());
-            float[] batch = sampleBatch(prompts.subList(from, to), java.util.Arrays.copyOfRange(seeds, from, to), settings);
+            float[] startBatch = start == null ? null : java.util.Arrays.copyOfRange(start, from * perLatent, to * perLatent);
+            float[] batch = sampleBatch(prompts.subList(from, to), java.util.Arrays.copyOfRange(seeds, from, to),
+                    settings, startBatch, strength);
             System.arraycopy(batch, 0, pixels, from * perImage, batch.length);
         }
         return new SampleResult(List.copyOf(prompts), seeds.clone(), pixels, s, Duration.ofNanos(System.nanoTime() - t0));
     }
 
-    private float[] sampleBatch(List<String> prompts, long[] seeds, SamplerSettings settings) {
+    private float[] sampleBatch(List<String> prompts, long[] seeds, SamplerSettings settings, float[] start,
+                                double strength) {
         int b = prompts.size();
         NoiseSchedule schedule = model.schedule();
         int bigT = schedule.timesteps();
         try (NDManager m = model.manager().newSubManager(); NDScope batchScope = new NDScope()) {
             List<String> both = new ArrayList<>(prompts);
             both.addAll(Collections.nCopies(b, UNCONDITIONAL));
-            NDArray text = model.textEncoder().encode(m, both);
+            TextConditioning text = model.textEncoder().encode(m, both);
             Shape latentShape = model.latentShape(b);
             int perLatent = Math.toIntExact(latentShape.size() / b);
             float[] noise = new float[b * perLatent];
             for (int i = 0; i < b; i++) {
                 Gaussian.fill(new SplittableRandom(seeds[i]), noise, i * perLatent, perLatent);
             }
+            int steps = Math.max(1, (int) Math.round(settings.steps() * strength));
+            int[] ts = timesteps(steps, (int) Math.round(bigT * strength));
             NDArray x = m.create(noise, latentShape);
-            int[] ts = timesteps(settings.steps(), bigT);
-            for (int i = 0; i < settings.steps(); i++) {
+            if (start != null) {
+                double ab = schedule.alphaBar(ts[0]);
+                x = m.create(start, latentShape).mul((float) Math.sqrt(ab)).add(x.mul((float) Math.sqrt(1 - ab)));
+            }
+            for (int i = 0; i < steps; i++) {
                 try (NDScope step = new NDScope()) {
                     x = step(m, x, text, ts[i], ts[i + 1], settings, bigT);
                     NDScope.unregister(x);
@@ -72,7 +105,7 @@ public final class DdimSampler {
         }
     }
 
-    private NDArray step(NDManager m, NDArray x, NDArray text, int t, int tPrev, SamplerSettings settings, int bigT) {
+    private NDArray step(NDManager m, NDArray x, TextConditioning text, int t, int tPrev, SamplerSettings settings, int bigT) {
         int b = Math.toIntExact(x.getShape().get(0));
         NDArray tArr = m.full(new Shape(2L * b), (float) t);
         NDList v = model.denoiser().forward(x.concat(x, 0), tArr, text).split(2, 0);

@@ -1,23 +1,27 @@
 package dev.rsidiff.engine.schedule;
 
 /**
- * How the classifier-free guidance scale varies over sampling, with t the diffusion timestep (T = pure noise):
+ * How the classifier-free guidance scale varies over sampling. Sampling runs from the diffusion timestep t = T
+ * (pure noise) down to 0, so its progress is p = (T - t) / T, 0 at the first step and 1 at the last:
  * <ul>
- *   <li>CONSTANT: s(t) = s0;</li>
- *   <li>EXPONENTIAL: ReDiFine's s(t) = s0 * exp(-alpha * t / T): weak guidance at high noise, full at the end;</li>
- *   <li>EXPONENTIAL_REVERSED: s(t) = s0 * exp(-alpha * (T - t) / T): full guidance early, where the layout is
- *   decided, decaying towards the end (the direction that mattered for this project's small model).</li>
+ *   <li>CONSTANT: s = s0;</li>
+ *   <li>STRONG_EARLY: ReDiFine's CFG scheduling (§4.2, Eq. 6), s = s0 * exp(-alpha * p): full guidance at the
+ *   noisy start, where the layout and the condition are set, decaying towards the end, where a high scale only
+ *   amplifies the gap between conditional and unconditional scores;</li>
+ *   <li>STRONG_LATE: the opposite direction, s = s0 * exp(-alpha * (1 - p)): weak at the start, full at the end
+ *   (kept for ablations).</li>
  * </ul>
  */
 public enum GuidanceSchedule {
-    CONSTANT, EXPONENTIAL, EXPONENTIAL_REVERSED;
+    CONSTANT, STRONG_EARLY, STRONG_LATE;
 
+    /** The scale at diffusion timestep {@code t} of {@code timesteps}. */
     public double scale(double s0, double alpha, int t, int timesteps) {
-        double frac = (double) t / timesteps;
+        double progress = (double) (timesteps - t) / timesteps;
         return switch (this) {
             case CONSTANT -> s0;
-            case EXPONENTIAL -> s0 * Math.exp(-alpha * frac);
-            case EXPONENTIAL_REVERSED -> s0 * Math.exp(-alpha * (1 - frac));
+            case STRONG_EARLY -> s0 * Math.exp(-alpha * progress);
+            case STRONG_LATE -> s0 * Math.exp(-alpha * (1 - progress));
         };
     }
 }

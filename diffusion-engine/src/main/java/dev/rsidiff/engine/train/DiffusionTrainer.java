@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.rsidiff.engine.model.DiffusionModel;
 import dev.rsidiff.engine.schedule.NoiseSchedule;
+import dev.rsidiff.engine.text.TextConditioning;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -168,7 +169,7 @@ public final class DiffusionTrainer implements AutoCloseable {
         NDArray s = m.create(noiseLevel, new Shape(b, 1, 1, 1));
         NDArray xt = x0.mul(a).add(eps.mul(s));
         NDArray target = eps.mul(a).sub(x0.mul(s));
-        NDArray text = model.textEncoder().encode(m, conditions);
+        TextConditioning text = model.textEncoder().encode(m, conditions);
         NDArray predicted = model.denoiser().forward(xt, m.create(t), text);
         NDArray perSample = predicted.sub(target).square().reshape(b, -1).mean(new int[]{1});
         return perSample.mul(m.create(sampleWeight)).sum().div((float) b);

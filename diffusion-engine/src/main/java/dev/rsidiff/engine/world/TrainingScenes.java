@@ -3,21 +3,32 @@ package dev.rsidiff.engine.world;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Predicate;
 
-/** Batches of rendered scenes with captions, for pretraining; the same seed gives the same batches. */
+/** Batches of rendered scenes with captions, for training; the same seed gives the same batches. */
 public final class TrainingScenes {
-
-    /** Caption specificity mix: mostly full captions, some less specific so vaguer prompts work too. */
-    private static final double[] MIX = {0.05, 0.08, 0.10, 0.12, 0.20, 0.45};
 
     private final SceneSampler scenes;
     private final SceneRenderer renderer;
     private final SplittableRandom random;
+    private final SceneCaptions captions;
+    private final Predicate<Scene> admit;
 
+    /** Every scene, captioned by the specificity mix. */
     public TrainingScenes(long seed, int imageSize) {
+        this(seed, imageSize, SceneCaptions.specificityMix(), scene -> true);
+    }
+
+    /**
+     * @param captions how scenes are captioned
+     * @param admit    which scenes are drawn (others are skipped), e.g. no held-out combination
+     */
+    public TrainingScenes(long seed, int imageSize, SceneCaptions captions, Predicate<Scene> admit) {
         this.scenes = new SceneSampler(seed);
         this.renderer = new SceneRenderer(imageSize);
         this.random = new SplittableRandom(seed ^ 0xC0FFEE);
+        this.captions = captions;
+        this.admit = admit;
     }
 
     /**
@@ -37,21 +48,13 @@ public final class TrainingScenes {
         List<Scene> truth = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             Scene scene = scenes.next();
+            while (!admit.test(scene)) {
+                scene = scenes.next();
+            }
             Images.toChw(renderer.render(scene), pixels, i * 3 * s * s);
-            captions.add(Captioner.caption(scene, specificity(), random));
+            captions.add(this.captions.caption(scene, random));
             truth.add(scene);
         }
         return new Batch(pixels, captions, truth);
-    }
-
-    private Specificity specificity() {
-        double u = random.nextDouble();
-        for (int i = 0; i < MIX.length; i++) {
-            u -= MIX[i];
-            if (u < 0) {
-                return Specificity.values()[i];
-            }
-        }
-        return Specificity.FULL;
     }
 }

@@ -58,9 +58,13 @@ class SamplerTest {
     @Test
     void guidanceSchedulesFollowTheirFormulas() {
         assertThat(GuidanceSchedule.CONSTANT.scale(7.5, 2, 500, 1000)).isEqualTo(7.5);
-        assertThat(GuidanceSchedule.EXPONENTIAL.scale(7.5, 2, 1000, 1000)).isCloseTo(7.5 * Math.exp(-2), org.assertj.core.data.Offset.offset(1e-12));
-        assertThat(GuidanceSchedule.EXPONENTIAL.scale(7.5, 2, 0, 1000)).isEqualTo(7.5);
-        assertThat(GuidanceSchedule.EXPONENTIAL_REVERSED.scale(7.5, 2, 1000, 1000)).isEqualTo(7.5);
+        // ReDiFine: full scale at the first sampling step (t = T, pure noise), s0 * e^-alpha at the last (t = 0).
+        assertThat(GuidanceSchedule.STRONG_EARLY.scale(7.5, 2, 1000, 1000)).isEqualTo(7.5);
+        assertThat(GuidanceSchedule.STRONG_EARLY.scale(7.5, 2, 0, 1000)).isCloseTo(7.5 * Math.exp(-2), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(GuidanceSchedule.STRONG_EARLY.scale(7.5, 2, 900, 1000)).isGreaterThan(GuidanceSchedule.STRONG_EARLY.scale(7.5, 2, 100, 1000));
+        // The other direction: weak at the noisy start, full at the end.
+        assertThat(GuidanceSchedule.STRONG_LATE.scale(7.5, 2, 1000, 1000)).isCloseTo(7.5 * Math.exp(-2), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(GuidanceSchedule.STRONG_LATE.scale(7.5, 2, 0, 1000)).isEqualTo(7.5);
     }
 
     @Test

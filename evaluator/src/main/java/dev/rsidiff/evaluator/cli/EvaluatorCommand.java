@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
 
 /** {@code rsi eval}: held-out evaluation of a checkpoint, and training of the evaluator's classifier. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        subcommands = {EvaluatorCommand.TrainClassifier.class},
+        subcommands = {EvaluatorCommand.TrainClassifier.class, CeilingCommand.class, ScorerPicksCommand.class},
         description = "Sample the held-out prompts from a checkpoint (default: the shipped G0) and print every metric.")
 public final class EvaluatorCommand implements Callable<Integer> {
 

@@ -27,10 +27,12 @@ public final class RunSampling {
                 .build();
     }
 
+    /** The engine's schedule; EXPONENTIAL_DECAY is ReDiFine's schedule under its older name. */
     static dev.rsidiff.engine.schedule.GuidanceSchedule schedule(GuidanceSchedule s) {
         return switch (s) {
             case CONSTANT -> dev.rsidiff.engine.schedule.GuidanceSchedule.CONSTANT;
-            case EXPONENTIAL_DECAY -> dev.rsidiff.engine.schedule.GuidanceSchedule.EXPONENTIAL;
+            case EXPONENTIAL_DECAY, STRONG_EARLY -> dev.rsidiff.engine.schedule.GuidanceSchedule.STRONG_EARLY;
+            case STRONG_LATE -> dev.rsidiff.engine.schedule.GuidanceSchedule.STRONG_LATE;
         };
     }
 }

@@ -27,6 +27,22 @@ class RunConfigsTest {
     }
 
     @Test
+    void bothGuidanceDirectionsAreSettingsAndReachTheEngineWithTheirDirection() {
+        int bigT = 1000;
+        for (String name : new String[]{"strong-early", "exponential-decay"}) {
+            RunConfig c = RunConfigs.apply(RunConfigs.defaults(), Map.of("guidanceSchedule", name));
+            var engine = RunSampling.engine(RunSampling.recorded(c), 8).schedule();
+            // ReDiFine: strongest at the first sampling step (t = T), weakest at the last (t = 0).
+            assertThat(engine.scale(3, 2, bigT, bigT)).as(name).isEqualTo(3.0);
+            assertThat(engine.scale(3, 2, 0, bigT)).as(name).isLessThan(0.5);
+        }
+        RunConfig late = RunConfigs.apply(RunConfigs.defaults(), Map.of("guidanceSchedule", "STRONG_LATE"));
+        var engine = RunSampling.engine(RunSampling.recorded(late), 8).schedule();
+        assertThat(engine.scale(3, 2, bigT, bigT)).isLessThan(0.5);
+        assertThat(engine.scale(3, 2, 0, bigT)).isEqualTo(3.0);
+    }
+
+    @Test
     void badSettingsAreRejectedByName() {
         RunConfig d = RunConfigs.defaults();
         assertThatThrownBy(() -> RunConfigs.apply(d, Map.of("topk", "3")))

@@ -14,11 +14,14 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Seeded streams of training and validation pairs for the aesthetic and preference scorers.
+ * Seeded streams of training and validation data for the scorers.
  * <ul>
+ *   <li>alignment: images with a caption and a hard negative, the caption of the same scene with one attribute it
+ *   names changed, at every caption level the prompt pool admits; half renders, half base-model samples whose
+ *   content is known (G0-redrawn renders, {@link ModelSamples#redrawnPairs});</li>
  *   <li>aesthetic: a clean image above its degraded copy, for renders and for base-model samples;</li>
- *   <li>preference: for a prompt, its faithful clean render above a render of a scene with one attribute changed,
- *   above a degraded render, and a base-model sample above its degraded copy.</li>
+ *   <li>preference: for a prompt, the faithful image above the image of a scene with one named attribute changed
+ *   (renders, and G0-redrawn pairs), above a degraded render, and a base-model sample above its degraded copy.</li>
  * </ul>
  */
 public final class PairSource {
@@ -29,12 +32,23 @@ public final class PairSource {
     private final SplittableRandom random;
     private final SceneRenderer renderer = new SceneRenderer(SIZE);
     private final ModelSamples modelSamples;
+    private final ModelSamples redrawn;
 
-    /** @param modelSamples base-model samples to draw model pairs from (may be null: renders only) */
-    public PairSource(long seed, ModelSamples modelSamples) {
+    /** Renders only. */
+    public PairSource(long seed) {
+        this(seed, null, null);
+    }
+
+    /**
+     * @param modelSamples base-model samples to draw degraded-copy pairs from (may be null)
+     * @param redrawn      G0-redrawn scene pairs ({@link ModelSamples#redrawnPairs}) for caption and mismatch data
+     *                     (may be null: renders only)
+     */
+    public PairSource(long seed, ModelSamples modelSamples, ModelSamples redrawn) {
         this.scenes = new SceneSampler(seed);
         this.random = new SplittableRandom(seed * 7 + 1);
         this.modelSamples = modelSamples;
+        this.redrawn = redrawn;
     }
 
     public PairBatch aesthetic(int count, double modelShare) {
@@ -64,12 +78,22 @@ public final class PairSource {
                 Degradation d = pick();
                 return new Pair(sample, d.apply(sample, SIZE, random), modelSamples.prompts().get(i), "model/" + d);
             }
+            if (redrawn != null && random.nextDouble() < 0.3) {
+                int k = random.nextInt(redrawn.prompts().size() / 2);
+                int v = random.nextInt(2);
+                Scene scene = redrawn.scenes().get(2 * k + v);
+                Scene other = redrawn.scenes().get(2 * k + 1 - v);
+                String prompt = Captioner.caption(scene, SceneVariants.levelTellingApart(scene, other, random), random);
+                return new Pair(redrawn.image(2 * k + v), redrawn.image(2 * k + 1 - v), prompt, "model/MISMATCH");
+            }
             Scene scene = SceneVariants.single(scenes.next());
             float[] faithful = render(scene);
-            String prompt = Captioner.full(scene);
             if (random.nextDouble() < 0.55) {
-                return new Pair(faithful, render(SceneVariants.oneAttributeChanged(scene, random)), prompt, "render/MISMATCH");
+                Scene other = SceneVariants.oneAttributeChanged(scene, random);
+                String prompt = Captioner.caption(scene, SceneVariants.levelTellingApart(scene, other, random), random);
+                return new Pair(faithful, render(other), prompt, "render/MISMATCH");
             }
+            String prompt = Captioner.full(scene);
             Degradation d = pick();
             return new Pair(faithful, d.apply(faithful, SIZE, random), prompt, "render/" + d);
         });
@@ -111,21 +135,42 @@ public final class PairSource {
         return Images.toChw(image);
     }
 
-    /** A batch of single-object renders with captions, and a one-attribute-changed caption for each (alignment). */
-    public record CaptionBatch(float[] pixels, List<String> captions, List<String> mismatched) {
+    /**
+     * Images with their caption and a hard negative for each (alignment): the caption of the same scene with one
+     * attribute that the caption names changed, at the same level.
+     *
+     * @param kinds "render" or "model" per image
+     */
+    public record CaptionBatch(float[] pixels, List<String> captions, List<String> mismatched, List<String> kinds) {
     }
 
-    public CaptionBatch captions(int count) {
+    /** @param modelShare share of G0-redrawn images (when this source has them) */
+    public CaptionBatch captions(int count, double modelShare) {
         int per = 3 * SIZE * SIZE;
         float[] pixels = new float[count * per];
         List<String> captions = new ArrayList<>(count);
         List<String> mismatched = new ArrayList<>(count);
+        List<String> kinds = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            Scene scene = SceneVariants.single(scenes.next());
-            System.arraycopy(render(scene), 0, pixels, i * per, per);
-            captions.add(Captioner.caption(scene, Specificity.FULL, random));
-            mismatched.add(Captioner.caption(SceneVariants.oneAttributeChanged(scene, random), Specificity.FULL, random));
+            Scene scene;
+            Scene other;
+            if (redrawn != null && random.nextDouble() < modelShare) {
+                int k = random.nextInt(redrawn.prompts().size() / 2);
+                int v = random.nextInt(2);
+                scene = redrawn.scenes().get(2 * k + v);
+                other = redrawn.scenes().get(2 * k + 1 - v);
+                System.arraycopy(redrawn.image(2 * k + v), 0, pixels, i * per, per);
+                kinds.add("model");
+            } else {
+                scene = SceneVariants.single(scenes.next());
+                other = SceneVariants.oneAttributeChanged(scene, random);
+                System.arraycopy(render(scene), 0, pixels, i * per, per);
+                kinds.add("render");
+            }
+            Specificity level = SceneVariants.levelTellingApart(scene, other, random);
+            captions.add(Captioner.caption(scene, level, random));
+            mismatched.add(Captioner.caption(other, level, random));
         }
-        return new CaptionBatch(pixels, captions, mismatched);
+        return new CaptionBatch(pixels, captions, mismatched, kinds);
     }
 }

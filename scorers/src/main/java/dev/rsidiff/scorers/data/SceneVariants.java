@@ -1,5 +1,10 @@
 package dev.rsidiff.scorers.data;
 
+import dev.rsidiff.engine.world.Captioner;
+import dev.rsidiff.engine.world.PromptAttributes;
+import dev.rsidiff.engine.world.Specificity;
+import java.util.List;
+
 import dev.rsidiff.engine.world.Colour;
 import dev.rsidiff.engine.world.Region;
 import dev.rsidiff.engine.world.Scene;
@@ -32,6 +37,26 @@ public final class SceneVariants {
             }
         }
         throw new IllegalStateException("No variant found for " + scene);
+    }
+
+    /** The caption levels the loop's prompt pool admits (its specificity filter keeps two named attributes or more). */
+    public static final List<Specificity> ADMITTED = List.of(Specificity.COLOURED, Specificity.BACKGROUND,
+            Specificity.DETAILED, Specificity.FULL);
+
+    /**
+     * A pool-admitted caption level at which captions of {@code a} and {@code b} name different attributes, so that
+     * the caption of one is a hard negative for the other; drawn at random among such levels.
+     */
+    public static Specificity levelTellingApart(Scene a, Scene b, SplittableRandom random) {
+        List<Specificity> levels = ADMITTED.stream().filter(l -> !named(a, l).equals(named(b, l))).toList();
+        if (levels.isEmpty()) {
+            throw new IllegalArgumentException("No caption level tells " + a + " from " + b);
+        }
+        return levels.get(random.nextInt(levels.size()));
+    }
+
+    private static java.util.Map<PromptAttributes.Attribute, Object> named(Scene scene, Specificity level) {
+        return PromptAttributes.parse(Captioner.caption(scene, level, new SplittableRandom(0))).named();
     }
 
     /** The scene without its second object. */

@@ -2,7 +2,7 @@ package dev.rsidiff.scorers.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import dev.rsidiff.engine.text.TextEncoder;
+import dev.rsidiff.engine.text.PooledTextEncoder;
 
 import java.util.List;
 
@@ -16,7 +16,7 @@ public final class AlignmentModel extends ScorerModel {
     public static final int DIM = 64;
 
     private final ImageTower image;
-    private final TextEncoder text;
+    private final PooledTextEncoder text;
 
     public AlignmentModel() {
         super(NAME, 101);

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.rsidiff.engine.nn.LinearLayer;
 import dev.rsidiff.engine.nn.Ops;
-import dev.rsidiff.engine.text.TextEncoder;
+import dev.rsidiff.engine.text.PooledTextEncoder;
 
 import java.util.List;
 
@@ -18,7 +18,7 @@ public final class PreferenceModel extends ScorerModel {
     private static final int DIM = 64;
 
     private final ImageTower image;
-    private final TextEncoder text;
+    private final PooledTextEncoder text;
     private final LinearLayer hidden;
     private final LinearLayer out;
 

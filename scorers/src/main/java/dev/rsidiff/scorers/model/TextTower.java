@@ -2,19 +2,22 @@ package dev.rsidiff.scorers.model;
 
 import dev.rsidiff.engine.model.ModelConfig;
 import dev.rsidiff.engine.nn.Params;
-import dev.rsidiff.engine.text.TextEncoder;
+import dev.rsidiff.engine.text.PooledTextEncoder;
 
-/** The engine's text encoder architecture, sized for a scorer's embedding (trained separately, own weights). */
+/**
+ * The engine's pooled text encoder, sized for a scorer's embedding (trained separately, own weights). Its sizes are
+ * fixed here, not taken from the diffusion model's defaults, so a change of the generator's text encoder leaves
+ * the scorers' shipped weights loadable.
+ */
 final class TextTower {
 
     private TextTower() {
     }
 
-    static TextEncoder create(Params p, int outDim) {
+    static PooledTextEncoder create(Params p, int outDim) {
         ModelConfig d = ModelConfig.defaults(ScorerModel.IMAGE_SIZE);
         ModelConfig text = new ModelConfig(d.imageSize(), d.latentChannels(), d.aeChannels(), d.baseChannels(),
-                d.midChannels(), outDim, d.textDim(), d.textLayers(), d.textHidden(), d.maxTokens(), d.vocabulary(),
-                d.timesteps(), d.prediction());
-        return new TextEncoder(p, text);
+                d.midChannels(), outDim, 32, 2, 256, 1, 16, d.vocabulary(), d.timesteps(), d.prediction());
+        return new PooledTextEncoder(p, text);
     }
 }

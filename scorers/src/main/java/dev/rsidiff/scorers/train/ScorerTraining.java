@@ -9,6 +9,7 @@ import dev.rsidiff.engine.train.SupervisedLoop;
 import dev.rsidiff.scorers.ScoringInput;
 import dev.rsidiff.scorers.data.PairBatch;
 import dev.rsidiff.scorers.data.PairSource;
+import dev.rsidiff.scorers.model.AestheticModel;
 import dev.rsidiff.scorers.model.AlignmentModel;
 import dev.rsidiff.scorers.model.ScorerModel;
 
@@ -30,7 +31,7 @@ public final class ScorerTraining {
     /** Contrastive (InfoNCE) training with one-attribute-changed captions as extra negatives. */
     public static void trainAlignment(AlignmentModel model, PairSource source, int steps, int batch, double lr) {
         SupervisedLoop.run(model.name(), model.params(), steps, lr, step -> {
-            PairSource.CaptionBatch b = source.captions(batch);
+            PairSource.CaptionBatch b = source.captions(batch, 0.5);
             List<String> texts = new ArrayList<>(b.captions());
             texts.addAll(b.mismatched());
             return (m) -> {
@@ -54,6 +55,23 @@ public final class ScorerTraining {
                 NDArray better = model.scores(m, images(m, b.better(), b.size()), b.prompts());
                 NDArray worse = model.scores(m, images(m, b.worse(), b.size()), b.prompts());
                 return Activation.softPlus(worse.sub(better)).mean();
+            };
+        });
+    }
+
+    /**
+     * The aesthetic scorer's training: the Bradley-Terry ranking loss on log-odds plus a logistic loss that calls
+     * the clean image clean and the degraded one degraded, so the bounded score is a calibrated probability.
+     */
+    public static void trainAesthetic(AestheticModel model, IntFunction<PairBatch> pairs, int steps, double lr) {
+        SupervisedLoop.run(model.name(), model.params(), steps, lr, step -> {
+            PairBatch b = pairs.apply(step);
+            return (m) -> {
+                NDArray better = model.logits(images(m, b.better(), b.size()));
+                NDArray worse = model.logits(images(m, b.worse(), b.size()));
+                NDArray ranking = Activation.softPlus(worse.sub(better)).mean();
+                NDArray calibration = Activation.softPlus(better.neg()).mean().add(Activation.softPlus(worse).mean());
+                return ranking.add(calibration.mul(0.5f));
             };
         });
     }
@@ -93,18 +111,27 @@ public final class ScorerTraining {
         return out;
     }
 
-    /** Share of renders whose own caption scores above the one-attribute-changed caption. */
-    public static double captionAccuracy(AlignmentModel model, PairSource.CaptionBatch batch) {
+    /**
+     * Share of images whose own caption scores above the one-attribute-changed caption: "all", then by kind of
+     * image ("render", "model").
+     */
+    public static Map<String, Double> captionAccuracy(AlignmentModel model, PairSource.CaptionBatch batch) {
         double[] match = model.score(inputs(batch.pixels(), batch.captions()));
         double[] mismatch = model.score(inputs(batch.pixels(), batch.mismatched()));
-        int right = 0;
+        Map<String, int[]> counts = new LinkedHashMap<>();
         for (int i = 0; i < match.length; i++) {
-            right += match[i] > mismatch[i] ? 1 : 0;
+            for (String key : List.of("all", batch.kinds().get(i))) {
+                int[] c = counts.computeIfAbsent(key, k -> new int[2]);
+                c[0] += match[i] > mismatch[i] ? 1 : 0;
+                c[1]++;
+            }
         }
-        return (double) right / match.length;
+        Map<String, Double> out = new LinkedHashMap<>();
+        counts.forEach((k, c) -> out.put(k, (double) c[0] / c[1]));
+        return out;
     }
 
-    static List<ScoringInput> inputs(float[] pixels, List<String> prompts) {
+    public static List<ScoringInput> inputs(float[] pixels, List<String> prompts) {
         int per = 3 * SIZE * SIZE;
         List<ScoringInput> out = new ArrayList<>(prompts.size());
         for (int i = 0; i < prompts.size(); i++) {

@@ -27,6 +27,9 @@ public final class ScorersCommand {
     /** Seeds: training and validation draw from disjoint scene streams. */
     public static final long TRAIN_SEED = 1_000;
     public static final long VALIDATION_SEED = 9_000;
+    /** G0-redrawn scene pairs for training (a quarter as many for validation), and how far from noise they start. */
+    public static final int REDRAWN_PAIRS = 1200;
+    public static final double REDRAW_STRENGTH = 0.5;
 
     private ScorersCommand() {
     }
@@ -57,8 +60,12 @@ public final class ScorersCommand {
             long t0 = System.nanoTime();
             ModelSamples g0Train = name.equals(AlignmentModel.NAME) ? null : ModelSamples.ofBaseModel(1500, TRAIN_SEED + 41);
             ModelSamples g0Validation = name.equals(AlignmentModel.NAME) ? null : ModelSamples.ofBaseModel(400, VALIDATION_SEED + 41);
-            PairSource train = new PairSource(TRAIN_SEED, g0Train);
-            PairSource validation = new PairSource(VALIDATION_SEED, g0Validation);
+            ModelSamples redrawnTrain = name.equals(AestheticModel.NAME) ? null
+                    : ModelSamples.redrawnPairs(REDRAWN_PAIRS, TRAIN_SEED + 43, REDRAW_STRENGTH);
+            ModelSamples redrawnValidation = name.equals(AestheticModel.NAME) ? null
+                    : ModelSamples.redrawnPairs(REDRAWN_PAIRS / 4, VALIDATION_SEED + 43, REDRAW_STRENGTH);
+            PairSource train = new PairSource(TRAIN_SEED, g0Train, redrawnTrain);
+            PairSource validation = new PairSource(VALIDATION_SEED, g0Validation, redrawnValidation);
             ScorerModel model = switch (name) {
                 case AlignmentModel.NAME -> new AlignmentModel();
                 case AestheticModel.NAME -> new AestheticModel();
@@ -76,8 +83,8 @@ public final class ScorersCommand {
                 switch (name) {
                     case AlignmentModel.NAME -> ScorerTraining.trainAlignment((AlignmentModel) model, train,
                             steps == null ? 1500 : steps, 64, 2e-3);
-                    case AestheticModel.NAME -> ScorerTraining.trainPairwise(model, s -> train.aesthetic(32, 0.3),
-                            steps == null ? 1200 : steps, 1e-3);
+                    case AestheticModel.NAME -> ScorerTraining.trainAesthetic((AestheticModel) model,
+                            s -> train.aesthetic(32, 0.3), steps == null ? 1200 : steps, 1e-3);
                     default -> ScorerTraining.trainPairwise(model, s -> train.preference(32, 0.25),
                             steps == null ? 2000 : steps, 5e-4);
                 }

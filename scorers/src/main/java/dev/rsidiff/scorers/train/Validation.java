@@ -19,8 +19,8 @@ public final class Validation {
     public static Map<String, Double> of(ScorerModel model, PairSource heldOut) {
         Map<String, Double> out = new LinkedHashMap<>();
         switch (model.name()) {
-            case AlignmentModel.NAME -> out.put("caption outranks mismatch",
-                    ScorerTraining.captionAccuracy((AlignmentModel) model, heldOut.captions(PAIRS)));
+            case AlignmentModel.NAME -> ScorerTraining.captionAccuracy((AlignmentModel) model, heldOut.captions(PAIRS, 0.5))
+                    .forEach((k, v) -> out.put("caption outranks mismatch " + k, v));
             case AestheticModel.NAME -> ScorerTraining.pairAccuracy(model, heldOut.aesthetic(PAIRS, 0.3))
                     .forEach((k, v) -> out.put("clean outranks degraded " + k, v));
             default -> ScorerTraining.pairAccuracy(model, heldOut.preference(PAIRS, 0.25))

@@ -1,0 +1,142 @@
+package dev.rsidiff.evaluator.picks;
+
+import dev.rsidiff.engine.model.DiffusionModel;
+import dev.rsidiff.engine.sample.DdimSampler;
+import dev.rsidiff.engine.sample.SampleResult;
+import dev.rsidiff.engine.sample.SamplerSettings;
+import dev.rsidiff.engine.world.Captioner;
+import dev.rsidiff.engine.world.PromptAttributes;
+import dev.rsidiff.engine.world.PromptAttributes.Attribute;
+import dev.rsidiff.engine.world.Scene;
+import dev.rsidiff.engine.world.SceneSampler;
+import dev.rsidiff.evaluator.AttributeClassifier;
+import dev.rsidiff.scorers.ImageScorer;
+import dev.rsidiff.scorers.ScoringInput;
+import org.apache.commons.math3.stat.interval.WilsonScoreInterval;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How well each scorer picks, per prompt, the best of n samples: the figure that matters for preference sampling.
+ * For each prompt, n samples of the checkpoint; the evaluator's attribute classifier judges every sample on every
+ * attribute the prompt names (it only judges here: no scorer is trained on it and the loop never selects with it);
+ * each scorer's top sample is the pick. Reported per attribute: the accuracy of a random pick (the mean over all
+ * samples), of an oracle pick (any sample right) and of each scorer's pick, with 95% Wilson intervals over prompts.
+ * The prompts come from a scene stream no scorer trained on.
+ */
+public final class BestOfN {
+
+    /**
+     * @param prompts  prompts (single-object scenes, full captions)
+     * @param samples  samples per prompt
+     * @param seed     seed of the scenes and the sampling noise
+     * @param sampling sampler settings
+     */
+    public record Settings(int prompts, int samples, long seed, SamplerSettings sampling) {
+        public static Settings defaults() {
+            return new Settings(64, 16, 12_000, SamplerSettings.defaults());
+        }
+    }
+
+    /** Accuracy of one way of picking on one attribute, with its interval. */
+    public record Accuracy(double value, double low, double high) {
+    }
+
+    /**
+     * @param picks attribute -> picker ("random", "oracle", scorer names) -> accuracy
+     */
+    public record Result(String checkpointId, int prompts, int samples, Map<String, Map<String, Accuracy>> picks) {
+    }
+
+    private BestOfN() {
+    }
+
+    public static Result run(DiffusionModel model, String checkpointId, AttributeClassifier classifier,
+                             List<ImageScorer> scorers, Settings s) {
+        SceneSampler scenes = new SceneSampler(s.seed());
+        int n = s.samples();
+        List<String> prompts = new ArrayList<>();
+        List<String> all = new ArrayList<>();
+        long[] seeds = new long[s.prompts() * n];
+        for (int p = 0; p < s.prompts(); p++) {
+            Scene scene = scenes.next();
+            String prompt = Captioner.full(new Scene(scene.background(), scene.primary(), Optional.empty()));
+            prompts.add(prompt);
+            for (int j = 0; j < n; j++) {
+                all.add(prompt);
+                seeds[p * n + j] = s.seed() * 1_000_003L + p * n + j;
+            }
+        }
+        SampleResult samples = new DdimSampler(model).sample(all, seeds, s.sampling());
+        int size = samples.imageSize();
+        int per = 3 * size * size;
+        List<AttributeClassifier.PredictedAttributes> seen = classifier.read(samples.pixels(), all.size()).attributes();
+        List<ScoringInput> inputs = new ArrayList<>(all.size());
+        for (int i = 0; i < all.size(); i++) {
+            inputs.add(new ScoringInput(java.util.Arrays.copyOfRange(samples.pixels(), i * per, (i + 1) * per), size, all.get(i)));
+        }
+        Map<String, double[]> scores = new LinkedHashMap<>();
+        for (ImageScorer scorer : scorers) {
+            scores.put(scorer.name(), scorer.score(inputs));
+        }
+        Map<Attribute, Map<String, int[]>> counts = new EnumMap<>(Attribute.class);
+        double[] randomRight = new double[Attribute.values().length];
+        for (int p = 0; p < prompts.size(); p++) {
+            Map<Attribute, Object> named = PromptAttributes.parse(prompts.get(p)).named();
+            for (Map.Entry<Attribute, Object> e : named.entrySet()) {
+                Map<String, int[]> c = counts.computeIfAbsent(e.getKey(), k -> new LinkedHashMap<>());
+                boolean any = false;
+                for (int j = 0; j < n; j++) {
+                    boolean right = actual(seen.get(p * n + j), e.getKey()) == e.getValue();
+                    any |= right;
+                    randomRight[e.getKey().ordinal()] += right ? 1.0 / n : 0;
+                }
+                tally(c, "oracle", any);
+                for (Map.Entry<String, double[]> sc : scores.entrySet()) {
+                    int best = p * n;
+                    for (int j = 1; j < n; j++) {
+                        if (sc.getValue()[p * n + j] > sc.getValue()[best]) {
+                            best = p * n + j;
+                        }
+                    }
+                    tally(c, sc.getKey(), actual(seen.get(best), e.getKey()) == e.getValue());
+                }
+            }
+        }
+        Map<String, Map<String, Accuracy>> out = new LinkedHashMap<>();
+        counts.forEach((attribute, byPicker) -> {
+            Map<String, Accuracy> row = new LinkedHashMap<>();
+            int total = byPicker.get("oracle")[1];
+            row.put("random", accuracy((int) Math.round(randomRight[attribute.ordinal()]), total));
+            byPicker.forEach((picker, c) -> row.put(picker, accuracy(c[0], c[1])));
+            out.put(attribute.name().toLowerCase(java.util.Locale.ROOT), row);
+        });
+        return new Result(checkpointId, prompts.size(), n, out);
+    }
+
+    private static void tally(Map<String, int[]> counts, String picker, boolean right) {
+        int[] c = counts.computeIfAbsent(picker, k -> new int[2]);
+        c[0] += right ? 1 : 0;
+        c[1]++;
+    }
+
+    private static Accuracy accuracy(int right, int total) {
+        var ci = new WilsonScoreInterval().createInterval(total, right, 0.95);
+        return new Accuracy((double) right / total, ci.getLowerBound(), ci.getUpperBound());
+    }
+
+    static Object actual(AttributeClassifier.PredictedAttributes p, Attribute a) {
+        return switch (a) {
+            case SHAPE -> p.shape();
+            case COLOUR -> p.colour();
+            case SIZE -> p.size();
+            case REGION -> p.region();
+            case BACKGROUND -> p.background();
+        };
+    }
+}
