@@ -92,8 +92,10 @@ public final class BasePretraining {
                             String.format("%.5f", mean(recent)));
                 }
             }
-            TrainingScenes.Batch calibration = scenes.next(1024);
-            float[][] stats = ae.calibrate(calibration.pixels(), 1024);
+            // 1,024 renders at the default batch of 64; small plans (tests) calibrate on fewer.
+            int count = Math.min(1024, 16 * plan.batchSize());
+            TrainingScenes.Batch calibration = scenes.next(count);
+            float[][] stats = ae.calibrate(calibration.pixels(), count);
             LOG.info("latent statistics: mean {} std {}", Arrays.toString(stats[0]), Arrays.toString(stats[1]));
         }
         return mean(recent);

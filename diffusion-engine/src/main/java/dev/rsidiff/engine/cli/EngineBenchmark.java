@@ -15,6 +15,7 @@ import dev.rsidiff.engine.sample.SamplerSettings;
 import dev.rsidiff.engine.train.DiffusionTrainer;
 import dev.rsidiff.engine.train.TrainerSettings;
 import dev.rsidiff.engine.text.TextConditioning;
+import dev.rsidiff.engine.text.PromptEncoder;
 import dev.rsidiff.engine.text.TextEncoder;
 import dev.rsidiff.engine.world.Captioner;
 import dev.rsidiff.engine.world.SceneSampler;
@@ -97,7 +98,7 @@ public final class EngineBenchmark {
 
     private static double denoiserRate(DiffusionModel model, int batch, int calls) {
         try (NDManager m = model.manager().newSubManager()) {
-            TextConditioning text = model.textEncoder().encode(m, prompts(batch, 7));
+            TextConditioning text = model.textEncoder().condition(m, prompts(batch, 7));
             return timeDenoiser(model.denoiser(), m.randomNormal(model.latentShape(batch)), text, calls);
         }
     }
@@ -108,13 +109,14 @@ public final class EngineBenchmark {
         ModelConfig pixel = new ModelConfig(config.imageSize() == 32 ? 32 : 64, 3, config.aeChannels(),
                 config.baseChannels(), config.midChannels(), config.condDim(), config.textDim(), config.textLayers(),
                 config.textHidden(), config.textHeads(), config.maxTokens(), config.vocabulary(), config.timesteps(),
-                config.prediction());
+                config.prediction(), config.conditioning());
         try (NDManager m = NDManager.newBaseManager()) {
             Params params = new Params(m, 1);
-            TextEncoder encoder = new TextEncoder(params.child("text"), pixel);
+            PromptEncoder encoder = pixel.crossAttention() ? new TextEncoder(params.child("text"), pixel)
+                    : new dev.rsidiff.engine.text.PooledTextEncoder(params.child("text"), pixel);
             Denoiser denoiser = new Denoiser(params.child("denoiser"), pixel, config.imageSize());
             NDArray x = m.randomNormal(new Shape(batch, 3, config.imageSize(), config.imageSize()));
-            return timeDenoiser(denoiser, x, encoder.encode(m, prompts(batch, 7)), calls);
+            return timeDenoiser(denoiser, x, encoder.condition(m, prompts(batch, 7)), calls);
         }
     }
 
@@ -139,7 +141,7 @@ public final class EngineBenchmark {
     private static double[] memory(DiffusionModel model, int calls) {
         double after100 = 0;
         try (NDManager m = model.manager().newSubManager()) {
-            TextConditioning text = model.textEncoder().encode(m, prompts(8, 9));
+            TextConditioning text = model.textEncoder().condition(m, prompts(8, 9));
             for (int i = 1; i <= calls; i++) {
                 try (NDManager step = m.newSubManager(); NDScope s = new NDScope()) {
                     NDArray x = step.randomNormal(model.latentShape(8));

@@ -13,7 +13,8 @@ import dev.rsidiff.engine.nn.ResBlock;
 import dev.rsidiff.engine.text.TextConditioning;
 
 /**
- * The denoiser: a small UNet over the latent, as in Stable Diffusion. Two resolutions (latent size and half of it),
+ * The denoiser: a small UNet over the latent, as in Stable Diffusion (with {@link ModelConfig#POOLED_FILM}, the
+ * first G0's architecture, there are no cross-attention blocks and no position embedding). Two resolutions (latent size and half of it),
  * one skip connection, predicts v. Text reaches it two ways: cross-attention from every position to the prompt's
  * token vectors after the first block, in the middle and after the up block (the spatial path: where an object
  * goes), and the pooled prompt vector added to the timestep embedding and applied through FiLM in every residual
@@ -55,16 +56,17 @@ public final class Denoiser {
         time2 = new LinearLayer(p.child("time2"), cond, cond, 1.0);
         int text = config.textDim();
         int heads = config.textHeads();
+        boolean attend = config.crossAttention();
         in = new ConvLayer(p.child("in"), z, c, 3, 1, 1.0);
-        position = p.normal("position", new Shape(1, c, gridSize, gridSize), 1, 0.1);
+        position = attend ? p.normal("position", new Shape(1, c, gridSize, gridSize), 1, 0.1) : null;
         block1 = new ResBlock(p.child("block1"), c, c, cond, GROUPS);
-        attend1 = new CrossAttentionBlock(p.child("attend1"), c, text, heads);
+        attend1 = attend ? new CrossAttentionBlock(p.child("attend1"), c, text, heads) : null;
         down = new ConvLayer(p.child("down"), c, m, 3, 2, 1.0);
         mid1 = new ResBlock(p.child("mid1"), m, m, cond, GROUPS);
-        attendMid = new CrossAttentionBlock(p.child("attendMid"), m, text, heads);
+        attendMid = attend ? new CrossAttentionBlock(p.child("attendMid"), m, text, heads) : null;
         mid2 = new ResBlock(p.child("mid2"), m, m, cond, GROUPS);
         up = new ResBlock(p.child("up"), m + c, c, cond, GROUPS);
-        attendUp = new CrossAttentionBlock(p.child("attendUp"), c, text, heads);
+        attendUp = attend ? new CrossAttentionBlock(p.child("attendUp"), c, text, heads) : null;
         block2 = new ResBlock(p.child("block2"), c, c, cond, GROUPS);
         outNorm = new GroupNormLayer(p.child("outNorm"), c, GROUPS);
         out = new ConvLayer(p.child("out"), c, z, 3, 1, 0.0);
@@ -79,12 +81,17 @@ public final class Denoiser {
     public NDArray forward(NDArray x, NDArray timesteps, TextConditioning text) {
         NDArray time = time2.forward(Ops.silu(time1.forward(timeFeatures(x.getManager(), timesteps))));
         NDArray cond = Ops.silu(time.add(text.pooled()));
-        NDArray h = in.forward(x).add(position);
-        NDArray skip = attend1.forward(block1.forward(h, cond), text);
-        NDArray mid = mid2.forward(attendMid.forward(mid1.forward(down.forward(skip), cond), text), cond);
-        h = attendUp.forward(up.forward(Ops.upsample2x(mid).concat(skip, 1), cond), text);
+        NDArray h = position == null ? in.forward(x) : in.forward(x).add(position);
+        NDArray skip = attend(attend1, block1.forward(h, cond), text);
+        NDArray mid = mid2.forward(attend(attendMid, mid1.forward(down.forward(skip), cond), text), cond);
+        h = attend(attendUp, up.forward(Ops.upsample2x(mid).concat(skip, 1), cond), text);
         h = block2.forward(h, cond);
         return out.forward(Ops.silu(outNorm.forward(h)));
+    }
+
+    /** A FiLM-only model has no cross-attention blocks: features pass through. */
+    private static NDArray attend(CrossAttentionBlock block, NDArray x, TextConditioning text) {
+        return block == null ? x : block.forward(x, text);
     }
 
     /** Sinusoidal features of the timestep, as in the transformer and DDPM papers. */

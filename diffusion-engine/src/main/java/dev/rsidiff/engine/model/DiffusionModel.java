@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.rsidiff.engine.nn.Params;
 import dev.rsidiff.engine.schedule.NoiseSchedule;
+import dev.rsidiff.engine.text.PooledTextEncoder;
+import dev.rsidiff.engine.text.PromptEncoder;
 import dev.rsidiff.engine.text.TextEncoder;
 
 /**
@@ -16,7 +18,7 @@ public final class DiffusionModel implements AutoCloseable {
     private final ModelConfig config;
     private final NDManager manager;
     private final Params params;
-    private final TextEncoder textEncoder;
+    private final PromptEncoder textEncoder;
     private final AutoEncoder autoEncoder;
     private final Denoiser denoiser;
     private final NoiseSchedule schedule;
@@ -25,7 +27,8 @@ public final class DiffusionModel implements AutoCloseable {
         this.config = config;
         this.manager = manager;
         this.params = new Params(manager, seed);
-        this.textEncoder = new TextEncoder(params.child("text"), config);
+        this.textEncoder = config.crossAttention() ? new TextEncoder(params.child("text"), config)
+                : new PooledTextEncoder(params.child("text"), config);
         this.autoEncoder = new AutoEncoder(params.child("autoencoder"), config);
         this.denoiser = new Denoiser(params.child("denoiser"), config);
         this.schedule = new NoiseSchedule(config.timesteps());
@@ -44,7 +47,7 @@ public final class DiffusionModel implements AutoCloseable {
         return params;
     }
 
-    public TextEncoder textEncoder() {
+    public PromptEncoder textEncoder() {
         return textEncoder;
     }
 

@@ -25,12 +25,26 @@ import java.util.Objects;
  * @param vocabulary     known words, in token-id order after the special tokens
  * @param timesteps      diffusion timesteps T
  * @param prediction     what the denoiser predicts ("v")
+ * @param conditioning   how text reaches the denoiser: {@link #CROSS_ATTENTION} (per-token transformer output,
+ *                       cross-attention in the UNet, pooled vector through FiLM) or {@link #POOLED_FILM} (the first
+ *                       G0's architecture: one pooled vector from a flattened-sequence MLP, FiLM only; checkpoints
+ *                       written before this field existed have it)
  */
 public record ModelConfig(int imageSize, int latentChannels, int aeChannels, int baseChannels, int midChannels,
                           int condDim, int textDim, int textLayers, int textHidden, int textHeads, int maxTokens,
-                          List<String> vocabulary, int timesteps, String prediction) {
+                          List<String> vocabulary, int timesteps, String prediction, String conditioning) {
+
+    public static final String CROSS_ATTENTION = "cross-attention";
+    public static final String POOLED_FILM = "pooled-film";
 
     public ModelConfig {
+        if (conditioning == null) {
+            conditioning = POOLED_FILM;
+        }
+        if (!CROSS_ATTENTION.equals(conditioning) && !POOLED_FILM.equals(conditioning)) {
+            throw new IllegalArgumentException("conditioning must be " + CROSS_ATTENTION + " or " + POOLED_FILM
+                    + ", got '" + conditioning + "'");
+        }
         if (imageSize != 32 && imageSize != 64) {
             throw new IllegalArgumentException("imageSize must be 32 or 64, got " + imageSize);
         }
@@ -40,7 +54,7 @@ public record ModelConfig(int imageSize, int latentChannels, int aeChannels, int
         if (textLayers < 1) {
             throw new IllegalArgumentException("textLayers must be >= 1, got " + textLayers);
         }
-        if (textHeads < 1 || textDim % textHeads != 0 || baseChannels % textHeads != 0 || midChannels % textHeads != 0) {
+        if (crossAttention(conditioning) && (textHeads < 1 || textDim % textHeads != 0 || baseChannels % textHeads != 0 || midChannels % textHeads != 0)) {
             throw new IllegalArgumentException("textHeads must be >= 1 and divide textDim, baseChannels and midChannels,"
                     + " got " + textHeads + " for " + textDim + ", " + baseChannels + ", " + midChannels);
         }
@@ -52,7 +66,22 @@ public record ModelConfig(int imageSize, int latentChannels, int aeChannels, int
      * caption (two objects, every attribute) whole.
      */
     public static ModelConfig defaults(int imageSize) {
-        return new ModelConfig(imageSize, 4, 32, 64, 128, 128, 64, 2, 256, 4, 24, Lexicon.words(), 1000, "v");
+        return new ModelConfig(imageSize, 4, 32, 64, 128, 128, 64, 2, 256, 4, 24, Lexicon.words(), 1000, "v",
+                CROSS_ATTENTION);
+    }
+
+    /** The first G0's architecture (text as one pooled vector through FiLM), which the shipped G0 still has. */
+    public static ModelConfig pooledFilm(int imageSize) {
+        return new ModelConfig(imageSize, 4, 32, 64, 128, 128, 32, 2, 256, 0, 16, Lexicon.words(), 1000, "v",
+                POOLED_FILM);
+    }
+
+    public boolean crossAttention() {
+        return crossAttention(conditioning);
+    }
+
+    private static boolean crossAttention(String conditioning) {
+        return CROSS_ATTENTION.equals(conditioning);
     }
 
     public int latentSize() {

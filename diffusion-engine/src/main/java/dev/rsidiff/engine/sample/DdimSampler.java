@@ -81,7 +81,7 @@ public final class DdimSampler {
         try (NDManager m = model.manager().newSubManager(); NDScope batchScope = new NDScope()) {
             List<String> both = new ArrayList<>(prompts);
             both.addAll(Collections.nCopies(b, UNCONDITIONAL));
-            TextConditioning text = model.textEncoder().encode(m, both);
+            TextConditioning text = model.textEncoder().condition(m, both);
             Shape latentShape = model.latentShape(b);
             int perLatent = Math.toIntExact(latentShape.size() / b);
             float[] noise = new float[b * perLatent];

@@ -18,7 +18,7 @@ import java.util.List;
  * bind to what they describe. The scorers' text towers use it (a CLIP-style dual encoder needs one vector per
  * prompt); the diffusion model conditions on {@link TextEncoder}'s per-token output instead.
  */
-public final class PooledTextEncoder {
+public final class PooledTextEncoder implements PromptEncoder {
 
     private final Tokenizer tokenizer;
     private final NDArray tokenEmbedding;
@@ -40,8 +40,15 @@ public final class PooledTextEncoder {
         this.project = new LinearLayer(p.child("project"), width, config.condDim(), 1.0);
     }
 
+    @Override
     public Tokenizer tokenizer() {
         return tokenizer;
+    }
+
+    /** The pooled vector alone (no per-token output): the FiLM-only architecture's conditioning. */
+    @Override
+    public TextConditioning condition(NDManager m, List<String> prompts) {
+        return new TextConditioning(null, null, encode(m, prompts));
     }
 
     /** Encodes prompts to (B, condDim) vectors; arrays are created in {@code m}. */

@@ -20,7 +20,7 @@ import java.util.List;
  * MLP), a final LayerNorm, and per-token outputs that the denoiser cross-attends to. The pooled vector (mean over the
  * real tokens, projected to the conditioning width) joins the timestep in the FiLM path.
  */
-public final class TextEncoder {
+public final class TextEncoder implements PromptEncoder {
 
     private final Tokenizer tokenizer;
     private final int heads;
@@ -45,12 +45,13 @@ public final class TextEncoder {
         this.pool = new LinearLayer(p.child("pool"), dim, config.condDim(), 1.0);
     }
 
+    @Override
     public Tokenizer tokenizer() {
         return tokenizer;
     }
 
-    /** Encodes prompts; every array is created in {@code m}. */
-    public TextConditioning encode(NDManager m, List<String> prompts) {
+    @Override
+    public TextConditioning condition(NDManager m, List<String> prompts) {
         int b = prompts.size();
         int len = tokenizer.length();
         long[] ids = new long[b * len];

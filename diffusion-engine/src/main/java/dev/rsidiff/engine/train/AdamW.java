@@ -16,6 +16,8 @@ import java.util.Map;
  */
 public final class AdamW {
 
+    private static final ai.djl.ndarray.index.NDIndex ALL = new ai.djl.ndarray.index.NDIndex("...");
+
     private final double beta1;
     private final double beta2;
     private final double epsilon;
@@ -70,7 +72,7 @@ public final class AdamW {
         }
         double norm = Math.sqrt(sq);
         if (!Double.isFinite(norm)) {
-            grads.values().forEach(g -> g.muli(0f));
+            grads.values().forEach(AdamW::clearGradient);
             return norm; // no update: a non-finite gradient would poison every weight
         }
         float scale = clipNorm > 0 && norm > clipNorm ? (float) (clipNorm / (norm + 1e-6)) : 1f;
@@ -87,9 +89,20 @@ public final class AdamW {
             v.muli((float) beta2).addi(g.square().mul((float) (1 - beta2)));
             NDArray update = m.div(bc1).div(v.div(bc2).sqrt().add((float) epsilon));
             p.muli((float) (1 - learningRate * weightDecay)).subi(update.mul((float) learningRate));
-            grads.get(name).muli(0f);
+            clearGradient(grads.get(name));
         }
         return norm;
+    }
+
+    /**
+     * Sets a gradient to exactly zero. libtorch accumulates gradients, so they must be cleared after each step; but
+     * clearing by multiplying with 0 keeps every NaN and turns every infinity into NaN (NaN x 0 = inf x 0 = NaN), so
+     * a single non-finite gradient, meant to be skipped, would stay in the buffer and poison every later step.
+     * That is what made the text encoder's training "diverge" with a finite loss: one transient non-finite value in
+     * one step, then 20 skipped steps in a row.
+     */
+    public static void clearGradient(NDArray gradient) {
+        gradient.set(ALL, 0f);
     }
 
     /** Optimizer state outlives the step's NDScope it may be created in. */

@@ -87,7 +87,7 @@ public final class DiffusionTrainer implements AutoCloseable {
             if (Double.isFinite(loss)) {
                 norm = optimizer.update(trainable, settings.learningRateAt(optimizer.step()));
             } else {
-                trainable.values().forEach(p -> p.getGradient().muli(0f));
+                trainable.values().forEach(p -> AdamW.clearGradient(p.getGradient()));
             }
             if (!Double.isFinite(norm)) {
                 // Like a mixed-precision loss scaler: a step with a non-finite loss or gradient is skipped, not
@@ -118,7 +118,7 @@ public final class DiffusionTrainer implements AutoCloseable {
             trainable.forEach((name, p) -> {
                 NDArray g = p.getGradient();
                 out.put(name, g.toFloatArray());
-                g.muli(0f);
+                AdamW.clearGradient(g);
             });
             return out;
         }
@@ -169,7 +169,7 @@ public final class DiffusionTrainer implements AutoCloseable {
         NDArray s = m.create(noiseLevel, new Shape(b, 1, 1, 1));
         NDArray xt = x0.mul(a).add(eps.mul(s));
         NDArray target = eps.mul(a).sub(x0.mul(s));
-        TextConditioning text = model.textEncoder().encode(m, conditions);
+        TextConditioning text = model.textEncoder().condition(m, conditions);
         NDArray predicted = model.denoiser().forward(xt, m.create(t), text);
         NDArray perSample = predicted.sub(target).square().reshape(b, -1).mean(new int[]{1});
         return perSample.mul(m.create(sampleWeight)).sum().div((float) b);

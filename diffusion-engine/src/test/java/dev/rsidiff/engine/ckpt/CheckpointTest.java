@@ -60,7 +60,7 @@ class CheckpointTest {
     void aCheckpointForAnotherArchitectureIsRefusedNamingTheDifference() throws Exception {
         ModelConfig d = ModelConfig.defaults(32);
         ModelConfig narrow = new ModelConfig(d.imageSize(), d.latentChannels(), d.aeChannels(), 32, d.midChannels(),
-                d.condDim(), d.textDim(), d.textLayers(), d.textHidden(), d.textHeads(), d.maxTokens(), d.vocabulary(), d.timesteps(), "v");
+                d.condDim(), d.textDim(), d.textLayers(), d.textHidden(), d.textHeads(), d.maxTokens(), d.vocabulary(), d.timesteps(), "v", d.conditioning());
         byte[] bytes;
         try (DiffusionModel model = DiffusionModel.create(narrow, 1)) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();

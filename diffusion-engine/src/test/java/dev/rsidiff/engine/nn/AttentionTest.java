@@ -70,8 +70,8 @@ class AttentionTest {
         try (DiffusionModel model = EngineFixtures.textSensitiveModel(3); NDManager m = model.manager().newSubManager()) {
             NDArray x = m.randomNormal(model.latentShape(1));
             NDArray t = m.create(new float[]{500f});
-            TextConditioning left = model.textEncoder().encode(m, List.of("a red circle at the top left on a blue background"));
-            TextConditioning right = model.textEncoder().encode(m, List.of("a red circle at the bottom right on a blue background"));
+            TextConditioning left = model.textEncoder().condition(m, List.of("a red circle at the top left on a blue background"));
+            TextConditioning right = model.textEncoder().condition(m, List.of("a red circle at the bottom right on a blue background"));
             TextConditioning rightTokensLeftPooled = new TextConditioning(right.tokens(), right.keyBias(), left.pooled());
             NDArray diff = model.denoiser().forward(x, t, left).sub(model.denoiser().forward(x, t, rightTokensLeftPooled));
             assertThat(diff.abs().max().getFloat()).isGreaterThan(1e-4f);

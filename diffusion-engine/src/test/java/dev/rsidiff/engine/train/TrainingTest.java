@@ -41,6 +41,32 @@ class TrainingTest {
     }
 
     /**
+     * A step whose gradient is not finite is skipped, and the next step trains normally: the gradient buffers are
+     * cleared to zero, not multiplied by zero (which kept NaN for ever and made one transient overflow look like
+     * divergence: 20 skipped steps in a row).
+     */
+    @Test
+    void aNonFiniteGradientIsSkippedOnceAndDoesNotPoisonTheNextSteps() {
+        TrainerSettings settings = new TrainerSettings(1e-3, 0, 1.0, 0.0, 0, 0, 4, 1, true);
+        try (DiffusionModel model = EngineFixtures.freshModel(2);
+             DiffusionTrainer trainer = new DiffusionTrainer(model, settings)) {
+            EngineFixtures.LatentBatch data = EngineFixtures.latentBatch(model, 4, 5);
+            trainer.step(data.latents(), data.batch().captions(), ones(4));
+            // What a transient overflow in one backward pass leaves behind: a NaN in one gradient buffer.
+            model.params().get("text.layer1.qkv.w").getGradient().set(new ai.djl.ndarray.index.NDIndex("0, 0"), Float.NaN);
+            float[] before = model.params().get("denoiser.out.w").toFloatArray();
+            trainer.step(data.latents(), data.batch().captions(), ones(4));
+            assertThat(trainer.skippedSteps()).isEqualTo(1);
+            assertThat(model.params().get("denoiser.out.w").toFloatArray()).as("skipped step left the weights").containsExactly(before);
+            for (int i = 0; i < 3; i++) {
+                trainer.step(data.latents(), data.batch().captions(), ones(4));
+            }
+            assertThat(trainer.skippedSteps()).as("later steps train").isEqualTo(1);
+            assertThat(model.params().get("denoiser.out.w").toFloatArray()).isNotEqualTo(before);
+        }
+    }
+
+    /**
      * With condition drop 1 every sample is trained with the empty caption: the captions never reach the model, so
      * training on the same images with other captions ends at the same weights, and every step's conditional
      * training loss is the unconditional one.

@@ -32,7 +32,7 @@ public final class TextEncoderEmbedder implements PromptEmbedder, AutoCloseable 
         for (int from = 0; from < prompts.size(); from += BATCH) {
             List<String> batch = prompts.subList(from, Math.min(prompts.size(), from + BATCH));
             try (NDManager m = model.manager().newSubManager()) {
-                NDArray e = model.textEncoder().encode(m, batch).pooled();
+                NDArray e = model.textEncoder().condition(m, batch).pooled();
                 float[] flat = e.toFloatArray();
                 int dim = flat.length / batch.size();
                 for (int i = 0; i < batch.size(); i++) {

@@ -16,13 +16,14 @@ import java.util.SplittableRandom;
 /**
  * Seeded streams of training and validation data for the scorers.
  * <ul>
- *   <li>alignment: images with a caption and a hard negative, the caption of the same scene with one attribute it
- *   names changed, at every caption level the prompt pool admits; half renders, half base-model samples whose
- *   content is known (G0-redrawn renders, {@link ModelSamples#redrawnPairs});</li>
  *   <li>aesthetic: a clean image above its degraded copy, for renders and for base-model samples;</li>
- *   <li>preference: for a prompt, the faithful image above the image of a scene with one named attribute changed
- *   (renders, and G0-redrawn pairs), above a degraded render, and a base-model sample above its degraded copy.</li>
+ *   <li>preference: for a prompt, its faithful clean render above a render of a scene with one attribute changed,
+ *   above a degraded render, and a base-model sample above its degraded copy;</li>
+ *   <li>alignment: renders with their full caption and a one-attribute-changed full caption.</li>
  * </ul>
+ * Held-out measurement only (not training, see scorers/README.md for why): {@link #hardCaptions} and
+ * {@link #redrawnMismatches}, hard negatives for every attribute at every caption level the prompt pool admits, on
+ * renders and on base-model samples of known content ({@link ModelSamples#redrawnPairs}).
  */
 public final class PairSource {
 
@@ -34,16 +35,12 @@ public final class PairSource {
     private final ModelSamples modelSamples;
     private final ModelSamples redrawn;
 
-    /** Renders only. */
-    public PairSource(long seed) {
-        this(seed, null, null);
+    /** @param modelSamples base-model samples to draw model pairs from (may be null: renders only) */
+    public PairSource(long seed, ModelSamples modelSamples) {
+        this(seed, modelSamples, null);
     }
 
-    /**
-     * @param modelSamples base-model samples to draw degraded-copy pairs from (may be null)
-     * @param redrawn      G0-redrawn scene pairs ({@link ModelSamples#redrawnPairs}) for caption and mismatch data
-     *                     (may be null: renders only)
-     */
+    /** @param redrawn G0-redrawn scene pairs ({@link ModelSamples#redrawnPairs}) for the held-out hard negatives */
     public PairSource(long seed, ModelSamples modelSamples, ModelSamples redrawn) {
         this.scenes = new SceneSampler(seed);
         this.random = new SplittableRandom(seed * 7 + 1);
@@ -78,22 +75,12 @@ public final class PairSource {
                 Degradation d = pick();
                 return new Pair(sample, d.apply(sample, SIZE, random), modelSamples.prompts().get(i), "model/" + d);
             }
-            if (redrawn != null && random.nextDouble() < 0.3) {
-                int k = random.nextInt(redrawn.prompts().size() / 2);
-                int v = random.nextInt(2);
-                Scene scene = redrawn.scenes().get(2 * k + v);
-                Scene other = redrawn.scenes().get(2 * k + 1 - v);
-                String prompt = Captioner.caption(scene, SceneVariants.levelTellingApart(scene, other, random), random);
-                return new Pair(redrawn.image(2 * k + v), redrawn.image(2 * k + 1 - v), prompt, "model/MISMATCH");
-            }
             Scene scene = SceneVariants.single(scenes.next());
             float[] faithful = render(scene);
-            if (random.nextDouble() < 0.55) {
-                Scene other = SceneVariants.oneAttributeChanged(scene, random);
-                String prompt = Captioner.caption(scene, SceneVariants.levelTellingApart(scene, other, random), random);
-                return new Pair(faithful, render(other), prompt, "render/MISMATCH");
-            }
             String prompt = Captioner.full(scene);
+            if (random.nextDouble() < 0.55) {
+                return new Pair(faithful, render(SceneVariants.oneAttributeChanged(scene, random)), prompt, "render/MISMATCH");
+            }
             Degradation d = pick();
             return new Pair(faithful, d.apply(faithful, SIZE, random), prompt, "render/" + d);
         });
@@ -136,16 +123,33 @@ public final class PairSource {
     }
 
     /**
-     * Images with their caption and a hard negative for each (alignment): the caption of the same scene with one
-     * attribute that the caption names changed, at the same level.
+     * Images with a caption and a one-attribute-changed caption for each (alignment).
      *
      * @param kinds "render" or "model" per image
      */
     public record CaptionBatch(float[] pixels, List<String> captions, List<String> mismatched, List<String> kinds) {
     }
 
-    /** @param modelShare share of G0-redrawn images (when this source has them) */
-    public CaptionBatch captions(int count, double modelShare) {
+    public CaptionBatch captions(int count) {
+        int per = 3 * SIZE * SIZE;
+        float[] pixels = new float[count * per];
+        List<String> captions = new ArrayList<>(count);
+        List<String> mismatched = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            Scene scene = SceneVariants.single(scenes.next());
+            System.arraycopy(render(scene), 0, pixels, i * per, per);
+            captions.add(Captioner.caption(scene, Specificity.FULL, random));
+            mismatched.add(Captioner.caption(SceneVariants.oneAttributeChanged(scene, random), Specificity.FULL, random));
+        }
+        return new CaptionBatch(pixels, captions, mismatched, java.util.Collections.nCopies(count, "render"));
+    }
+
+    /**
+     * Hard negatives (held-out measurement): an image's caption at a level the prompt pool admits against the
+     * caption of the same scene with one attribute changed among those the level names; a share of the images are
+     * G0-redrawn samples of known content, the rest renders.
+     */
+    public CaptionBatch hardCaptions(int count, double modelShare) {
         int per = 3 * SIZE * SIZE;
         float[] pixels = new float[count * per];
         List<String> captions = new ArrayList<>(count);
@@ -172,5 +176,23 @@ public final class PairSource {
             mismatched.add(Captioner.caption(other, level, random));
         }
         return new CaptionBatch(pixels, captions, mismatched, kinds);
+    }
+
+    /**
+     * Preference pairs of G0-redrawn samples one attribute apart (held-out measurement): for the caption of one at a
+     * level that names the changed attribute, that sample above the other. Needs redrawn pairs.
+     */
+    public PairBatch redrawnMismatches(int count) {
+        if (redrawn == null) {
+            throw new IllegalStateException("This pair source has no G0-redrawn pairs");
+        }
+        return build(count, () -> {
+            int k = random.nextInt(redrawn.prompts().size() / 2);
+            int v = random.nextInt(2);
+            Scene scene = redrawn.scenes().get(2 * k + v);
+            Scene other = redrawn.scenes().get(2 * k + 1 - v);
+            String prompt = Captioner.caption(scene, SceneVariants.levelTellingApart(scene, other, random), random);
+            return new Pair(redrawn.image(2 * k + v), redrawn.image(2 * k + 1 - v), prompt, "model/MISMATCH");
+        });
     }
 }

@@ -17,7 +17,8 @@ final class TextTower {
     static PooledTextEncoder create(Params p, int outDim) {
         ModelConfig d = ModelConfig.defaults(ScorerModel.IMAGE_SIZE);
         ModelConfig text = new ModelConfig(d.imageSize(), d.latentChannels(), d.aeChannels(), d.baseChannels(),
-                d.midChannels(), outDim, 32, 2, 256, 1, 16, d.vocabulary(), d.timesteps(), d.prediction());
+                d.midChannels(), outDim, 32, 2, 256, 0, 16, d.vocabulary(), d.timesteps(), d.prediction(),
+                ModelConfig.POOLED_FILM);
         return new PooledTextEncoder(p, text);
     }
 }

@@ -31,7 +31,7 @@ public final class ScorerTraining {
     /** Contrastive (InfoNCE) training with one-attribute-changed captions as extra negatives. */
     public static void trainAlignment(AlignmentModel model, PairSource source, int steps, int batch, double lr) {
         SupervisedLoop.run(model.name(), model.params(), steps, lr, step -> {
-            PairSource.CaptionBatch b = source.captions(batch, 0.5);
+            PairSource.CaptionBatch b = source.captions(batch);
             List<String> texts = new ArrayList<>(b.captions());
             texts.addAll(b.mismatched());
             return (m) -> {
@@ -76,12 +76,19 @@ public final class ScorerTraining {
         });
     }
 
-    /** Copies every tensor of the shipped scorer {@code source} whose name and shape the model shares; returns how many. */
-    public static int initialiseFrom(ScorerModel model, String source) {
+    /**
+     * Copies every tensor of the trained weights of scorer {@code source}, read from {@code weights} (the file
+     * {@code scorers train} just wrote, not the copy packed into this jar when it was built), whose name and shape
+     * the model shares; returns how many.
+     */
+    public static int initialiseFrom(ScorerModel model, ScorerModel source, java.nio.file.Path weights)
+            throws java.io.IOException {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(weights)) {
+            dev.rsidiff.engine.nn.ParamsIO.read(in, source.params(), source.name() + " weights " + weights);
+        }
         int copied = 0;
-        try (ScorerModel from = (ScorerModel) dev.rsidiff.scorers.ScorerRegistry.open(source);
-             NDScope scope = new NDScope()) {
-            for (Map.Entry<String, NDArray> e : from.params().all().entrySet()) {
+        try (NDScope scope = new NDScope()) {
+            for (Map.Entry<String, NDArray> e : source.params().all().entrySet()) {
                 NDArray target = model.params().all().get(e.getKey());
                 if (target != null && target.getShape().equals(e.getValue().getShape())) {
                     target.set(e.getValue().toFloatArray());

@@ -2,6 +2,7 @@ package dev.rsidiff.scorers.train;
 
 import dev.rsidiff.engine.cli.CliLogging;
 import dev.rsidiff.scorers.data.ModelSamples;
+import dev.rsidiff.scorers.drift.DriftCheck;
 import dev.rsidiff.scorers.data.PairSource;
 import dev.rsidiff.scorers.model.AestheticModel;
 import dev.rsidiff.scorers.model.AlignmentModel;
@@ -20,15 +21,15 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code rsi scorers train NAME}: trains a scorer reproducibly and writes its shipped weights. */
-@Command(name = "scorers", mixinStandardHelpOptions = true, subcommands = {ScorersCommand.Train.class},
+@Command(name = "scorers", mixinStandardHelpOptions = true, subcommands = {ScorersCommand.Train.class, ScorersCommand.Drift.class},
         description = "Train the embedded preference scorers.")
 public final class ScorersCommand {
 
     /** Seeds: training and validation draw from disjoint scene streams. */
     public static final long TRAIN_SEED = 1_000;
     public static final long VALIDATION_SEED = 9_000;
-    /** G0-redrawn scene pairs for training (a quarter as many for validation), and how far from noise they start. */
-    public static final int REDRAWN_PAIRS = 1200;
+    /** G0-redrawn scene pairs of the held-out hard-negative measurement, and how far from noise they start. */
+    public static final int REDRAWN_PAIRS = 300;
     public static final double REDRAW_STRENGTH = 0.5;
 
     private ScorersCommand() {
@@ -60,11 +61,9 @@ public final class ScorersCommand {
             long t0 = System.nanoTime();
             ModelSamples g0Train = name.equals(AlignmentModel.NAME) ? null : ModelSamples.ofBaseModel(1500, TRAIN_SEED + 41);
             ModelSamples g0Validation = name.equals(AlignmentModel.NAME) ? null : ModelSamples.ofBaseModel(400, VALIDATION_SEED + 41);
-            ModelSamples redrawnTrain = name.equals(AestheticModel.NAME) ? null
-                    : ModelSamples.redrawnPairs(REDRAWN_PAIRS, TRAIN_SEED + 43, REDRAW_STRENGTH);
             ModelSamples redrawnValidation = name.equals(AestheticModel.NAME) ? null
-                    : ModelSamples.redrawnPairs(REDRAWN_PAIRS / 4, VALIDATION_SEED + 43, REDRAW_STRENGTH);
-            PairSource train = new PairSource(TRAIN_SEED, g0Train, redrawnTrain);
+                    : ModelSamples.redrawnPairs(REDRAWN_PAIRS, VALIDATION_SEED + 43, REDRAW_STRENGTH);
+            PairSource train = new PairSource(TRAIN_SEED, g0Train);
             PairSource validation = new PairSource(VALIDATION_SEED, g0Validation, redrawnValidation);
             ScorerModel model = switch (name) {
                 case AlignmentModel.NAME -> new AlignmentModel();
@@ -77,8 +76,12 @@ public final class ScorersCommand {
                 if (model instanceof PreferenceModel) {
                     // Start from the alignment scorer's towers: the reward model then begins with an image-text
                     // similarity it only has to refine into a preference (trained alignment weights must exist).
-                    int copied = ScorerTraining.initialiseFrom(model, AlignmentModel.NAME);
-                    console.printf("preference: %d tensors initialised from the alignment scorer%n", copied);
+                    Path alignment = out.resolve(AlignmentModel.NAME + ".weights");
+                    int copied;
+                    try (AlignmentModel source = new AlignmentModel()) {
+                        copied = ScorerTraining.initialiseFrom(model, source, alignment);
+                    }
+                    console.printf("preference: %d tensors initialised from the alignment scorer %s%n", copied, alignment);
                 }
                 switch (name) {
                     case AlignmentModel.NAME -> ScorerTraining.trainAlignment((AlignmentModel) model, train,
@@ -99,6 +102,35 @@ public final class ScorersCommand {
                     console.printf("  validation %-28s %.3f%n", e.getKey(), e.getValue());
                 }
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "drift-check", mixinStandardHelpOptions = true,
+            description = "Drift G0 by naive self-training and compare a scorer's scores before and after (default: aesthetic).")
+    static final class Drift implements Callable<Integer> {
+
+        @Parameters(index = "0", defaultValue = "aesthetic", description = "Scorer name (default: ${DEFAULT-VALUE}).")
+        String name;
+
+        @Option(names = "--out", defaultValue = "drifted.ckpt", description = "Where the drifted checkpoint goes (default: ${DEFAULT-VALUE}).")
+        Path out;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter console = spec.commandLine().getOut();
+            DriftCheck.Settings settings = DriftCheck.Settings.defaults();
+            DriftCheck.Result r;
+            try (dev.rsidiff.scorers.ImageScorer scorer = dev.rsidiff.scorers.ScorerRegistry.open(name);
+                 OutputStream o = Files.newOutputStream(out)) {
+                r = DriftCheck.run(dev.rsidiff.engine.ckpt.BaseModel.load(), scorer, settings, o);
+            }
+            console.printf("%s on %d prompts: G0 %.4f, drifted %s %.4f; drifted sample higher for %.1f%% (%s written to %s)%n",
+                    name, settings.prompts(), r.before(), r.driftedId(), r.after(), 100 * r.shareHigher(),
+                    r.driftedId(), out);
             return 0;
         }
     }

@@ -19,12 +19,20 @@ public final class Validation {
     public static Map<String, Double> of(ScorerModel model, PairSource heldOut) {
         Map<String, Double> out = new LinkedHashMap<>();
         switch (model.name()) {
-            case AlignmentModel.NAME -> ScorerTraining.captionAccuracy((AlignmentModel) model, heldOut.captions(PAIRS, 0.5))
-                    .forEach((k, v) -> out.put("caption outranks mismatch " + k, v));
+            case AlignmentModel.NAME -> {
+                ScorerTraining.captionAccuracy((AlignmentModel) model, heldOut.captions(PAIRS))
+                        .forEach((k, v) -> out.put("caption outranks mismatch (full captions) " + k, v));
+                ScorerTraining.captionAccuracy((AlignmentModel) model, heldOut.hardCaptions(PAIRS, 0.5))
+                        .forEach((k, v) -> out.put("caption outranks mismatch (every level) " + k, v));
+            }
             case AestheticModel.NAME -> ScorerTraining.pairAccuracy(model, heldOut.aesthetic(PAIRS, 0.3))
                     .forEach((k, v) -> out.put("clean outranks degraded " + k, v));
-            default -> ScorerTraining.pairAccuracy(model, heldOut.preference(PAIRS, 0.25))
-                    .forEach((k, v) -> out.put("preferred outranks other " + k, v));
+            default -> {
+                ScorerTraining.pairAccuracy(model, heldOut.preference(PAIRS, 0.25))
+                        .forEach((k, v) -> out.put("preferred outranks other " + k, v));
+                ScorerTraining.pairAccuracy(model, heldOut.redrawnMismatches(PAIRS))
+                        .forEach((k, v) -> out.put("G0 sample outranks its one-attribute variant " + k, v));
+            }
         }
         return out;
     }
