@@ -105,6 +105,17 @@ public final class AttributeClassifier implements AutoCloseable {
      * @param size       size
      */
     public record PredictedAttributes(ShapeKind shape, Colour colour, Colour background, Region region, SizeClass size) {
+
+        /** The value read for one attribute, comparable with what {@code PromptAttributes} says a prompt names. */
+        public Object of(dev.rsidiff.engine.world.PromptAttributes.Attribute attribute) {
+            return switch (attribute) {
+                case SHAPE -> shape;
+                case COLOUR -> colour;
+                case SIZE -> size;
+                case REGION -> region;
+                case BACKGROUND -> background;
+            };
+        }
     }
 
     /** Reads images given as CHW floats in [-1, 1]. */

@@ -29,13 +29,7 @@ public final class TextFaithfulness {
             AttributeClassifier.PredictedAttributes p = seen.get(i);
             int right = 0;
             for (Map.Entry<Attribute, Object> e : named.entrySet()) {
-                Object actual = switch (e.getKey()) {
-                    case SHAPE -> p.shape();
-                    case COLOUR -> p.colour();
-                    case SIZE -> p.size();
-                    case REGION -> p.region();
-                    case BACKGROUND -> p.background();
-                };
+                Object actual = p.of(e.getKey());
                 boolean ok = actual == e.getValue();
                 right += ok ? 1 : 0;
                 int[] c = perAttribute.computeIfAbsent(e.getKey(), k -> new int[2]);

@@ -9,8 +9,7 @@ import dev.rsidiff.engine.world.SceneCaptions;
 import dev.rsidiff.engine.world.TrainingScenes;
 import dev.rsidiff.evaluator.EvaluationReport;
 import dev.rsidiff.evaluator.Evaluator;
-import org.apache.commons.math3.stat.interval.ConfidenceInterval;
-import org.apache.commons.math3.stat.interval.WilsonScoreInterval;
+import dev.rsidiff.evaluator.Intervals;
 
 import java.util.List;
 
@@ -81,9 +80,8 @@ public final class CapacityCheck {
             int n = after.prompts() * after.imagesPerPrompt();
             List<Figure> judged = JUDGED.stream().map(metric -> {
                 double tuned = after.metrics().get(metric);
-                ConfidenceInterval ci = new WilsonScoreInterval().createInterval(n, (int) Math.round(tuned * n), 0.95);
-                return new Figure(metric, before.metrics().get(metric), tuned, ci.getLowerBound(), ci.getUpperBound(),
-                        tuned >= s.bar());
+                double[] ci = Intervals.wilson95((int) Math.round(tuned * n), n);
+                return new Figure(metric, before.metrics().get(metric), tuned, ci[0], ci[1], tuned >= s.bar());
             }).toList();
             return new Result(id, before, after, judged, seconds, skipped[0]);
         }

@@ -1,7 +1,5 @@
 package dev.rsidiff.evaluator.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.rsidiff.engine.ckpt.Checkpoint;
 import dev.rsidiff.engine.ckpt.CheckpointIO;
 import dev.rsidiff.evaluator.AttributeClassifier;
@@ -13,9 +11,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -65,12 +61,7 @@ public final class CeilingCommand implements Callable<Integer> {
                 "fidelity.frechet")) {
             console.printf("  %-26s %8.4f %8.4f%n", m, r.before().metrics().get(m), r.after().metrics().get(m));
         }
-        if (out != null) {
-            try (OutputStream o = Files.newOutputStream(out)) {
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(o, r);
-            }
-            console.printf("result written to %s%n", out);
-        }
+        JsonReport.writeIfAsked(out, r, console);
         return r.passed() ? 0 : 1;
     }
 }

@@ -1,8 +1,6 @@
 package dev.rsidiff.evaluator.cli;
 
 import dev.rsidiff.engine.cli.CliLogging;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.rsidiff.engine.ckpt.Checkpoint;
 import dev.rsidiff.engine.ckpt.CheckpointIO;
 import dev.rsidiff.engine.model.DiffusionModel;
@@ -68,12 +66,7 @@ public final class EvaluatorCommand implements Callable<Integer> {
             for (Map.Entry<String, Double> e : report.metrics().entrySet()) {
                 console.printf("  %-34s %.4f%n", e.getKey(), e.getValue());
             }
-            if (out != null) {
-                try (OutputStream o = Files.newOutputStream(out)) {
-                    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(o, report);
-                }
-                console.printf("report written to %s%n", out);
-            }
+            JsonReport.writeIfAsked(out, report, console);
         } finally {
             scorers.forEach(ImageScorer::close);
         }

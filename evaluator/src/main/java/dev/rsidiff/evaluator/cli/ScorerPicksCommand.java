@@ -1,7 +1,5 @@
 package dev.rsidiff.evaluator.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.rsidiff.engine.ckpt.Checkpoint;
 import dev.rsidiff.engine.ckpt.CheckpointIO;
 import dev.rsidiff.engine.model.DiffusionModel;
@@ -13,9 +11,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -63,12 +59,7 @@ public final class ScorerPicksCommand implements Callable<Integer> {
                     a.low(), a.high())));
             console.println(line);
         }
-        if (out != null) {
-            try (OutputStream o = Files.newOutputStream(out)) {
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(o, r);
-            }
-            console.printf("result written to %s%n", out);
-        }
+        JsonReport.writeIfAsked(out, r, console);
         return 0;
     }
 }

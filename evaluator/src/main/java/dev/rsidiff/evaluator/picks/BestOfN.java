@@ -10,9 +10,9 @@ import dev.rsidiff.engine.world.PromptAttributes.Attribute;
 import dev.rsidiff.engine.world.Scene;
 import dev.rsidiff.engine.world.SceneSampler;
 import dev.rsidiff.evaluator.AttributeClassifier;
+import dev.rsidiff.evaluator.Intervals;
 import dev.rsidiff.scorers.ImageScorer;
 import dev.rsidiff.scorers.ScoringInput;
-import org.apache.commons.math3.stat.interval.WilsonScoreInterval;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -92,7 +92,7 @@ public final class BestOfN {
                 Map<String, int[]> c = counts.computeIfAbsent(e.getKey(), k -> new LinkedHashMap<>());
                 boolean any = false;
                 for (int j = 0; j < n; j++) {
-                    boolean right = actual(seen.get(p * n + j), e.getKey()) == e.getValue();
+                    boolean right = seen.get(p * n + j).of(e.getKey()) == e.getValue();
                     any |= right;
                     randomRight[e.getKey().ordinal()] += right ? 1.0 / n : 0;
                 }
@@ -104,7 +104,7 @@ public final class BestOfN {
                             best = p * n + j;
                         }
                     }
-                    tally(c, sc.getKey(), actual(seen.get(best), e.getKey()) == e.getValue());
+                    tally(c, sc.getKey(), seen.get(best).of(e.getKey()) == e.getValue());
                 }
             }
         }
@@ -126,17 +126,7 @@ public final class BestOfN {
     }
 
     private static Accuracy accuracy(int right, int total) {
-        var ci = new WilsonScoreInterval().createInterval(total, right, 0.95);
-        return new Accuracy((double) right / total, ci.getLowerBound(), ci.getUpperBound());
-    }
-
-    static Object actual(AttributeClassifier.PredictedAttributes p, Attribute a) {
-        return switch (a) {
-            case SHAPE -> p.shape();
-            case COLOUR -> p.colour();
-            case SIZE -> p.size();
-            case REGION -> p.region();
-            case BACKGROUND -> p.background();
-        };
+        double[] ci = Intervals.wilson95(right, total);
+        return new Accuracy((double) right / total, ci[0], ci[1]);
     }
 }

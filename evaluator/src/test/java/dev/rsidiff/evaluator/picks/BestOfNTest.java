@@ -1,0 +1,38 @@
+package dev.rsidiff.evaluator.picks;
+
+import dev.rsidiff.engine.ckpt.BaseModel;
+import dev.rsidiff.engine.model.DiffusionModel;
+import dev.rsidiff.engine.sample.SamplerSettings;
+import dev.rsidiff.evaluator.AttributeClassifier;
+import dev.rsidiff.scorers.ImageScorer;
+import dev.rsidiff.scorers.ScorerRegistry;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BestOfNTest {
+
+    @Test
+    void everyScorersPickIsJudgedPerNamedAttributeAndNoPickBeatsTheOracle() {
+        List<ImageScorer> scorers = ScorerRegistry.open(List.of("alignment", "aesthetic"));
+        try (DiffusionModel g0 = BaseModel.load().toModel(); AttributeClassifier classifier = AttributeClassifier.shipped()) {
+            BestOfN.Result r = BestOfN.run(g0, BaseModel.ID, classifier, scorers,
+                    new BestOfN.Settings(6, 4, 12_000, SamplerSettings.defaults().withSteps(8)));
+            assertThat(r.picks().keySet()).containsExactlyInAnyOrder("shape", "colour", "size", "region", "background");
+            for (Map<String, BestOfN.Accuracy> row : r.picks().values()) {
+                assertThat(row.keySet()).containsExactly("random", "oracle", "alignment", "aesthetic");
+                double oracle = row.get("oracle").value();
+                row.values().forEach(a -> {
+                    assertThat(a.value()).isBetween(0.0, oracle);
+                    assertThat(a.low()).isLessThanOrEqualTo(a.value());
+                    assertThat(a.high()).isGreaterThanOrEqualTo(a.value());
+                });
+            }
+        } finally {
+            scorers.forEach(ImageScorer::close);
+        }
+    }
+}
