@@ -22,7 +22,9 @@ import java.util.concurrent.Callable;
 
 /** {@code rsi engine pretrain}: trains the base model G0 from a seed and writes its checkpoint and contact sheet. */
 @Command(name = "pretrain", mixinStandardHelpOptions = true,
-        description = "Pretrain the base model G0 on the shapes world (reproducible from --seed).")
+        description = "Pretrain a base model on the shapes world (reproducible from --seed). It is written to --out;"
+                + " the shipped G0 is replaced only by copying it into diffusion-engine/src/main/resources/models/g0"
+                + " and updating BaseModel.ID.")
 public final class PretrainCommand implements Callable<Integer> {
 
     /** The fixed prompts of the committed contact sheet. */
@@ -38,7 +40,7 @@ public final class PretrainCommand implements Callable<Integer> {
             "a blue square on an orange background and a small white circle at the bottom left",
             "a shape");
 
-    @Option(names = "--out", defaultValue = "diffusion-engine/src/main/resources/models/g0",
+    @Option(names = "--out", defaultValue = ".rsi/pretrain",
             description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
