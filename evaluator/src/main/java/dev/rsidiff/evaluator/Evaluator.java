@@ -106,11 +106,7 @@ public final class Evaluator {
         metrics.put("collapse.spectrum_distance", CollapseSymptoms.spectrumDistance(
                 CollapseSymptoms.radialSpectrum(pixels, n, size), CollapseSymptoms.radialSpectrum(reference, n, size)));
         Map<String, String> versions = new LinkedHashMap<>();
-        List<ScoringInput> inputs = new ArrayList<>(n);
-        int per = 3 * size * size;
-        for (int i = 0; i < n; i++) {
-            inputs.add(new ScoringInput(java.util.Arrays.copyOfRange(pixels, i * per, (i + 1) * per), size, prompts.get(i)));
-        }
+        List<ScoringInput> inputs = ScoringInput.batch(pixels, size, prompts);
         for (ImageScorer scorer : scorers) {
             metrics.put("scorer." + scorer.name(), java.util.Arrays.stream(scorer.score(inputs)).average().orElse(Double.NaN));
             versions.put(scorer.name(), scorer.version());

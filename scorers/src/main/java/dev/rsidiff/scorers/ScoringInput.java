@@ -28,6 +28,16 @@ public record ScoringInput(float[] pixels, int imageSize, String prompt) {
         }
     }
 
+    /** One input per prompt from images given as CHW floats, image after image, all {@code imageSize} square. */
+    public static java.util.List<ScoringInput> batch(float[] pixels, int imageSize, java.util.List<String> prompts) {
+        int per = 3 * imageSize * imageSize;
+        java.util.List<ScoringInput> out = new java.util.ArrayList<>(prompts.size());
+        for (int i = 0; i < prompts.size(); i++) {
+            out.add(new ScoringInput(java.util.Arrays.copyOfRange(pixels, i * per, (i + 1) * per), imageSize, prompts.get(i)));
+        }
+        return out;
+    }
+
     /** From a decoded image (e.g. a PNG from the blob store); it must be square RGB. */
     public static ScoringInput of(BufferedImage image, String prompt) {
         if (image.getWidth() != image.getHeight()) {

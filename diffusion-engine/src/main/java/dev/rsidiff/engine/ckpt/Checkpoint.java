@@ -39,24 +39,7 @@ public record Checkpoint(CheckpointHeader header, Map<String, float[]> tensors) 
      * versions share one VAE. Returns how many tensors were copied.
      */
     public int loadStageInto(DiffusionModel model, String prefix) {
-        Map<String, long[]> shapes = new LinkedHashMap<>();
-        header.tensors().forEach(t -> shapes.put(t.name(), t.shape()));
-        int copied = 0;
-        for (Map.Entry<String, NDArray> e : model.params().all().entrySet()) {
-            if (!e.getKey().startsWith(prefix)) {
-                continue;
-            }
-            float[] values = tensors.get(e.getKey());
-            long[] expected = e.getValue().getShape().getShape();
-            if (values == null || !Arrays.equals(expected, shapes.get(e.getKey()))) {
-                throw new CheckpointException("Checkpoint " + header.id() + " has no parameter " + e.getKey()
-                        + " of shape " + Arrays.toString(expected) + " to copy");
-            }
-            try (NDScope scope = new NDScope()) {
-                e.getValue().set(values);
-            }
-            copied++;
-        }
+        int copied = copyParameters(model, prefix);
         if (copied == 0) {
             throw new CheckpointException("The model has no parameter starting with '" + prefix + "'");
         }
@@ -70,9 +53,18 @@ public record Checkpoint(CheckpointHeader header, Map<String, float[]> tensors) 
             throw new CheckpointException("Checkpoint " + header.id() + " is for another architecture: "
                     + String.join("; ", differences) + " (checkpoint vs model)");
         }
+        copyParameters(model, "");
+    }
+
+    /** Sets every model parameter whose name starts with {@code prefix} from this checkpoint; returns how many. */
+    private int copyParameters(DiffusionModel model, String prefix) {
         Map<String, long[]> shapes = new LinkedHashMap<>();
         header.tensors().forEach(t -> shapes.put(t.name(), t.shape()));
+        int copied = 0;
         for (Map.Entry<String, NDArray> e : model.params().all().entrySet()) {
+            if (!e.getKey().startsWith(prefix)) {
+                continue;
+            }
             float[] values = tensors.get(e.getKey());
             if (values == null) {
                 throw new CheckpointException("Checkpoint " + header.id() + " lacks parameter " + e.getKey());
@@ -85,7 +77,9 @@ public record Checkpoint(CheckpointHeader header, Map<String, float[]> tensors) 
             try (NDScope scope = new NDScope()) {
                 e.getValue().set(values);
             }
+            copied++;
         }
+        return copied;
     }
 
     public boolean hasTrainingState() {

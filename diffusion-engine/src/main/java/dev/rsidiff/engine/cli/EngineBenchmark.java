@@ -16,7 +16,6 @@ import dev.rsidiff.engine.train.DiffusionTrainer;
 import dev.rsidiff.engine.train.TrainerSettings;
 import dev.rsidiff.engine.text.TextConditioning;
 import dev.rsidiff.engine.text.PromptEncoder;
-import dev.rsidiff.engine.text.TextEncoder;
 import dev.rsidiff.engine.world.Captioner;
 import dev.rsidiff.engine.world.SceneSampler;
 import dev.rsidiff.engine.world.Specificity;
@@ -105,15 +104,13 @@ public final class EngineBenchmark {
 
     /** The same denoiser architecture on pixels: input and output 3 x S x S instead of the 4 x S/4 x S/4 latent. */
     private static double pixelDenoiserRate(ModelConfig config, int batch, int calls) {
-        // The latent size is imageSize / 4, so a 4x larger "image" gives a pixel-sized grid for the same denoiser.
-        ModelConfig pixel = new ModelConfig(config.imageSize() == 32 ? 32 : 64, 3, config.aeChannels(),
+        ModelConfig pixel = new ModelConfig(config.imageSize(), 3, config.aeChannels(),
                 config.baseChannels(), config.midChannels(), config.condDim(), config.textDim(), config.textLayers(),
                 config.textHidden(), config.textHeads(), config.maxTokens(), config.vocabulary(), config.timesteps(),
                 config.prediction(), config.conditioning());
         try (NDManager m = NDManager.newBaseManager()) {
             Params params = new Params(m, 1);
-            PromptEncoder encoder = pixel.crossAttention() ? new TextEncoder(params.child("text"), pixel)
-                    : new dev.rsidiff.engine.text.PooledTextEncoder(params.child("text"), pixel);
+            PromptEncoder encoder = PromptEncoder.of(params.child("text"), pixel);
             Denoiser denoiser = new Denoiser(params.child("denoiser"), pixel, config.imageSize());
             NDArray x = m.randomNormal(new Shape(batch, 3, config.imageSize(), config.imageSize()));
             return timeDenoiser(denoiser, x, encoder.condition(m, prompts(batch, 7)), calls);

@@ -5,9 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.rsidiff.engine.nn.Params;
 import dev.rsidiff.engine.schedule.NoiseSchedule;
-import dev.rsidiff.engine.text.PooledTextEncoder;
 import dev.rsidiff.engine.text.PromptEncoder;
-import dev.rsidiff.engine.text.TextEncoder;
 
 /**
  * A text-to-image latent diffusion model, stage by stage like Stable Diffusion: text encoder, image autoencoder,
@@ -27,8 +25,7 @@ public final class DiffusionModel implements AutoCloseable {
         this.config = config;
         this.manager = manager;
         this.params = new Params(manager, seed);
-        this.textEncoder = config.crossAttention() ? new TextEncoder(params.child("text"), config)
-                : new PooledTextEncoder(params.child("text"), config);
+        this.textEncoder = PromptEncoder.of(params.child("text"), config);
         this.autoEncoder = new AutoEncoder(params.child("autoencoder"), config);
         this.denoiser = new Denoiser(params.child("denoiser"), config);
         this.schedule = new NoiseSchedule(config.timesteps());

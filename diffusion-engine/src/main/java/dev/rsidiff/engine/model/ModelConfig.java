@@ -70,12 +70,6 @@ public record ModelConfig(int imageSize, int latentChannels, int aeChannels, int
                 CROSS_ATTENTION);
     }
 
-    /** The first G0's architecture (text as one pooled vector through FiLM), which the shipped G0 still has. */
-    public static ModelConfig pooledFilm(int imageSize) {
-        return new ModelConfig(imageSize, 4, 32, 64, 128, 128, 32, 2, 256, 0, 16, Lexicon.words(), 1000, "v",
-                POOLED_FILM);
-    }
-
     public boolean crossAttention() {
         return crossAttention(conditioning);
     }

@@ -73,13 +73,8 @@ public final class BestOfN {
             }
         }
         SampleResult samples = new DdimSampler(model).sample(all, seeds, s.sampling());
-        int size = samples.imageSize();
-        int per = 3 * size * size;
         List<AttributeClassifier.PredictedAttributes> seen = classifier.read(samples.pixels(), all.size()).attributes();
-        List<ScoringInput> inputs = new ArrayList<>(all.size());
-        for (int i = 0; i < all.size(); i++) {
-            inputs.add(new ScoringInput(java.util.Arrays.copyOfRange(samples.pixels(), i * per, (i + 1) * per), size, all.get(i)));
-        }
+        List<ScoringInput> inputs = ScoringInput.batch(samples.pixels(), samples.imageSize(), all);
         Map<String, double[]> scores = new LinkedHashMap<>();
         for (ImageScorer scorer : scorers) {
             scores.put(scorer.name(), scorer.score(inputs));

@@ -159,11 +159,10 @@ public final class PairSource {
             Scene scene;
             Scene other;
             if (redrawn != null && random.nextDouble() < modelShare) {
-                int k = random.nextInt(redrawn.prompts().size() / 2);
-                int v = random.nextInt(2);
-                scene = redrawn.scenes().get(2 * k + v);
-                other = redrawn.scenes().get(2 * k + 1 - v);
-                System.arraycopy(redrawn.image(2 * k + v), 0, pixels, i * per, per);
+                RedrawnPick pick = pickRedrawn();
+                scene = redrawn.scenes().get(pick.index());
+                other = redrawn.scenes().get(pick.other());
+                System.arraycopy(redrawn.image(pick.index()), 0, pixels, i * per, per);
                 kinds.add("model");
             } else {
                 scene = SceneVariants.single(scenes.next());
@@ -187,12 +186,21 @@ public final class PairSource {
             throw new IllegalStateException("This pair source has no G0-redrawn pairs");
         }
         return build(count, () -> {
-            int k = random.nextInt(redrawn.prompts().size() / 2);
-            int v = random.nextInt(2);
-            Scene scene = redrawn.scenes().get(2 * k + v);
-            Scene other = redrawn.scenes().get(2 * k + 1 - v);
+            RedrawnPick pick = pickRedrawn();
+            Scene scene = redrawn.scenes().get(pick.index());
+            Scene other = redrawn.scenes().get(pick.other());
             String prompt = Captioner.caption(scene, SceneVariants.levelTellingApart(scene, other, random), random);
-            return new Pair(redrawn.image(2 * k + v), redrawn.image(2 * k + 1 - v), prompt, "model/MISMATCH");
+            return new Pair(redrawn.image(pick.index()), redrawn.image(pick.other()), prompt, "model/MISMATCH");
         });
+    }
+
+    /** One sample of a random redrawn pair and its partner (entries 2k and 2k + 1 of the pairs). */
+    private record RedrawnPick(int index, int other) {
+    }
+
+    private RedrawnPick pickRedrawn() {
+        int k = random.nextInt(redrawn.prompts().size() / 2);
+        int v = random.nextInt(2);
+        return new RedrawnPick(2 * k + v, 2 * k + 1 - v);
     }
 }

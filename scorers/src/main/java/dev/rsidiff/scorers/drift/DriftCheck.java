@@ -86,8 +86,8 @@ public final class DriftCheck {
             String id = CheckpointIO.write(model, null, base.header().id(), "drifted by naive self-training: " + s,
                     drifted).id();
             SampleResult last = sampler.sample(prompts, seeds, sampling);
-            double[] a = scorer.score(inputs(first, prompts));
-            double[] b = scorer.score(inputs(last, prompts));
+            double[] a = scorer.score(ScoringInput.batch(first.pixels(), first.imageSize(), prompts));
+            double[] b = scorer.score(ScoringInput.batch(last.pixels(), last.imageSize(), prompts));
             int higher = 0;
             for (int i = 0; i < a.length; i++) {
                 higher += b[i] > a[i] ? 1 : 0;
@@ -95,14 +95,5 @@ public final class DriftCheck {
             return new Result(id, Arrays.stream(a).average().orElseThrow(), Arrays.stream(b).average().orElseThrow(),
                     (double) higher / a.length);
         }
-    }
-
-    private static List<ScoringInput> inputs(SampleResult r, List<String> prompts) {
-        int per = r.pixels().length / prompts.size();
-        List<ScoringInput> out = new ArrayList<>();
-        for (int i = 0; i < prompts.size(); i++) {
-            out.add(new ScoringInput(Arrays.copyOfRange(r.pixels(), i * per, (i + 1) * per), r.imageSize(), prompts.get(i)));
-        }
-        return out;
     }
 }

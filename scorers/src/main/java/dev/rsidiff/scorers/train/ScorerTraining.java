@@ -139,12 +139,7 @@ public final class ScorerTraining {
     }
 
     public static List<ScoringInput> inputs(float[] pixels, List<String> prompts) {
-        int per = 3 * SIZE * SIZE;
-        List<ScoringInput> out = new ArrayList<>(prompts.size());
-        for (int i = 0; i < prompts.size(); i++) {
-            out.add(new ScoringInput(java.util.Arrays.copyOfRange(pixels, i * per, (i + 1) * per), SIZE, prompts.get(i)));
-        }
-        return out;
+        return ScoringInput.batch(pixels, SIZE, prompts);
     }
 
     private static NDArray images(NDManager m, float[] pixels, int count) {
