@@ -1,7 +1,9 @@
 package dev.rsidiff.blob;
 
+import dev.rsidiff.schemas.RecordFault;
+
 /** An object's bytes do not match the SHA-256 (or size) its reference carries: it must not be used. */
-public class BlobIntegrityException extends RuntimeException {
+public class BlobIntegrityException extends RuntimeException implements RecordFault {
 
     private final String key;
 

@@ -49,6 +49,11 @@ public final class BlobKeys {
         return roundPrefix(runId, round) + "items/" + seg("item kind", kind) + "/";
     }
 
+    /** The record that a stage announced one output of a round (its events acknowledged by the broker). */
+    public static BlobKey announcement(String runId, int round, String stage, String output) {
+        return BlobKey.of(roundPrefix(runId, round) + "announced/" + seg("stage", stage) + "/" + seg("output", output));
+    }
+
     /** Prefix of the checkpoints a run produced in one round. */
     public static String checkpointPrefix(String runId, int round) {
         return "checkpoints/" + seg("run id", runId) + "/" + round(round) + "/";
@@ -57,6 +62,11 @@ public final class BlobKeys {
     public static BlobKey checkpoint(String runId, int round, String checkpointId) {
         return BlobKey.of("checkpoints/" + seg("run id", runId) + "/" + round(round) + "/"
                 + seg("checkpoint id", checkpointId) + ".ckpt");
+    }
+
+    /** Where a stored checkpoint is found by its id alone, without the event that announced it. */
+    public static BlobKey checkpointIndex(String checkpointId) {
+        return BlobKey.of("checkpoints/by-id/" + seg("checkpoint id", checkpointId) + ".json");
     }
 
     public static BlobKey reference(String runId, String name) {

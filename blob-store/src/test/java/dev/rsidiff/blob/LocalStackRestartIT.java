@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,6 +43,12 @@ class LocalStackRestartIT {
                     "bootstrap.servers", stack.endpoints().kafkaBootstrapServers()), new StringSerializer(), new StringSerializer())) {
                 producer.send(new ProducerRecord<>(Topics.RUNS_STARTED.name(), "k", "before restart")).get();
             }
+        }
+
+        // The files holding the local S3 credentials are the owner's alone.
+        for (Path secret : List.of(dir.resolve("stack.properties"), dir.resolve("s3").resolve("s3proxy.properties"))) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret))).as("%s", secret)
+                    .isEqualTo("rw-------");
         }
 
         try (LocalStack again = LocalStack.start(dir)) {

@@ -2,6 +2,8 @@ package dev.rsidiff.generator;
 
 import dev.rsidiff.blob.BlobStore;
 import dev.rsidiff.bus.EventMetas;
+import dev.rsidiff.bus.write.EventProducer;
+import dev.rsidiff.schemas.Topics;
 import dev.rsidiff.events.common.ServiceName;
 import dev.rsidiff.generator.generation.ImageGeneration;
 import dev.rsidiff.generator.generation.ModelCache;
@@ -23,8 +25,9 @@ public class GeneratorServiceFactory {
     }
 
     @Singleton
-    ImageGeneration imageGeneration(BlobStore blobs, RunConfigStore configs, ModelCache models,
+    ImageGeneration imageGeneration(BlobStore blobs, RunConfigStore configs, ModelCache models, EventProducer producer,
                                     @Value("${rsidiff.generator.sampler-batch:64}") int samplerBatch) {
-        return new ImageGeneration(blobs, configs, models, new EventMetas(ServiceName.GENERATOR_SERVICE), samplerBatch);
+        return new ImageGeneration(blobs, configs, models, new EventMetas(ServiceName.GENERATOR_SERVICE), samplerBatch,
+                producer.writerFor(Topics.IMAGES_GENERATED)::sendAll);
     }
 }

@@ -119,7 +119,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static void saveState(Path dir, Properties p) throws IOException {
-        try (OutputStream out = Files.newOutputStream(dir.resolve(STATE_FILE))) {
+        try (OutputStream out = OwnerOnlyFiles.open(dir.resolve(STATE_FILE))) {
             p.store(out, "Local stack state: ports and the local-only S3 credentials of this data directory");
         }
     }

@@ -52,7 +52,7 @@ final class S3ProxyServer implements AutoCloseable {
         props.setProperty("jclouds.provider", "filesystem");
         props.setProperty("jclouds.filesystem.basedir", storeDir.toString());
         Path propsFile = dataDir.resolve("s3proxy.properties");
-        try (OutputStream out = Files.newOutputStream(propsFile)) {
+        try (OutputStream out = OwnerOnlyFiles.open(propsFile)) {
             props.store(out, "S3Proxy settings written by the local stack");
         }
         Path log = dataDir.resolve("s3proxy.log");

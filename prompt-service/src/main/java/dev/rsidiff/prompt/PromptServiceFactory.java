@@ -12,6 +12,7 @@ import dev.rsidiff.prompt.pool.TextEncoderEmbedder;
 import dev.rsidiff.prompt.round.PoolSettings;
 import dev.rsidiff.prompt.round.PromptPoolBuilder;
 import dev.rsidiff.prompt.round.RoundPlanner;
+import dev.rsidiff.protocol.Announcements;
 import dev.rsidiff.protocol.config.RunConfigStore;
 import dev.rsidiff.schemas.Topics;
 import io.micronaut.context.annotation.Factory;
@@ -28,16 +29,16 @@ public class PromptServiceFactory {
         RoundPlanner.RoundEvents events = new RoundPlanner.RoundEvents() {
             @Override
             public void planned(RoundPlanned event) {
-                planned.send(event.getMeta().getRunId(), event);
+                planned.send(event);
             }
 
             @Override
             public void prompt(PromptFiltered event) {
-                prompts.send(event.getPromptId(), event);
+                prompts.send(event);
             }
         };
         return new RoundPlanner(new PoolStore(blobs), configs,
                 new PromptPoolBuilder(settings, TextEncoderEmbedder::ofBaseModel), events,
-                new EventMetas(ServiceName.PROMPT_SERVICE));
+                new EventMetas(ServiceName.PROMPT_SERVICE), new Announcements(blobs, "planning"));
     }
 }

@@ -5,6 +5,7 @@ import dev.rsidiff.blob.BlobStoreSettings;
 import dev.rsidiff.engine.cli.CliLogging;
 import dev.rsidiff.protocol.config.RunConfigStore;
 import dev.rsidiff.events.run.RunConfig;
+import dev.rsidiff.protocol.config.InvalidRunConfigException;
 import dev.rsidiff.protocol.config.RunConfigs;
 import dev.rsidiff.stack.LocalStack;
 import picocli.CommandLine;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,12 +30,28 @@ import java.util.concurrent.Callable;
 
 /** {@code rsi demo} and {@code rsi run}: the self-improvement loop, end to end. */
 @Command(name = "rsi", mixinStandardHelpOptions = true, subcommands = {
-        RunControlCommand.Demo.class, RunControlCommand.Run.class})
+        RunControlCommand.Demo.class, RunControlCommand.Run.class, DeadLetterCommand.class})
 public final class RunControlCommand {
 
     public static void main(String[] args) {
         CliLogging.use();
-        System.exit(new CommandLine(new RunControlCommand()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line, with refused settings and unreadable configuration files reported as one line and exit
+     * code 2 (a usage error), not a stack trace: nothing was started.
+     */
+    static CommandLine commandLine() {
+        return new CommandLine(new RunControlCommand()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof InvalidRunConfigException || e instanceof NoSuchFileException) {
+                String what = e instanceof NoSuchFileException ? "Configuration file not found: " : "Refused: ";
+                cmd.getErr().println(what + e.getMessage());
+                cmd.getErr().flush();
+                return 2;
+            }
+            throw e;
+        });
     }
 
     /** Settings shared by both commands. */
@@ -57,7 +75,7 @@ public final class RunControlCommand {
                 p.stringPropertyNames().forEach(k -> all.put(k, p.getProperty(k)));
             }
             all.putAll(settings);
-            return RunConfigs.apply(RunConfigs.defaults(), all);
+            return RunAdmission.checkSettings(RunConfigs.apply(RunConfigs.defaults(), all));
         }
     }
 
@@ -80,6 +98,13 @@ public final class RunControlCommand {
                 r.checkpoints.get(0).getStats().getMeanLoss()));
         out.println("Events per topic:");
         progress.eventsPerTopic().forEach((t, n) -> out.printf("  %-32s %d%n", t, n));
+        Map<Integer, Map<String, Integer>> dead = new TreeMap<>();
+        progress.rounds().forEach((n, r) -> {
+            if (!r.deadLetters.isEmpty()) {
+                dead.put(n, r.deadLetters);
+            }
+        });
+        out.println(dead.isEmpty() ? "Dead letters: none" : "Dead letters per round (./rsi dlt list TOPIC): " + dead);
         out.flush();
     }
 

@@ -7,7 +7,6 @@ import dev.rsidiff.events.common.ServiceName;
 import dev.rsidiff.events.run.RunConfig;
 import dev.rsidiff.events.run.RunStarted;
 import dev.rsidiff.protocol.RoundIds;
-import dev.rsidiff.protocol.config.RunConfigs;
 import dev.rsidiff.schemas.Topics;
 
 import java.io.PrintWriter;
@@ -32,11 +31,11 @@ public final class RunDriver {
 
     /** Starts a new run with {@code config} and follows it; returns what it saw. */
     public RunProgress startAndFollow(RunConfig config, Duration timeout) {
-        RunConfigs.validate(config);
+        RunAdmission.admit(config, PublishedCheckpoints.read(bootstrapServers));
         String runId = RoundIds.newRunId(Clock.systemUTC());
         try (RunFollower follower = new RunFollower(bootstrapServers).fromNow()) {
             try (EventProducer producer = new EventProducer(new KafkaClientSettings(bootstrapServers, "run-control"))) {
-                producer.writerFor(Topics.RUNS_STARTED).send(runId, RunStarted.newBuilder()
+                producer.writerFor(Topics.RUNS_STARTED).send(RunStarted.newBuilder()
                         .setMeta(new EventMetas(ServiceName.RUN_CONTROL).next(runId, config.getStartRound()))
                         .setConfig(config)
                         .build());

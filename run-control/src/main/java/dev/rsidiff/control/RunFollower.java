@@ -3,6 +3,7 @@ package dev.rsidiff.control;
 import dev.rsidiff.bus.serde.AvroSerde;
 import dev.rsidiff.schemas.Topic;
 import dev.rsidiff.schemas.Topics;
+import dev.rsidiff.stack.TopicProvisioner;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,6 +27,8 @@ public final class RunFollower implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final Map<String, AvroSerde<?>> serdes = new HashMap<>();
+    /** Dead-letter topic name to its topic's name. */
+    private final Map<String, String> deadLetterTopics = new HashMap<>();
 
     public RunFollower(String bootstrapServers) {
         consumer = new KafkaConsumer<>(Map.of(
@@ -38,6 +41,10 @@ public final class RunFollower implements AutoCloseable {
             serdes.put(t.name(), serdeOf(t));
             for (int p = 0; p < t.partitions(); p++) {
                 partitions.add(new TopicPartition(t.name(), p));
+            }
+            deadLetterTopics.put(t.deadLetterName(), t.name());
+            for (int p = 0; p < TopicProvisioner.DEAD_LETTER_PARTITIONS; p++) {
+                partitions.add(new TopicPartition(t.deadLetterName(), p));
             }
         }
         consumer.assign(partitions);
@@ -68,14 +75,19 @@ public final class RunFollower implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                AvroSerde<?> serde = serdes.get(r.topic());
+                String deadLetterOf = deadLetterTopics.get(r.topic());
+                AvroSerde<?> serde = serdes.get(deadLetterOf != null ? deadLetterOf : r.topic());
                 SpecificRecord event;
                 try {
                     event = serde.decode(r.value());
                 } catch (RuntimeException e) {
                     continue; // not this run's business: the services dead-letter such records
                 }
-                progress.accept(r.topic(), event);
+                if (deadLetterOf != null) {
+                    progress.acceptDeadLetter(deadLetterOf, event);
+                } else {
+                    progress.accept(r.topic(), event);
+                }
             }
             onPoll.run();
             if (done.test(progress)) {

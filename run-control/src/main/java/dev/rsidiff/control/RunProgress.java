@@ -39,6 +39,8 @@ public final class RunProgress {
         public final List<ImageGenerated> imageEvents = new ArrayList<>();
         public final List<CheckpointPublished> checkpoints = new ArrayList<>();
         public RoundEvaluated evaluation;
+        /** Dead-lettered events of this round, per topic they were read from. */
+        public final Map<String, Integer> deadLetters = new TreeMap<>();
 
         Round(int number) {
             this.number = number;
@@ -123,12 +125,24 @@ public final class RunProgress {
         return true;
     }
 
+    /** Takes one dead-lettered event of {@code topic}; returns false if it belongs to another run. */
+    public boolean acceptDeadLetter(String topic, SpecificRecord event) {
+        EventMeta meta = (EventMeta) event.get(event.getSchema().getField("meta").pos());
+        if (runId == null || !meta.getRunId().equals(runId)) {
+            return false;
+        }
+        round(meta.getRound()).deadLetters.merge(topic, 1, Integer::sum);
+        return true;
+    }
+
     /** One line per round in flight, e.g. {@code round 2 generating: prompts 64/64 images 120/256 ...}. */
     public String describe(Round r) {
-        return String.format("round %d %-18s prompts %s  images %s  scores %s  weights %s  checkpoint %s",
+        int dead = r.deadLetters.values().stream().mapToInt(Integer::intValue).sum();
+        return String.format("round %d %-18s prompts %s  images %s  scores %s  weights %s  checkpoint %s%s",
                 r.number, r.stage(), of(r.prompts.size(), r.promptCount), of(r.images.size(), r.expectedImages),
                 of(r.scores.size(), r.expectedImages), of(r.weights.size(), r.selectedCount),
-                r.checkpoints.isEmpty() ? "-" : r.checkpoints.get(r.checkpoints.size() - 1).getCheckpointId());
+                r.checkpoints.isEmpty() ? "-" : r.checkpoints.get(r.checkpoints.size() - 1).getCheckpointId(),
+                dead == 0 ? "" : "  DEAD LETTERS " + dead + " " + r.deadLetters + " (see ./rsi dlt list TOPIC)");
     }
 
     private static String of(int n, int expected) {

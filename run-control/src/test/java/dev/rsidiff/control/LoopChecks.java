@@ -9,9 +9,11 @@ import dev.rsidiff.engine.ckpt.CheckpointIO;
 import dev.rsidiff.events.checkpoint.CheckpointPublished;
 import dev.rsidiff.events.image.ImageGenerated;
 import dev.rsidiff.events.run.RunConfig;
+import dev.rsidiff.schemas.Topics;
 import dev.rsidiff.events.weight.WeightsAssigned;
 
 import java.io.ByteArrayInputStream;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -22,6 +24,22 @@ import static org.assertj.core.api.Assertions.within;
 final class LoopChecks {
 
     private LoopChecks() {
+    }
+
+    /** The events per topic of a run of {@code config} with no redelivery and no crash: each written once. */
+    static Map<String, Integer> cleanRunEvents(RunConfig config) {
+        int rounds = config.getRounds();
+        int prompts = config.getPromptsPerRound() * rounds;
+        int images = prompts * config.getImagesPerPrompt();
+        return Map.of(
+                Topics.RUNS_STARTED.name(), 1,
+                Topics.ROUNDS_PLANNED.name(), rounds,
+                Topics.PROMPTS_FILTERED.name(), prompts,
+                Topics.IMAGES_GENERATED.name(), images,
+                Topics.SCORES_COMPUTED.name(), images,
+                Topics.WEIGHTS_ASSIGNED.name(), config.getTopK() * rounds,
+                Topics.CHECKPOINTS_PUBLISHED.name(), rounds,
+                Topics.ROUNDS_EVALUATED.name(), rounds + 1);
     }
 
     /** No image, score, weight or checkpoint lost or duplicated in any round; the chain and the weights hold. */

@@ -51,16 +51,10 @@ class LoopEndToEndIT {
                     .startAndFollow(config, Duration.ofMinutes(3));
 
             LoopChecks.roundsComplete(progress, config, blobs);
-            // Without crashes, every event was written exactly once.
-            assertThat(progress.eventsPerTopic()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                    Topics.RUNS_STARTED.name(), 1,
-                    Topics.ROUNDS_PLANNED.name(), 2,
-                    Topics.PROMPTS_FILTERED.name(), 12,
-                    Topics.IMAGES_GENERATED.name(), 24,
-                    Topics.SCORES_COMPUTED.name(), 24,
-                    Topics.WEIGHTS_ASSIGNED.name(), 10,
-                    Topics.CHECKPOINTS_PUBLISHED.name(), 2,
-                    Topics.ROUNDS_EVALUATED.name(), 3));
+            // Without crashes, every event was written exactly once: 2 rounds of 6 prompts x 2 images, top 5.
+            assertThat(progress.eventsPerTopic()).containsExactlyInAnyOrderEntriesOf(LoopChecks.cleanRunEvents(config));
+            assertThat(progress.eventsPerTopic()).containsEntry(Topics.IMAGES_GENERATED.name(), 24)
+                    .containsEntry(Topics.WEIGHTS_ASSIGNED.name(), 10);
             assertThat(deadLetterKeys(stack, Topics.IMAGES_GENERATED.deadLetterName())).contains(poisonKey);
         }
     }

@@ -45,6 +45,14 @@ public final class RoundItems<T extends SpecificRecord> {
         return ids.size();
     }
 
+    /**
+     * Forgets what this process counted, so that each round is counted from the object store again on its next
+     * item. Called when partitions are assigned: another instance may have collected items meanwhile.
+     */
+    public synchronized void forgetCounts() {
+        collected.clear();
+    }
+
     public void put(String runId, int round, String itemId, T item) {
         blobs.put(BlobKeys.roundItem(runId, round, kind, itemId + SUFFIX), serde.encode(item), "application/avro");
     }

@@ -40,6 +40,24 @@ class RoundItemsIT {
         }
     }
 
+    @Test
+    void aPartitionMovedAwayAndBackIsCountedFromTheStoreNotFromMemory(StackEndpoints stack) {
+        String run = "run-" + UUID.randomUUID();
+        try (BlobStore blobs = new BlobStore(new BlobStoreSettings(stack.s3Endpoint(), stack.accessKey(),
+                stack.secretKey(), stack.bucket(), null))) {
+            blobs.ensureBucket();
+            // Given instance A collected one item, then the partition moved to B, which collected another
+            RoundItems<ScoresComputed> a = new RoundItems<>(blobs, "scores", ScoresComputed.class);
+            RoundItems<ScoresComputed> b = new RoundItems<>(blobs, "scores", ScoresComputed.class);
+            assertThat(a.collect(run, 1, "x", score(run, "x", 1.0))).isEqualTo(1);
+            assertThat(b.collect(run, 1, "y", score(run, "y", 2.0))).isEqualTo(2);
+
+            // When the partition comes back to A, then A counts B's item too
+            a.forgetCounts();
+            assertThat(a.collect(run, 1, "z", score(run, "z", 3.0))).isEqualTo(3);
+        }
+    }
+
     private static ScoresComputed score(String run, String image, double value) {
         return ScoresComputed.newBuilder()
                 .setMeta(EventMeta.newBuilder().setEventId(UUID.randomUUID().toString()).setRunId(run).setRound(1)

@@ -22,35 +22,35 @@ public final class Topics {
 
     /** Written by run control (the CLI): a run started with its configuration. Keyed by run id. */
     public static final Topic<String, RunStarted> RUNS_STARTED =
-            new Topic<>(Names.RUNS_STARTED, 1, String.class, RunStarted.class);
+            new Topic<>(Names.RUNS_STARTED, 1, String.class, RunStarted.class, e -> e.getMeta().getRunId());
 
     /** Written by prompt-service: a round's prompt set and expected counts. Keyed by run id. */
     public static final Topic<String, RoundPlanned> ROUNDS_PLANNED =
-            new Topic<>(Names.ROUNDS_PLANNED, 1, String.class, RoundPlanned.class);
+            new Topic<>(Names.ROUNDS_PLANNED, 1, String.class, RoundPlanned.class, e -> e.getMeta().getRunId());
 
     /** Written by prompt-service: one event per prompt of a round. Keyed by prompt id. */
     public static final Topic<String, PromptFiltered> PROMPTS_FILTERED =
-            new Topic<>(Names.PROMPTS_FILTERED, 6, String.class, PromptFiltered.class);
+            new Topic<>(Names.PROMPTS_FILTERED, 6, String.class, PromptFiltered.class, PromptFiltered::getPromptId);
 
     /** Written by generator-service: one event per generated image. Keyed by image id. */
     public static final Topic<String, ImageGenerated> IMAGES_GENERATED =
-            new Topic<>(Names.IMAGES_GENERATED, 6, String.class, ImageGenerated.class);
+            new Topic<>(Names.IMAGES_GENERATED, 6, String.class, ImageGenerated.class, ImageGenerated::getImageId);
 
     /** Written by scorer-service: one event per scored image. Keyed by run id, so one weighting instance sees a whole round. */
     public static final Topic<String, ScoresComputed> SCORES_COMPUTED =
-            new Topic<>(Names.SCORES_COMPUTED, 6, String.class, ScoresComputed.class);
+            new Topic<>(Names.SCORES_COMPUTED, 6, String.class, ScoresComputed.class, e -> e.getMeta().getRunId());
 
     /** Written by weighting-service: one event per selected sample. Keyed by run id, so one trainer sees a whole round. */
     public static final Topic<String, WeightsAssigned> WEIGHTS_ASSIGNED =
-            new Topic<>(Names.WEIGHTS_ASSIGNED, 3, String.class, WeightsAssigned.class);
+            new Topic<>(Names.WEIGHTS_ASSIGNED, 3, String.class, WeightsAssigned.class, e -> e.getMeta().getRunId());
 
     /** Written by trainer-service: a new checkpoint, which starts the next round. Keyed by run id. */
     public static final Topic<String, CheckpointPublished> CHECKPOINTS_PUBLISHED =
-            new Topic<>(Names.CHECKPOINTS_PUBLISHED, 1, String.class, CheckpointPublished.class);
+            new Topic<>(Names.CHECKPOINTS_PUBLISHED, 1, String.class, CheckpointPublished.class, e -> e.getMeta().getRunId());
 
     /** Written by the evaluator: held-out metrics of a round's checkpoint. Keyed by run id. */
     public static final Topic<String, RoundEvaluated> ROUNDS_EVALUATED =
-            new Topic<>(Names.ROUNDS_EVALUATED, 1, String.class, RoundEvaluated.class);
+            new Topic<>(Names.ROUNDS_EVALUATED, 1, String.class, RoundEvaluated.class, e -> e.getMeta().getRunId());
 
     private static final List<Topic<String, ?>> ALL = List.of(
             RUNS_STARTED, ROUNDS_PLANNED, PROMPTS_FILTERED, IMAGES_GENERATED,

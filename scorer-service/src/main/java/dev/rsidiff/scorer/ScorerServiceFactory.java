@@ -1,6 +1,8 @@
 package dev.rsidiff.scorer;
 
 import dev.rsidiff.blob.BlobStore;
+import dev.rsidiff.bus.write.EventProducer;
+import dev.rsidiff.schemas.Topics;
 import dev.rsidiff.bus.EventMetas;
 import dev.rsidiff.events.common.ServiceName;
 import dev.rsidiff.protocol.config.RunConfigStore;
@@ -14,7 +16,8 @@ public class ScorerServiceFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    ImageScoring imageScoring(BlobStore blobs, RunConfigStore configs) {
-        return new ImageScoring(blobs, configs, new EventMetas(ServiceName.SCORER_SERVICE));
+    ImageScoring imageScoring(BlobStore blobs, RunConfigStore configs, EventProducer producer) {
+        return new ImageScoring(blobs, configs, new EventMetas(ServiceName.SCORER_SERVICE),
+                producer.writerFor(Topics.SCORES_COMPUTED)::send);
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -48,6 +49,31 @@ public final class ScorerRegistry {
             opened.forEach(ImageScorer::close);
             throw e;
         }
+    }
+
+    /**
+     * Why {@code spec} ("name" or "name@version") cannot be opened, or empty if it can: an unknown name, no shipped
+     * weights, or a version other than the shipped one. Checks before a run starts what {@link #open} would refuse
+     * in the middle of it.
+     */
+    public static Optional<String> problemWith(String spec) {
+        String name = (spec.contains("@") ? spec.substring(0, spec.indexOf('@')) : spec).trim();
+        String version = spec.contains("@") ? spec.substring(spec.indexOf('@') + 1) : null;
+        Supplier<ScorerModel> factory = KNOWN.get(name);
+        if (factory == null) {
+            return Optional.of("unknown scorer '" + name + "'; known: " + describeKnown());
+        }
+        try (ScorerModel model = factory.get()) {
+            Optional<String> shipped = model.shippedVersion();
+            if (shipped.isEmpty()) {
+                return Optional.of("scorer '" + name + "' has no shipped weights");
+            }
+            if (version != null && !shipped.get().equals(version)) {
+                return Optional.of("scorer '" + name + "' version " + version + " is not available; known: "
+                        + describeKnown());
+            }
+        }
+        return Optional.empty();
     }
 
     /** Opens one scorer: "name" or "name@version". */

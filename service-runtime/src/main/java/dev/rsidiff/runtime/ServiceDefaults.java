@@ -21,9 +21,11 @@ public final class ServiceDefaults {
 
     public static PropertySource propertySource() {
         Map<String, Object> p = new LinkedHashMap<>();
-        // Health with details (Kafka and the blob store report as components) and Prometheus metrics.
-        p.put("endpoints.all.sensitive", false);
+        // Only health (with details: Kafka and the blob store report as components) and Prometheus metrics are
+        // served; every other management endpoint (env, beans, loggers, refresh, routes, threaddump...) is off.
+        p.put("endpoints.all.enabled", false);
         p.put("endpoints.health.enabled", true);
+        p.put("endpoints.health.sensitive", false);
         p.put("endpoints.health.details-visible", "ANONYMOUS");
         p.put("endpoints.prometheus.enabled", true);
         p.put("endpoints.prometheus.sensitive", false);

@@ -62,6 +62,9 @@ public abstract class ServiceProcessChecks {
             HttpResponse<String> metrics = get(http, port, "/prometheus");
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+            for (String closed : List.of("/env", "/beans", "/loggers", "/refresh", "/routes", "/threaddump", "/info")) {
+                assertThat(get(http, port, closed).statusCode()).as("%s is not served", closed).isIn(401, 403, 404);
+            }
         } finally {
             process.destroy(); // SIGTERM
             boolean exited = process.waitFor(30, TimeUnit.SECONDS);

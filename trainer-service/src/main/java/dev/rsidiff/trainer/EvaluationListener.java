@@ -1,26 +1,17 @@
 package dev.rsidiff.trainer;
 
-import dev.rsidiff.blob.BlobStoreException;
-import dev.rsidiff.bus.write.PublishFailedException;
+import dev.rsidiff.bus.listen.StageListener;
 import dev.rsidiff.events.checkpoint.CheckpointPublished;
 import dev.rsidiff.events.run.RunStarted;
 import dev.rsidiff.schemas.Topics;
 import dev.rsidiff.trainer.evaluation.RoundEvaluation;
-import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
-import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
-import io.micronaut.configuration.kafka.annotation.KafkaListener;
-import io.micronaut.configuration.kafka.annotation.OffsetReset;
-import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
 import io.micronaut.configuration.kafka.annotation.Topic;
 
 /**
  * Evaluates a run's base checkpoint when the run starts and every checkpoint the run publishes, on its own
  * consumer thread and group so that it never holds up training.
  */
-@KafkaListener(groupId = "trainer-service-evaluation", offsetReset = OffsetReset.EARLIEST,
-        offsetStrategy = OffsetStrategy.SYNC_PER_RECORD,
-        errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_EXPONENTIALLY_ON_ERROR, retryCount = 5,
-                retryDelay = "1s", exceptionTypes = {BlobStoreException.class, PublishFailedException.class}))
+@StageListener(groupId = "trainer-service-evaluation")
 public class EvaluationListener {
 
     private final RoundEvaluation evaluation;

@@ -26,7 +26,7 @@ public class TrainerServiceFactory {
     RoundTraining roundTraining(BlobStore blobs, RunConfigStore configs, CheckpointStore checkpoints,
                                 EventProducer producer) {
         TopicWriter<CheckpointPublished> writer = producer.writerFor(Topics.CHECKPOINTS_PUBLISHED);
-        return new RoundTraining(blobs, configs, checkpoints, e -> writer.send(e.getMeta().getRunId(), e),
+        return new RoundTraining(blobs, configs, checkpoints, writer::send,
                 new EventMetas(ServiceName.TRAINER_SERVICE));
     }
 
@@ -39,6 +39,6 @@ public class TrainerServiceFactory {
         Evaluator.Settings d = Evaluator.Settings.defaults();
         return new RoundEvaluation(blobs, checkpoints,
                 new Evaluator.Settings(prompts, imagesPerPrompt, SamplerSettings.defaults(), d.seed()),
-                e -> writer.send(e.getMeta().getRunId(), e), new EventMetas(ServiceName.EVALUATOR));
+                writer::send, new EventMetas(ServiceName.EVALUATOR));
     }
 }

@@ -1,22 +1,18 @@
 package dev.rsidiff.weighting;
 
-import dev.rsidiff.blob.BlobStoreException;
-import dev.rsidiff.bus.write.PublishFailedException;
+import dev.rsidiff.bus.listen.StageListener;
 import dev.rsidiff.events.score.ScoresComputed;
 import dev.rsidiff.schemas.Topics;
 import dev.rsidiff.weighting.round.RoundWeighting;
-import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
-import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
-import io.micronaut.configuration.kafka.annotation.KafkaListener;
-import io.micronaut.configuration.kafka.annotation.OffsetReset;
-import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
 import io.micronaut.configuration.kafka.annotation.Topic;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.common.TopicPartition;
+
+import java.util.Collection;
 
 /** Collects each image's scores; the offset is committed only once the score is stored. */
-@KafkaListener(groupId = "weighting-service", offsetReset = OffsetReset.EARLIEST, offsetStrategy = OffsetStrategy.SYNC_PER_RECORD,
-        errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_EXPONENTIALLY_ON_ERROR, retryCount = 5,
-                retryDelay = "1s", exceptionTypes = {BlobStoreException.class, PublishFailedException.class}))
-public class WeightingListener {
+@StageListener(groupId = "weighting-service")
+public class WeightingListener implements ConsumerRebalanceListener {
 
     private final RoundWeighting weighting;
 
@@ -27,5 +23,15 @@ public class WeightingListener {
     @Topic(Topics.Names.SCORES_COMPUTED)
     void receive(ScoresComputed event) {
         weighting.accept(event);
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        weighting.partitionsAssigned();
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        // Nothing to hand over: collected items are in the object store, offsets are committed per record.
     }
 }

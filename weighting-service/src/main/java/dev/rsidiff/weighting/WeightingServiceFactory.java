@@ -26,7 +26,7 @@ public class WeightingServiceFactory {
     @Singleton
     RoundWeighting roundWeighting(BlobStore blobs, RunConfigStore configs, ImageEncoder encoder, EventProducer producer) {
         TopicWriter<WeightsAssigned> writer = producer.writerFor(Topics.WEIGHTS_ASSIGNED);
-        return new RoundWeighting(blobs, configs, encoder, e -> writer.send(e.getMeta().getRunId(), e),
+        return new RoundWeighting(blobs, configs, encoder, writer::send,
                 new EventMetas(ServiceName.WEIGHTING_SERVICE));
     }
 }

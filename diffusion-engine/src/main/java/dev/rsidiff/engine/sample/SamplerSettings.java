@@ -16,9 +16,13 @@ import dev.rsidiff.engine.schedule.GuidanceSchedule;
 public record SamplerSettings(int steps, double guidanceScale, GuidanceSchedule schedule, double guidanceAlpha,
                               double clipLatent, int batchSize) {
 
+    /** At most one denoising step per diffusion timestep (the models have T = 1000). */
+    public static final int MAX_STEPS = 1000;
+
+
     public SamplerSettings {
-        if (steps < 1 || steps > 1000) {
-            throw new IllegalArgumentException("steps must be in [1, 1000], got " + steps);
+        if (steps < 1 || steps > MAX_STEPS) {
+            throw new IllegalArgumentException("steps must be in [1, " + MAX_STEPS + "], got " + steps);
         }
         if (guidanceScale < 0 || Double.isNaN(guidanceScale)) {
             throw new IllegalArgumentException("guidanceScale must be >= 0, got " + guidanceScale);

@@ -9,6 +9,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.RetriableException;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -38,12 +39,36 @@ public final class TopicWriter<V extends SpecificRecord> {
     }
 
     /**
-     * Writes an event and waits until the broker has acknowledged it: callers commit their input only after the
-     * output is durable.
+     * Writes an event under the key its topic defines and waits until the broker has acknowledged it: callers
+     * commit their input only after the output is durable.
      */
-    public RecordMetadata send(String key, V event) {
+    public RecordMetadata send(V event) {
+        return await(sendAsync(event));
+    }
+
+    /** Writes the events in order, then waits until the broker has acknowledged every one. */
+    public void sendAll(List<V> events) {
+        List<CompletableFuture<RecordMetadata>> pending = events.stream().map(this::sendAsync).toList();
+        pending.forEach(this::await);
+    }
+
+    /** Writes an event without waiting; the future completes when the broker acknowledges it. */
+    public CompletableFuture<RecordMetadata> sendAsync(V event) {
+        byte[] value = serde.encode(event);
+        CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
+        producer.send(new ProducerRecord<>(topic.name(), topic.keyFor(event), value), (metadata, error) -> {
+            if (error != null) {
+                result.completeExceptionally(error);
+            } else {
+                result.complete(metadata);
+            }
+        });
+        return result;
+    }
+
+    private RecordMetadata await(CompletableFuture<RecordMetadata> pending) {
         try {
-            return sendAsync(key, event).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            return pending.get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             throw new PublishFailedException("Writing to " + topic.name() + " failed: " + cause.getMessage(), cause,
@@ -54,19 +79,5 @@ public final class TopicWriter<V extends SpecificRecord> {
             Thread.currentThread().interrupt();
             throw new PublishFailedException("Interrupted while writing to " + topic.name(), e, true);
         }
-    }
-
-    /** Writes an event without waiting; the future completes when the broker acknowledges it. */
-    public CompletableFuture<RecordMetadata> sendAsync(String key, V event) {
-        byte[] value = serde.encode(event);
-        CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
-        producer.send(new ProducerRecord<>(topic.name(), key, value), (metadata, error) -> {
-            if (error != null) {
-                result.completeExceptionally(error);
-            } else {
-                result.complete(metadata);
-            }
-        });
-        return result;
     }
 }

@@ -44,6 +44,8 @@ class DeadLetterIT {
         props.put("micronaut.application.name", "dead-letter-test");
         props.put(FlakyListener.ENABLED, "true");
         props.put(FlakyListener.FAIL_RUN_PREFIX_PROPERTY, "fail-" + tag);
+        props.put("rsidiff.retry.attempts", "2");
+        props.put("rsidiff.retry.delay", "20ms");
         try (ApplicationContext context = ApplicationContext.run(props)) {
             FlakyListener listener = context.getBean(FlakyListener.class);
             String topic = Topics.ROUNDS_EVALUATED.name();
@@ -55,22 +57,25 @@ class DeadLetterIT {
                 raw.send(new ProducerRecord<>(topic, garbageKey, garbage)).get();
             }
             RoundEvaluated failing = event("fail-" + tag, 1);
+            RoundEvaluated faulty = event("poison-fail-" + tag, 4);
             List<RoundEvaluated> good = List.of(event("ok-" + tag, 2), event("ok-" + tag, 3));
             try (EventProducer producer = new EventProducer(new KafkaClientSettings(stack.kafkaBootstrapServers(), "dlt-test"))) {
                 TopicWriter<RoundEvaluated> writer = producer.writerFor(Topics.ROUNDS_EVALUATED);
-                writer.send("failing-" + tag, failing);
+                writer.send(failing);
+                writer.send(faulty);
                 for (RoundEvaluated e : good) {
-                    writer.send("good-" + tag, e);
+                    writer.send(e);
                 }
             }
 
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                     assertThat(listener.handled()).filteredOn(e -> e.getMeta().getRunId().equals("ok-" + tag))
                             .containsExactlyElementsOf(good));
-            assertThat(listener.attemptsFor("fail-" + tag)).as("1 attempt + 2 retries").isEqualTo(3);
+            assertThat(listener.attemptsFor("fail-" + tag)).as("transient: 1 attempt + 2 retries").isEqualTo(3);
+            assertThat(listener.attemptsFor("poison-fail-" + tag)).as("the record's fault: no retry").isEqualTo(1);
 
             Map<String, ConsumerRecord<byte[], byte[]>> dead = readDeadLetters(stack, Topics.ROUNDS_EVALUATED.deadLetterName(),
-                    List.of(garbageKey, "failing-" + tag));
+                    List.of(garbageKey, "fail-" + tag, "poison-fail-" + tag));
             ConsumerRecord<byte[], byte[]> g = dead.get(garbageKey);
             assertThat(g.value()).isEqualTo(garbage);
             assertThat(header(g, DeadLetterHeaders.FAILURE_KIND)).isEqualTo(FailureKind.DESERIALIZATION.name());
@@ -81,7 +86,8 @@ class DeadLetterIT {
             assertThat(header(g, DeadLetterHeaders.ROOT_CAUSE)).contains("BadHeaderException");
             assertThat(header(g, DeadLetterHeaders.CONSUMER_GROUP)).isEqualTo(FlakyListener.GROUP);
 
-            ConsumerRecord<byte[], byte[]> f = dead.get("failing-" + tag);
+            assertThat(header(dead.get("poison-fail-" + tag), DeadLetterHeaders.ROOT_CAUSE)).contains(FlakyListener.FAULT_MESSAGE);
+            ConsumerRecord<byte[], byte[]> f = dead.get("fail-" + tag);
             assertThat(header(f, DeadLetterHeaders.FAILURE_KIND)).isEqualTo(FailureKind.HANDLER.name());
             assertThat(header(f, DeadLetterHeaders.ROOT_CAUSE)).contains(FlakyListener.FAILURE_MESSAGE);
             assertThat(new dev.rsidiff.bus.serde.AvroSerdeRegistry().getSerde(RoundEvaluated.class)

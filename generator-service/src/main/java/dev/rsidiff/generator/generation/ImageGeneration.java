@@ -1,6 +1,7 @@
 package dev.rsidiff.generator.generation;
 
 import dev.rsidiff.blob.BlobKeys;
+import dev.rsidiff.bus.listen.FailurePolicy;
 import dev.rsidiff.blob.BlobStore;
 import dev.rsidiff.blob.StoredBlob;
 import dev.rsidiff.bus.EventMetas;
@@ -11,7 +12,7 @@ import dev.rsidiff.events.image.ImageGenerated;
 import dev.rsidiff.events.image.SamplingSettings;
 import dev.rsidiff.events.prompt.PromptFiltered;
 import dev.rsidiff.events.run.RunConfig;
-import dev.rsidiff.protocol.RejectedWork;
+import dev.rsidiff.protocol.Announcements;
 import dev.rsidiff.protocol.RoundIds;
 import dev.rsidiff.protocol.config.RunConfigStore;
 import dev.rsidiff.protocol.config.RunSampling;
@@ -20,10 +21,13 @@ import org.slf4j.LoggerFactory;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The generator's work: n images for each prompt of a batch, with the checkpoint the prompt's round names and the
@@ -35,48 +39,60 @@ public final class ImageGeneration {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImageGeneration.class);
 
-    /**
-     * What a batch produced.
-     *
-     * @param images   one event per image, in prompt order
-     * @param rejected prompts that cannot be generated, with the reason (they go to the dead-letter topic)
-     */
-    public record Outcome(List<ImageGenerated> images, Map<PromptFiltered, RuntimeException> rejected) {
-    }
-
     private final BlobStore blobs;
     private final RunConfigStore configs;
     private final ModelCache models;
     private final EventMetas metas;
     private final int samplerBatch;
+    private final Consumer<List<ImageGenerated>> publish;
+    private final Announcements announcements;
 
-    public ImageGeneration(BlobStore blobs, RunConfigStore configs, ModelCache models, EventMetas metas, int samplerBatch) {
+    /** @param publish writes a group's image events and returns once the broker has acknowledged them all */
+    public ImageGeneration(BlobStore blobs, RunConfigStore configs, ModelCache models, EventMetas metas,
+                           int samplerBatch, Consumer<List<ImageGenerated>> publish) {
         this.blobs = blobs;
         this.configs = configs;
         this.models = models;
         this.metas = metas;
         this.samplerBatch = samplerBatch;
+        this.publish = publish;
+        this.announcements = new Announcements(blobs, "generation");
     }
 
-    public Outcome generate(List<PromptFiltered> prompts) {
+    /**
+     * Generates and announces the images of every prompt in the batch that was not announced before (a prompt
+     * redelivered, or twice in one batch, is announced once).
+     *
+     * @return the prompts that cannot be generated, with the reason (they go to the dead-letter topic)
+     */
+    public Map<PromptFiltered, RuntimeException> accept(List<PromptFiltered> prompts) {
         Map<String, List<PromptFiltered>> groups = new LinkedHashMap<>();
+        Set<String> seen = new HashSet<>();
         for (PromptFiltered p : prompts) {
-            groups.computeIfAbsent(p.getMeta().getRunId() + "|" + p.getMeta().getRound() + "|" + p.getCheckpointId(),
-                    k -> new ArrayList<>()).add(p);
+            String runId = p.getMeta().getRunId();
+            int round = p.getMeta().getRound();
+            if (!seen.add(runId + "|" + p.getPromptId()) || announcements.announced(runId, round, p.getPromptId())) {
+                LOG.debug("Run {} round {}: prompt {} was already announced; acknowledged", runId, round, p.getPromptId());
+                continue;
+            }
+            groups.computeIfAbsent(runId + "|" + round + "|" + p.getCheckpointId(), k -> new ArrayList<>()).add(p);
         }
-        List<ImageGenerated> images = new ArrayList<>();
         Map<PromptFiltered, RuntimeException> rejected = new LinkedHashMap<>();
         for (List<PromptFiltered> group : groups.values()) {
+            List<ImageGenerated> images;
             try {
-                images.addAll(generateGroup(group));
+                images = generateGroup(group);
             } catch (RuntimeException e) {
-                if (!RejectedWork.isRecordProblem(e)) {
+                if (!FailurePolicy.isRecordFault(e)) {
                     throw e;
                 }
                 group.forEach(p -> rejected.put(p, e));
+                continue;
             }
+            publish.accept(images);
+            group.forEach(p -> announcements.record(p.getMeta().getRunId(), p.getMeta().getRound(), p.getPromptId()));
         }
-        return new Outcome(images, rejected);
+        return rejected;
     }
 
     private List<ImageGenerated> generateGroup(List<PromptFiltered> group) {

@@ -12,6 +12,7 @@ import dev.rsidiff.prompt.pool.PoolPrompt;
 import dev.rsidiff.prompt.pool.PoolStore;
 import dev.rsidiff.prompt.pool.PoolStore.RoundPrompt;
 import dev.rsidiff.prompt.pool.PromptPool;
+import dev.rsidiff.protocol.Announcements;
 import dev.rsidiff.protocol.RoundIds;
 import dev.rsidiff.protocol.config.RunConfigStore;
 import dev.rsidiff.protocol.config.RunConfigs;
@@ -44,14 +45,16 @@ public final class RoundPlanner {
     private final Function<RunConfig, PromptPool> poolBuilder;
     private final RoundEvents events;
     private final EventMetas metas;
+    private final Announcements announcements;
 
     public RoundPlanner(PoolStore pools, RunConfigStore configs, Function<RunConfig, PromptPool> poolBuilder,
-                        RoundEvents events, EventMetas metas) {
+                        RoundEvents events, EventMetas metas, Announcements announcements) {
         this.pools = pools;
         this.configs = configs;
         this.poolBuilder = poolBuilder;
         this.events = events;
         this.metas = metas;
+        this.announcements = announcements;
     }
 
     /** A run started: keep its configuration, build its pool, plan its first round on its base checkpoint. */
@@ -83,7 +86,12 @@ public final class RoundPlanner {
         plan(runId, config, pool, round + 1, event.getCheckpointId());
     }
 
+    /** Plans the round and announces it, once however often the event that asks for it is delivered. */
     private void plan(String runId, RunConfig config, List<PoolPrompt> pool, int round, String checkpointId) {
+        announcements.once(runId, round, "plan", () -> planAndAnnounce(runId, config, pool, round, checkpointId));
+    }
+
+    private void planAndAnnounce(String runId, RunConfig config, List<PoolPrompt> pool, int round, String checkpointId) {
         List<RoundPrompt> set = pools.round(runId, round).orElse(null);
         if (set == null) {
             set = choose(runId, config, pool, round);

@@ -1,6 +1,9 @@
 package dev.rsidiff.protocol.checkpoint;
 
+import dev.rsidiff.blob.BlobIntegrityException;
+import dev.rsidiff.blob.BlobKey;
 import dev.rsidiff.blob.BlobKeys;
+import dev.rsidiff.protocol.Manifests;
 import dev.rsidiff.blob.BlobStore;
 import dev.rsidiff.blob.StoredBlob;
 import dev.rsidiff.engine.ckpt.BaseModel;
@@ -19,7 +22,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads checkpoints by id and stores new ones. A checkpoint is used only if the stored bytes have the hash its
+ * Reads checkpoints by id and stores new ones. A checkpoint is found through the catalog of announcements, or,
+ * when the announcement is gone (topic retention, a broker that lost its data) or not yet read, through the index
+ * entry stored beside it, so that resuming or starting from an old round works as long as the object store keeps
+ * the checkpoint. A checkpoint is used only if the stored bytes have the hash its
  * event announced and its own header carries the requested id, so a round never runs on the wrong or a damaged
  * checkpoint: such a checkpoint is refused with {@link CheckpointRefusedException}.
  */
@@ -44,15 +50,43 @@ public final class CheckpointStore {
         if (BaseModel.ID.equals(checkpointId)) {
             return BaseModel.load();
         }
-        CheckpointCatalog.Entry entry = catalog.await(checkpointId, publicationWait);
-        return read(entry.blob(), checkpointId);
+        Optional<StoredBlob> found = catalog.find(checkpointId).map(CheckpointCatalog.Entry::blob)
+                .or(() -> indexed(checkpointId));
+        if (found.isPresent()) {
+            return read(found.get(), checkpointId);
+        }
+        // Checkpoints stored before the index existed are known only from their announcement.
+        return read(catalog.await(checkpointId, publicationWait).blob(), checkpointId);
+    }
+
+    /** The index entry of a stored checkpoint, if it has one. */
+    public Optional<StoredBlob> indexed(String checkpointId) {
+        BlobKey key = BlobKeys.checkpointIndex(checkpointId);
+        return blobs.readIfExists(key).map(f -> Manifests.fromJson(f.bytes(), IndexEntry.class,
+                "checkpoint index " + key.value()).blob());
+    }
+
+    /** What the index keeps of a stored checkpoint. */
+    public record IndexEntry(String key, String sha256, long sizeBytes, String parentId) {
+        StoredBlob blob() {
+            return new StoredBlob(BlobKey.of(key), sha256, sizeBytes);
+        }
     }
 
     /** Reads a stored checkpoint, refusing it unless bytes and header match what was announced. */
     public Checkpoint read(StoredBlob blob, String expectedId) {
+        // Reading can fail for the object store's sake (transient: it propagates and is retried) or because the
+        // bytes are not the announced checkpoint (the record's fault: refused).
+        byte[] bytes;
+        try {
+            bytes = blobs.read(blob);
+        } catch (BlobIntegrityException e) {
+            throw new CheckpointRefusedException("Checkpoint " + expectedId + " at " + blob.key().value()
+                    + " refused: " + e.getMessage(), e);
+        }
         Checkpoint checkpoint;
         try {
-            checkpoint = CheckpointIO.read(new ByteArrayInputStream(blobs.read(blob)));
+            checkpoint = CheckpointIO.read(new ByteArrayInputStream(bytes));
         } catch (RuntimeException | IOException e) {
             throw new CheckpointRefusedException("Checkpoint " + expectedId + " at " + blob.key().value()
                     + " refused: " + e.getMessage(), e);
@@ -75,7 +109,13 @@ public final class CheckpointStore {
         }
         StoredBlob blob = blobs.put(BlobKeys.checkpoint(runId, round, header.id()), out.toByteArray(),
                 "application/octet-stream");
+        index(header, blob);
         return new Stored(header, blob);
+    }
+
+    private void index(CheckpointHeader header, StoredBlob blob) {
+        blobs.put(BlobKeys.checkpointIndex(header.id()), Manifests.toJson(new IndexEntry(blob.key().value(),
+                blob.sha256(), blob.sizeBytes(), header.parentId())), "application/json");
     }
 
     /**
@@ -94,6 +134,7 @@ public final class CheckpointStore {
         BlobStore.Found f = blobs.readIfExists(found.get(0).key()).orElseThrow();
         try {
             Checkpoint c = CheckpointIO.read(new ByteArrayInputStream(f.bytes()));
+            index(c.header(), f.blob()); // a crash may have come between storing and indexing
             return Optional.of(new Stored(c.header(), f.blob()));
         } catch (IOException | RuntimeException e) {
             throw new CheckpointRefusedException("Stored checkpoint " + f.blob().key().value()

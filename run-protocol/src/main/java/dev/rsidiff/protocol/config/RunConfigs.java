@@ -2,6 +2,7 @@ package dev.rsidiff.protocol.config;
 
 import dev.rsidiff.bus.serde.AvroTrust;
 import dev.rsidiff.engine.ckpt.BaseModel;
+import dev.rsidiff.engine.sample.SamplerSettings;
 import dev.rsidiff.events.common.GuidanceSchedule;
 import dev.rsidiff.events.run.RunConfig;
 import dev.rsidiff.events.run.SelectionRule;
@@ -21,6 +22,12 @@ import java.util.stream.Collectors;
  * this class.
  */
 public final class RunConfigs {
+
+    /**
+     * The most images a round may ask for: every image id, seed and expected count is an int, and a round this size
+     * already takes days on the reference hardware.
+     */
+    public static final int MAX_IMAGES_PER_ROUND = 1_000_000;
 
     /** The only sampler the engine implements. */
     public static final String DDIM = "ddim";
@@ -134,7 +141,17 @@ public final class RunConfigs {
         atLeast("epochs", c.getEpochs(), 1);
         atLeast("batchSize", c.getBatchSize(), 1);
         atLeast("topK", c.getTopK(), 1);
-        int pool = c.getPromptsPerRound() * c.getImagesPerPrompt();
+        atMost("samplingSteps", c.getSamplingSteps(), SamplerSettings.MAX_STEPS);
+        if ((long) c.getStartRound() + c.getRounds() - 1 > Integer.MAX_VALUE) {
+            throw new InvalidRunConfigException("startRound + rounds - 1 must fit in an int, got " + c.getStartRound()
+                    + " + " + c.getRounds() + " - 1");
+        }
+        long images = (long) c.getPromptsPerRound() * c.getImagesPerPrompt();
+        if (images > MAX_IMAGES_PER_ROUND) {
+            throw new InvalidRunConfigException("promptsPerRound x imagesPerPrompt must be <= " + MAX_IMAGES_PER_ROUND
+                    + ", got " + c.getPromptsPerRound() + " x " + c.getImagesPerPrompt() + " = " + images);
+        }
+        int pool = (int) images;
         if (c.getTopK() > pool) {
             throw new InvalidRunConfigException("topK " + c.getTopK() + " exceeds the round's pool of "
                     + c.getPromptsPerRound() + " prompts x " + c.getImagesPerPrompt() + " images = " + pool);
@@ -164,6 +181,9 @@ public final class RunConfigs {
         if (c.getScorers().isEmpty()) {
             throw new InvalidRunConfigException("scorers must name at least one scorer");
         }
+        if (new java.util.HashSet<>(c.getScorers()).size() != c.getScorers().size()) {
+            throw new InvalidRunConfigException("scorers must not repeat a name, got " + c.getScorers());
+        }
         return c;
     }
 
@@ -187,6 +207,12 @@ public final class RunConfigs {
     private static void atLeast(String name, long value, long min) {
         if (value < min) {
             throw new InvalidRunConfigException(name + " must be >= " + min + ", got " + value);
+        }
+    }
+
+    private static void atMost(String name, long value, long max) {
+        if (value > max) {
+            throw new InvalidRunConfigException(name + " must be <= " + max + ", got " + value);
         }
     }
 

@@ -62,6 +62,22 @@ class RunConfigsTest {
     }
 
     @Test
+    void settingsTheServicesWouldRefuseLaterAreRejectedNow() {
+        RunConfig d = RunConfigs.defaults();
+        // The sampler refuses more steps than timesteps; refused here, not after a round has started.
+        assertThatThrownBy(() -> RunConfigs.apply(d, Map.of("samplingSteps", "1001")))
+                .hasMessageContaining("samplingSteps must be <= 1000, got 1001");
+        assertThat(RunConfigs.apply(d, Map.of("samplingSteps", "1000")).getSamplingSteps()).isEqualTo(1000);
+        // 65,536 x 65,536 overflows an int to 0; the product is checked in long arithmetic.
+        assertThatThrownBy(() -> RunConfigs.apply(d, Map.of("promptsPerRound", "65536", "imagesPerPrompt", "65536")))
+                .hasMessageContaining("promptsPerRound x imagesPerPrompt").hasMessageContaining("4294967296");
+        assertThatThrownBy(() -> RunConfigs.apply(d, Map.of("startRound", "2147483647", "rounds", "2")))
+                .hasMessageContaining("startRound + rounds");
+        assertThatThrownBy(() -> RunConfigs.apply(d, Map.of("scorers", "alignment,alignment")))
+                .hasMessageContaining("scorers must not repeat");
+    }
+
+    @Test
     void configurationSurvivesItsJsonForm() {
         RunConfig c = RunConfigs.apply(RunConfigs.defaults(), Map.of("beta", "3.5", "seed", "99"));
         assertThat(RunConfigStore.fromJson(RunConfigStore.toJson(c))).isEqualTo(c);

@@ -7,6 +7,7 @@ import dev.rsidiff.engine.world.Images;
 import dev.rsidiff.events.image.ImageGenerated;
 import dev.rsidiff.events.score.Score;
 import dev.rsidiff.events.score.ScoresComputed;
+import dev.rsidiff.protocol.Announcements;
 import dev.rsidiff.protocol.config.RunConfigStore;
 import dev.rsidiff.scorers.ImageScorer;
 import dev.rsidiff.scorers.ScorerRegistry;
@@ -15,6 +16,7 @@ import dev.rsidiff.scorers.ScoringInput;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -27,15 +29,25 @@ public final class ImageScoring implements AutoCloseable {
     private final BlobStore blobs;
     private final RunConfigStore configs;
     private final EventMetas metas;
+    private final Consumer<ScoresComputed> publish;
+    private final Announcements announcements;
     private final Map<String, ImageScorer> scorers = new ConcurrentHashMap<>();
 
-    public ImageScoring(BlobStore blobs, RunConfigStore configs, EventMetas metas) {
+    public ImageScoring(BlobStore blobs, RunConfigStore configs, EventMetas metas, Consumer<ScoresComputed> publish) {
         this.blobs = blobs;
         this.configs = configs;
         this.metas = metas;
+        this.publish = publish;
+        this.announcements = new Announcements(blobs, "scoring");
     }
 
-    public ScoresComputed score(ImageGenerated event) {
+    /** Scores the image and announces its scores, once however often its event is delivered. */
+    public void accept(ImageGenerated event) {
+        announcements.once(event.getMeta().getRunId(), event.getMeta().getRound(), event.getImageId(),
+                () -> publish.accept(score(event)));
+    }
+
+    ScoresComputed score(ImageGenerated event) {
         List<String> names = configs.load(event.getMeta().getRunId()).getScorers();
         BufferedImage image = Images.fromPng(blobs.read(StoredBlob.of(event.getImage())));
         ScoringInput input = ScoringInput.of(image, event.getPromptText());

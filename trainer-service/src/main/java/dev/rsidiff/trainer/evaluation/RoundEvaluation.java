@@ -10,6 +10,7 @@ import dev.rsidiff.evaluator.AttributeClassifier;
 import dev.rsidiff.evaluator.EvaluationReport;
 import dev.rsidiff.evaluator.Evaluator;
 import dev.rsidiff.events.run.RoundEvaluated;
+import dev.rsidiff.protocol.Announcements;
 import dev.rsidiff.protocol.Manifests;
 import dev.rsidiff.protocol.checkpoint.CheckpointStore;
 import dev.rsidiff.scorers.ImageScorer;
@@ -38,6 +39,7 @@ public final class RoundEvaluation implements AutoCloseable {
     private final Evaluator.Settings settings;
     private final Consumer<RoundEvaluated> publish;
     private final EventMetas metas;
+    private final Announcements announcements;
     private AttributeClassifier classifier;
     private List<ImageScorer> scorers;
 
@@ -48,9 +50,15 @@ public final class RoundEvaluation implements AutoCloseable {
         this.settings = settings;
         this.publish = publish;
         this.metas = metas;
+        this.announcements = new Announcements(blobs, "evaluation");
     }
 
+    /** Evaluates the round's checkpoint and announces the metrics, once per round however often it is asked. */
     public synchronized void evaluate(String runId, int round, String checkpointId) {
+        announcements.once(runId, round, "evaluation", () -> evaluateAndAnnounce(runId, round, checkpointId));
+    }
+
+    private void evaluateAndAnnounce(String runId, int round, String checkpointId) {
         BlobKey key = BlobKeys.roundManifest(runId, round, REPORT);
         BlobStore.Found found = blobs.readIfExists(key).orElse(null);
         EvaluationReport report;

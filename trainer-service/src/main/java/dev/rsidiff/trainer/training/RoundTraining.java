@@ -12,6 +12,7 @@ import dev.rsidiff.engine.world.Images;
 import dev.rsidiff.events.checkpoint.CheckpointPublished;
 import dev.rsidiff.events.run.RunConfig;
 import dev.rsidiff.events.weight.WeightsAssigned;
+import dev.rsidiff.protocol.Announcements;
 import dev.rsidiff.protocol.RoundIds;
 import dev.rsidiff.protocol.RoundItems;
 import dev.rsidiff.protocol.checkpoint.CheckpointStore;
@@ -26,8 +27,9 @@ import java.util.function.Consumer;
 /**
  * The trainer's work. Weighted samples are collected per round in the object store; when a round has as many as
  * its events say were selected, the round's checkpoint is fine-tuned on them with the weighted loss (Eq. 6) and
- * condition drop, stored, and announced. A checkpoint already stored for the round (a crash before the
- * announcement) is announced as it is, so a round never yields two checkpoints.
+ * condition drop, stored, and announced, once: a weight redelivered or arriving late after the round's checkpoint
+ * was announced changes nothing. A checkpoint already stored for the round (a crash before the announcement) is
+ * announced as it is, so a round never yields two checkpoints.
  */
 public final class RoundTraining {
 
@@ -39,6 +41,7 @@ public final class RoundTraining {
     private final RoundItems<WeightsAssigned> weights;
     private final Consumer<CheckpointPublished> publish;
     private final EventMetas metas;
+    private final Announcements announcements;
 
     public RoundTraining(BlobStore blobs, RunConfigStore configs, CheckpointStore checkpoints,
                          Consumer<CheckpointPublished> publish, EventMetas metas) {
@@ -48,14 +51,21 @@ public final class RoundTraining {
         this.weights = new RoundItems<>(blobs, "weights", WeightsAssigned.class);
         this.publish = publish;
         this.metas = metas;
+        this.announcements = new Announcements(blobs, "training");
     }
 
     public synchronized void accept(WeightsAssigned event) {
         String runId = event.getMeta().getRunId();
         int round = event.getMeta().getRound();
         if (weights.collect(runId, round, event.getImageId(), event) >= event.getSelectedCount()) {
-            complete(runId, round, event.getCheckpointId(), event.getSelectedCount());
+            announcements.once(runId, round, "checkpoint",
+                    () -> complete(runId, round, event.getCheckpointId(), event.getSelectedCount()));
         }
+    }
+
+    /** Partitions were assigned: rounds are counted from the object store again, never from this process's memory. */
+    public synchronized void partitionsAssigned() {
+        weights.forgetCounts();
     }
 
     private void complete(String runId, int round, String parentId, int expected) {

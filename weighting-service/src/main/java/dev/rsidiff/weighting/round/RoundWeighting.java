@@ -12,6 +12,7 @@ import dev.rsidiff.events.run.RunConfig;
 import dev.rsidiff.events.score.Score;
 import dev.rsidiff.events.score.ScoresComputed;
 import dev.rsidiff.events.weight.WeightsAssigned;
+import dev.rsidiff.protocol.Announcements;
 import dev.rsidiff.protocol.Manifests;
 import dev.rsidiff.protocol.RoundIds;
 import dev.rsidiff.protocol.RoundItems;
@@ -38,7 +39,8 @@ import java.util.function.Consumer;
  * The weighting service's work. Scores are collected per round in the object store (so a restart loses nothing
  * and a redelivered score counts once); when a round has all the images its events say to expect, the top K are
  * selected, each gets its distance to D_0 and its Eq. 5 weight, the decision is stored as the round's manifest,
- * and one event per selected sample is published. A manifest that already exists is re-announced, not recomputed.
+ * and one event per selected sample is published, once: a score redelivered or arriving late after the round's
+ * weights were announced changes nothing. A manifest stored before a crash is announced, not recomputed.
  */
 public final class RoundWeighting {
 
@@ -54,6 +56,7 @@ public final class RoundWeighting {
     private final ImageEncoder encoder;
     private final Consumer<WeightsAssigned> publish;
     private final EventMetas metas;
+    private final Announcements announcements;
 
     public RoundWeighting(BlobStore blobs, RunConfigStore configs, ImageEncoder encoder,
                           Consumer<WeightsAssigned> publish, EventMetas metas) {
@@ -64,6 +67,7 @@ public final class RoundWeighting {
         this.encoder = encoder;
         this.publish = publish;
         this.metas = metas;
+        this.announcements = new Announcements(blobs, "weighting");
     }
 
     /** Collects one image's scores; completes the round when they are all in. */
@@ -71,8 +75,13 @@ public final class RoundWeighting {
         String runId = event.getMeta().getRunId();
         int round = event.getMeta().getRound();
         if (scores.collect(runId, round, event.getImageId(), event) >= event.getExpectedImages()) {
-            complete(runId, round, event.getExpectedImages());
+            announcements.once(runId, round, "weights", () -> complete(runId, round, event.getExpectedImages()));
         }
+    }
+
+    /** Partitions were assigned: rounds are counted from the object store again, never from this process's memory. */
+    public synchronized void partitionsAssigned() {
+        scores.forgetCounts();
     }
 
     private void complete(String runId, int round, int expected) {

@@ -1,0 +1,41 @@
+package dev.rsidiff.bus.listen;
+
+import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
+import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
+import io.micronaut.configuration.kafka.annotation.KafkaListener;
+import io.micronaut.configuration.kafka.annotation.OffsetReset;
+import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
+import io.micronaut.context.annotation.AliasFor;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * A pipeline stage's Kafka listener, with the project's one retry and poison policy declared here instead of on
+ * every listener: read from the earliest offset, commit after each record's work (or after each batch), retry
+ * with exponential backoff what {@link FailurePolicy} calls transient ({@code rsidiff.retry.attempts} times,
+ * starting at {@code rsidiff.retry.delay}), and dead-letter at once what it calls the record's fault.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+@KafkaListener(offsetReset = OffsetReset.EARLIEST,
+        errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_CONDITIONALLY_EXPONENTIALLY_ON_ERROR,
+                retryCountValue = "${rsidiff.retry.attempts:8}", retryDelay = "${rsidiff.retry.delay:1s}"))
+public @interface StageListener {
+
+    /** The consumer group: one per stage, shared by its instances. */
+    @AliasFor(annotation = KafkaListener.class, member = "groupId")
+    String groupId();
+
+    /** Whether the listener takes records in batches (up to max.poll.records). */
+    @AliasFor(annotation = KafkaListener.class, member = "batch")
+    boolean batch() default false;
+
+    /** When offsets are committed; per record unless a batch listener commits per batch. */
+    @AliasFor(annotation = KafkaListener.class, member = "offsetStrategy")
+    OffsetStrategy offsetStrategy() default OffsetStrategy.SYNC_PER_RECORD;
+}
