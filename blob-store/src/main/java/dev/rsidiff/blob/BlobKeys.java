@@ -54,6 +54,15 @@ public final class BlobKeys {
         return BlobKey.of(roundPrefix(runId, round) + "announced/" + seg("stage", stage) + "/" + seg("output", output));
     }
 
+    /** The marker of a round a stage is still collecting for (removed when the stage announced its output). */
+    public static BlobKey openRound(String stage, String runId, int round) {
+        return BlobKey.of(openRoundPrefix(stage) + seg("run id", runId) + "/" + round(round));
+    }
+
+    public static String openRoundPrefix(String stage) {
+        return "open-rounds/" + seg("stage", stage) + "/";
+    }
+
     /** Prefix of the checkpoints a run produced in one round. */
     public static String checkpointPrefix(String runId, int round) {
         return "checkpoints/" + seg("run id", runId) + "/" + round(round) + "/";

@@ -74,8 +74,10 @@ class LoopRedeliveryIT {
             Map<String, Integer> expected = new TreeMap<>();
             clean.forEach((topic, n) -> expected.put(topic, n + copies.getOrDefault(topic, 0)));
             assertThat(copies.get(Topics.SCORES_COMPUTED.name())).as("round 1 scores written again").isGreaterThanOrEqualTo(12);
-            assertThat(eventsPerTopic(stack, progress.runId()))
-                    .as("events per topic: the clean run's plus the copies").isEqualTo(expected);
+            Map<String, Integer> actual = eventsPerTopic(stack, progress.runId());
+            System.out.printf("Redelivery: clean %s%n  copies %s%n  expected %s%n  actual %s%n", new TreeMap<>(clean),
+                    copies, expected, actual);
+            assertThat(actual).as("events per topic: the clean run's plus the copies").isEqualTo(expected);
         }
     }
 

@@ -12,7 +12,11 @@ import dev.rsidiff.weighting.round.ImageEncoder;
 import dev.rsidiff.weighting.round.RoundWeighting;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Duration;
 
 @Factory
 public class WeightingServiceFactory {
@@ -24,9 +28,10 @@ public class WeightingServiceFactory {
     }
 
     @Singleton
-    RoundWeighting roundWeighting(BlobStore blobs, RunConfigStore configs, ImageEncoder encoder, EventProducer producer) {
+    RoundWeighting roundWeighting(BlobStore blobs, RunConfigStore configs, ImageEncoder encoder, EventProducer producer,
+                                  @Value("${rsidiff.rounds.grace-period:5m}") Duration gracePeriod) {
         TopicWriter<WeightsAssigned> writer = producer.writerFor(Topics.WEIGHTS_ASSIGNED);
         return new RoundWeighting(blobs, configs, encoder, writer::send,
-                new EventMetas(ServiceName.WEIGHTING_SERVICE));
+                new EventMetas(ServiceName.WEIGHTING_SERVICE), gracePeriod, Clock.systemUTC());
     }
 }

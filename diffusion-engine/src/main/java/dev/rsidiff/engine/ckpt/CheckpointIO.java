@@ -43,6 +43,11 @@ public final class CheckpointIO {
     public static final int FORMAT = 1;
     private static final byte[] MAGIC = "RSIDCKPT".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_HEADER = 16 * 1024 * 1024;
+    /**
+     * The most values a checkpoint may declare (256 MB of float32), checked before anything is allocated: the
+     * project's models have about a million. Raise it for a larger architecture.
+     */
+    static final long MAX_PAYLOAD_FLOATS = 64L * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -122,6 +127,18 @@ public final class CheckpointIO {
         if (header.format() != FORMAT) {
             throw new CheckpointException("Checkpoint format " + header.format() + " is not supported (this build reads "
                     + FORMAT + ")");
+        }
+        long declared = 0;
+        for (TensorSpec spec : header.tensors()) {
+            if (spec.size() < 1 || spec.size() > MAX_PAYLOAD_FLOATS) {
+                throw new CheckpointException("Checkpoint " + header.id() + " declares tensor " + spec.name() + " of "
+                        + spec.size() + " values; refused before reading (at most " + MAX_PAYLOAD_FLOATS + ")");
+            }
+            declared += spec.size();
+        }
+        if (declared > MAX_PAYLOAD_FLOATS) {
+            throw new CheckpointException("Checkpoint " + header.id() + " declares " + declared + " values in all; "
+                    + "refused before reading (at most " + MAX_PAYLOAD_FLOATS + ")");
         }
         MessageDigest digest = sha256();
         Map<String, float[]> tensors = new LinkedHashMap<>();

@@ -8,10 +8,18 @@ package dev.rsidiff.engine.ckpt;
  */
 public record TensorSpec(String name, long[] shape) {
 
+    /** The number of values; -1 for a negative dimension, Long.MAX_VALUE when the product overflows. */
     public long size() {
         long n = 1;
         for (long d : shape) {
-            n *= d;
+            if (d < 0) {
+                return -1;
+            }
+            try {
+                n = Math.multiplyExact(n, d);
+            } catch (ArithmeticException e) {
+                return Long.MAX_VALUE;
+            }
         }
         return n;
     }

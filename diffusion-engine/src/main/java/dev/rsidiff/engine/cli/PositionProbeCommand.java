@@ -38,13 +38,17 @@ public final class PositionProbeCommand implements Callable<Integer> {
     @Option(names = "--long-captions", description = "Synthetic data: add a size word and a background colour")
     boolean longCaptions;
 
+    @Option(names = "--captions", defaultValue = "FULL",
+            description = "Renders: how training scenes are captioned, FULL, MIX (the specificity mix) or WEB (WebCaptions)")
+    PositionProbe.Captions captions;
+
     @Option(names = "--seed", defaultValue = "7")
     long seed;
 
     @Override
     public Integer call() {
         PositionProbe.run(new PositionProbe.Settings(data, conditioning, steps, every, batch, learningRate, minSnr,
-                longCaptions, seed));
+                longCaptions, captions, seed));
         return 0;
     }
 }

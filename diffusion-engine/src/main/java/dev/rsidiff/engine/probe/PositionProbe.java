@@ -8,6 +8,8 @@ import dev.rsidiff.engine.text.TextConditioning;
 import dev.rsidiff.engine.train.DiffusionTrainer;
 import dev.rsidiff.engine.train.TrainerSettings;
 import dev.rsidiff.engine.world.Region;
+import dev.rsidiff.engine.world.SceneCaptions;
+import dev.rsidiff.engine.world.WebCaptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,12 +38,28 @@ public final class PositionProbe {
 
     public enum Data { SYNTHETIC, RENDERS }
 
+    /** How the renders' training scenes are captioned (held-out prompts always have full captions). */
+    public enum Captions {
+        FULL(SceneCaptions.full()), MIX(SceneCaptions.specificityMix()), WEB(new WebCaptions());
+
+        private final SceneCaptions captions;
+
+        Captions(SceneCaptions captions) {
+            this.captions = captions;
+        }
+
+        SceneCaptions captions() {
+            return captions;
+        }
+    }
+
     /**
      * @param longCaptions synthetic data only: add a size word and a background colour that change nothing in the
      *                     latent (what real captions do)
+     * @param captions     renders only: how the training scenes are captioned
      */
     public record Settings(Data data, String conditioning, int steps, int every, int batchSize, double learningRate,
-                           double minSnrGamma, boolean longCaptions, long seed) {
+                           double minSnrGamma, boolean longCaptions, Captions captions, long seed) {
         public Settings {
             if (steps < 1 || every < 1 || batchSize < 1) {
                 throw new IllegalArgumentException("steps, every and batchSize must be >= 1");
@@ -64,9 +82,9 @@ public final class PositionProbe {
         List<Point> points = new ArrayList<>();
         try (DiffusionModel model = DiffusionModel.create(config, s.seed())) {
             ProbeData data = s.data() == Data.SYNTHETIC ? new BlobLatents(s.seed(), s.longCaptions())
-                    : new RenderLatents(model, s.seed());
+                    : new RenderLatents(model, s.seed(), s.captions().captions());
             ProbeData.Batch held = (s.data() == Data.SYNTHETIC ? new BlobLatents(EVAL_SEED, s.longCaptions())
-                    : new RenderLatents(model, EVAL_SEED)).heldOut(144);
+                    : new RenderLatents(model, EVAL_SEED, SceneCaptions.full())).heldOut(144);
             TrainerSettings settings = new TrainerSettings(s.learningRate(), 1e-4, 1.0, 0.1, s.minSnrGamma(), 0,
                     s.batchSize(), s.seed(), true, 100);
             double[] weights = new double[s.batchSize()];

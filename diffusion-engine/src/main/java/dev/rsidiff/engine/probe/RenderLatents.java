@@ -24,10 +24,11 @@ final class RenderLatents implements ProbeData {
     private final TrainingScenes training;
     private final TrainingScenes singleObject;
 
-    RenderLatents(DiffusionModel model, long seed) {
+    /** @param captions how the training scenes are captioned (the held-out ones always in full) */
+    RenderLatents(DiffusionModel model, long seed, SceneCaptions captions) {
         this.model = model;
         BaseModel.load().loadStageInto(model, "autoencoder.");
-        this.training = new TrainingScenes(seed, model.config().imageSize(), SceneCaptions.full(), scene -> true);
+        this.training = new TrainingScenes(seed, model.config().imageSize(), captions, scene -> true);
         this.singleObject = new TrainingScenes(seed, model.config().imageSize(), SceneCaptions.full(),
                 scene -> scene.secondary().isEmpty());
     }

@@ -1,11 +1,14 @@
 package dev.rsidiff.engine.world;
 
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Iterator;
 
 /** Conversions between images, PNG bytes and the model's CHW float layout in [-1, 1]. */
 public final class Images {
@@ -63,14 +66,33 @@ public final class Images {
         }
     }
 
-    /** Decodes a PNG; anything that is not a readable image is an IllegalArgumentException. */
+    /** The largest side an image may declare; the world's images are 32 or 64 pixels. */
+    public static final int MAX_SIDE = 1024;
+
+    /**
+     * Decodes a PNG; anything that is not a readable image is an IllegalArgumentException. The dimensions are read
+     * from the header first, and an image that declares more than {@link #MAX_SIDE} pixels a side is refused before
+     * any pixel is decoded (a small file can declare a huge image).
+     */
     public static BufferedImage fromPng(byte[] png) {
-        try {
-            BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
-            if (image == null) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(png))) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
                 throw new IllegalArgumentException("Not a readable image (" + png.length + " bytes)");
             }
-            return image;
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
+                if (width < 1 || height < 1 || width > MAX_SIDE || height > MAX_SIDE) {
+                    throw new IllegalArgumentException("Image of " + width + "x" + height + " pixels refused: at most "
+                            + MAX_SIDE + " a side");
+                }
+                return reader.read(0);
+            } finally {
+                reader.dispose();
+            }
         } catch (IOException e) {
             throw new IllegalArgumentException("Not a readable PNG: " + e.getMessage(), e);
         }

@@ -57,6 +57,28 @@ class CheckpointTest {
     }
 
     @Test
+    void aHeaderThatDeclaresHugeTensorsIsRefusedBeforeAnythingIsAllocated() throws Exception {
+        byte[] bytes;
+        try (DiffusionModel model = EngineFixtures.freshModel(5)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            CheckpointIO.write(model, null, null, "test", out);
+            bytes = out.toByteArray();
+        }
+        // 8 magic bytes, the header length, the JSON header; then the payload, of which a bomb needs none.
+        int length = java.nio.ByteBuffer.wrap(bytes, 8, 4).getInt();
+        String header = new String(bytes, 12, length, java.nio.charset.StandardCharsets.UTF_8);
+        String bomb = header.replaceFirst("\"shape\":\\[[0-9,]*\\]", "\"shape\":[100000,100000]");
+        assertThat(bomb).isNotEqualTo(header);
+        byte[] json = bomb.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.nio.ByteBuffer forged = java.nio.ByteBuffer.allocate(12 + json.length);
+        forged.put(bytes, 0, 8).putInt(json.length).put(json);
+
+        assertThatThrownBy(() -> CheckpointIO.read(new ByteArrayInputStream(forged.array())))
+                .isInstanceOf(CheckpointException.class).hasMessageContaining("10000000000 values")
+                .hasMessageContaining("refused before reading");
+    }
+
+    @Test
     void aCheckpointForAnotherArchitectureIsRefusedNamingTheDifference() throws Exception {
         ModelConfig d = ModelConfig.defaults(32);
         ModelConfig narrow = new ModelConfig(d.imageSize(), d.latentChannels(), d.aeChannels(), 32, d.midChannels(),

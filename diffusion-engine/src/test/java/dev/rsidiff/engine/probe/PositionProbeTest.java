@@ -27,7 +27,7 @@ class PositionProbeTest {
     @Test
     void aRenderEncodedByG0ShowsItsRegionAfterDecoding() {
         try (DiffusionModel model = DiffusionModel.create(ModelConfig.defaults(32), 1); NDManager m = model.manager().newSubManager()) {
-            RenderLatents data = new RenderLatents(model, 5);
+            RenderLatents data = new RenderLatents(model, 5, dev.rsidiff.engine.world.SceneCaptions.full());
             ProbeData.Batch held = data.heldOut(64);
             List<Region> found = data.regionsOf(m.create(held.latents(), model.latentShape(64)), held);
             long right = 0;
@@ -41,7 +41,7 @@ class PositionProbeTest {
     @Test
     void aShortRunReportsEveryFewSteps() {
         List<PositionProbe.Point> points = PositionProbe.run(new PositionProbe.Settings(PositionProbe.Data.SYNTHETIC,
-                ModelConfig.POOLED_FILM, 10, 5, 8, 3e-4, 5, false, 2));
+                ModelConfig.POOLED_FILM, 10, 5, 8, 3e-4, 5, false, PositionProbe.Captions.FULL, 2));
         assertThat(points).extracting(PositionProbe.Point::step).containsExactly(5, 10);
         assertThat(points).allSatisfy(p -> {
             assertThat(p.loss()).isFinite().isPositive();

@@ -1,13 +1,12 @@
 package dev.rsidiff.scorer.scoring;
 
 import dev.rsidiff.blob.BlobStore;
-import dev.rsidiff.blob.StoredBlob;
 import dev.rsidiff.bus.EventMetas;
-import dev.rsidiff.engine.world.Images;
 import dev.rsidiff.events.image.ImageGenerated;
 import dev.rsidiff.events.score.Score;
 import dev.rsidiff.events.score.ScoresComputed;
 import dev.rsidiff.protocol.Announcements;
+import dev.rsidiff.protocol.StoredImages;
 import dev.rsidiff.protocol.config.RunConfigStore;
 import dev.rsidiff.scorers.ImageScorer;
 import dev.rsidiff.scorers.ScorerRegistry;
@@ -49,7 +48,7 @@ public final class ImageScoring implements AutoCloseable {
 
     ScoresComputed score(ImageGenerated event) {
         List<String> names = configs.load(event.getMeta().getRunId()).getScorers();
-        BufferedImage image = Images.fromPng(blobs.read(StoredBlob.of(event.getImage())));
+        BufferedImage image = StoredImages.read(blobs, event.getImage());
         ScoringInput input = ScoringInput.of(image, event.getPromptText());
         List<Score> scores = new ArrayList<>();
         for (String name : names) {

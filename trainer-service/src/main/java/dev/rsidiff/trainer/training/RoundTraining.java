@@ -2,7 +2,6 @@ package dev.rsidiff.trainer.training;
 
 import dev.rsidiff.blob.BlobIntegrityException;
 import dev.rsidiff.blob.BlobStore;
-import dev.rsidiff.blob.StoredBlob;
 import dev.rsidiff.bus.EventMetas;
 import dev.rsidiff.engine.model.DiffusionModel;
 import dev.rsidiff.engine.train.DiffusionTrainer;
@@ -13,6 +12,7 @@ import dev.rsidiff.events.checkpoint.CheckpointPublished;
 import dev.rsidiff.events.run.RunConfig;
 import dev.rsidiff.events.weight.WeightsAssigned;
 import dev.rsidiff.protocol.Announcements;
+import dev.rsidiff.protocol.StoredImages;
 import dev.rsidiff.protocol.RoundIds;
 import dev.rsidiff.protocol.RoundItems;
 import dev.rsidiff.protocol.checkpoint.CheckpointStore;
@@ -91,9 +91,9 @@ public final class RoundTraining {
             List<FineTuner.Sample> data = new ArrayList<>();
             for (WeightsAssigned w : samples) {
                 try {
-                    float[] pixels = Images.toChw(Images.fromPng(blobs.read(StoredBlob.of(w.getImage()))));
+                    float[] pixels = Images.toChw(StoredImages.read(blobs, w.getImage()));
                     data.add(new FineTuner.Sample(pixels, w.getPromptText(), w.getWeight()));
-                } catch (BlobIntegrityException e) {
+                } catch (BlobIntegrityException | StoredImages.ImageRefusedException e) {
                     LOG.error("Run {} round {}: image {} refused, never trained on: {}", runId, round, w.getImageId(),
                             e.getMessage());
                     refused.add(w.getImageId());

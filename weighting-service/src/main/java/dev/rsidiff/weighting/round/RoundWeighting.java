@@ -4,7 +4,6 @@ import dev.rsidiff.blob.BlobIntegrityException;
 import dev.rsidiff.blob.BlobKey;
 import dev.rsidiff.blob.BlobKeys;
 import dev.rsidiff.blob.BlobStore;
-import dev.rsidiff.blob.StoredBlob;
 import dev.rsidiff.bus.EventMetas;
 import dev.rsidiff.engine.world.Images;
 import dev.rsidiff.events.common.BlobRef;
@@ -14,6 +13,8 @@ import dev.rsidiff.events.score.ScoresComputed;
 import dev.rsidiff.events.weight.WeightsAssigned;
 import dev.rsidiff.protocol.Announcements;
 import dev.rsidiff.protocol.Manifests;
+import dev.rsidiff.protocol.OpenRounds;
+import dev.rsidiff.protocol.StoredImages;
 import dev.rsidiff.protocol.RoundIds;
 import dev.rsidiff.protocol.RoundItems;
 import dev.rsidiff.protocol.config.RunConfigStore;
@@ -24,6 +25,8 @@ import dev.rsidiff.weighting.selection.ScoredSample;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -40,11 +43,14 @@ import java.util.function.Consumer;
  * and a redelivered score counts once); when a round has all the images its events say to expect, the top K are
  * selected, each gets its distance to D_0 and its Eq. 5 weight, the decision is stored as the round's manifest,
  * and one event per selected sample is published, once: a score redelivered or arriving late after the round's
- * weights were announced changes nothing. A manifest stored before a crash is announced, not recomputed.
+ * weights were announced changes nothing. A manifest stored before a crash is announced, not recomputed. A round
+ * whose last images never come (dead-lettered upstream) is completed without them once no score has arrived for
+ * the grace period; the manifest lists the missing image ids.
  */
 public final class RoundWeighting {
 
     private static final Logger LOG = LoggerFactory.getLogger(RoundWeighting.class);
+    private static final String WEIGHTS = "weights";
     static final String MANIFEST = "weights.json";
     /** Quantile of D_0's own leave-one-out distances used as beta when the run does not set one. */
     static final double BETA_QUANTILE = 0.9;
@@ -57,9 +63,15 @@ public final class RoundWeighting {
     private final Consumer<WeightsAssigned> publish;
     private final EventMetas metas;
     private final Announcements announcements;
+    private final OpenRounds open;
+    private final Duration gracePeriod;
 
+    /**
+     * @param gracePeriod how long a round may receive no score before it is completed without its missing images
+     * @param clock       what "now" is (tests move it)
+     */
     public RoundWeighting(BlobStore blobs, RunConfigStore configs, ImageEncoder encoder,
-                          Consumer<WeightsAssigned> publish, EventMetas metas) {
+                          Consumer<WeightsAssigned> publish, EventMetas metas, Duration gracePeriod, Clock clock) {
         this.blobs = blobs;
         this.configs = configs;
         this.scores = new RoundItems<>(blobs, "scores", ScoresComputed.class);
@@ -68,27 +80,61 @@ public final class RoundWeighting {
         this.publish = publish;
         this.metas = metas;
         this.announcements = new Announcements(blobs, "weighting");
+        this.open = new OpenRounds(blobs, "weighting", clock);
+        this.gracePeriod = gracePeriod;
     }
 
     /** Collects one image's scores; completes the round when they are all in. */
     public synchronized void accept(ScoresComputed event) {
         String runId = event.getMeta().getRunId();
         int round = event.getMeta().getRound();
+        if (announcements.announced(runId, round, WEIGHTS)) {
+            LOG.debug("Run {} round {}: score for {} after the round's weights were announced; acknowledged", runId,
+                    round, event.getImageId());
+            return;
+        }
+        open.touch(runId, round);
         if (scores.collect(runId, round, event.getImageId(), event) >= event.getExpectedImages()) {
-            announcements.once(runId, round, "weights", () -> complete(runId, round, event.getExpectedImages()));
+            announcements.once(runId, round, WEIGHTS, () -> complete(runId, round, event.getExpectedImages(), false));
+            open.close(runId, round);
+        }
+    }
+
+    /**
+     * Completes every open round that has received no score for the grace period, without its missing images (they
+     * were dead-lettered upstream, or lost): the weights are decided on what was scored and the manifest lists the
+     * missing ids. Rounds with nothing stored are left alone.
+     */
+    public synchronized void completeOverdue() {
+        for (OpenRounds.RoundRef r : open.overdue(gracePeriod)) {
+            if (announcements.announced(r.runId(), r.round(), WEIGHTS)) {
+                open.close(r.runId(), r.round());
+                continue;
+            }
+            int stored = scores.ids(r.runId(), r.round()).size();
+            if (stored == 0) {
+                continue;
+            }
+            RunConfig config = configs.load(r.runId());
+            int expected = config.getPromptsPerRound() * config.getImagesPerPrompt();
+            LOG.warn("Run {} round {}: no score for {}; completing the round with {} of {} images", r.runId(),
+                    r.round(), gracePeriod, stored, expected);
+            announcements.once(r.runId(), r.round(), WEIGHTS, () -> complete(r.runId(), r.round(), expected, true));
+            open.close(r.runId(), r.round());
         }
     }
 
     /** Partitions were assigned: rounds are counted from the object store again, never from this process's memory. */
     public synchronized void partitionsAssigned() {
         scores.forgetCounts();
+        open.reload();
     }
 
-    private void complete(String runId, int round, int expected) {
+    private void complete(String runId, int round, int expected, boolean allowMissing) {
         BlobKey manifestKey = BlobKeys.roundManifest(runId, round, MANIFEST);
         WeightManifest manifest = blobs.readIfExists(manifestKey).map(f -> Manifests.fromJson(f.bytes(), WeightManifest.class, "weight manifest " + manifestKey.value())).orElse(null);
         if (manifest == null) {
-            manifest = decide(runId, round, expected);
+            manifest = decide(runId, round, expected, allowMissing);
             blobs.put(manifestKey, Manifests.toJson(manifest), "application/json");
         }
         for (WeightManifest.Selected s : manifest.selected()) {
@@ -110,13 +156,14 @@ public final class RoundWeighting {
         }
     }
 
-    private WeightManifest decide(String runId, int round, int expected) {
+    private WeightManifest decide(String runId, int round, int expected, boolean allowMissing) {
         RunConfig config = configs.load(runId);
         Map<String, ScoresComputed> pool = new TreeMap<>();
         for (ScoresComputed s : scores.all(runId, round)) {
             pool.put(s.getImageId(), s);
         }
-        if (pool.size() < expected) {
+        List<String> missing = missingImages(runId, round, config, pool.keySet());
+        if (pool.size() < expected && !allowMissing) {
             throw new IllegalStateException("Round " + round + " of " + runId + " has " + pool.size() + " of "
                     + expected + " scored images stored");
         }
@@ -171,7 +218,24 @@ public final class RoundWeighting {
                 selected.stream().mapToDouble(WeightManifest.Selected::weight).average().orElse(0));
         return new WeightManifest(runId, round, pool.values().iterator().next().getCheckpointId(), pool.size(),
                 config.getTopK(), config.getSelectionRule().name(), config.getDistributionWeighting(), beta,
-                betaSource, config.getSigma2(), selected, List.copyOf(refused));
+                betaSource, config.getSigma2(), selected, List.copyOf(refused), missing, missing.isEmpty() ? ""
+                : "no scores arrived for " + gracePeriod + " after the last one; the images were dead-lettered upstream"
+                + " or lost (./rsi dlt list rsidiff.prompts.filtered, rsidiff.images.generated)");
+    }
+
+    /** The round's image ids (deterministic from the run's settings) that have no stored scores. */
+    private static List<String> missingImages(String runId, int round, RunConfig config, Set<String> scored) {
+        List<String> missing = new ArrayList<>();
+        for (int p = 0; p < config.getPromptsPerRound(); p++) {
+            String promptId = RoundIds.promptId(runId, round, p);
+            for (int i = 0; i < config.getImagesPerPrompt(); i++) {
+                String imageId = RoundIds.imageId(promptId, i);
+                if (!scored.contains(imageId)) {
+                    missing.add(imageId);
+                }
+            }
+        }
+        return missing;
     }
 
     /**
@@ -184,9 +248,9 @@ public final class RoundWeighting {
         List<float[]> pixels = new ArrayList<>();
         for (ScoresComputed s : images) {
             try {
-                pixels.add(Images.toChw(Images.fromPng(blobs.read(StoredBlob.of(s.getImage())))));
+                pixels.add(Images.toChw(StoredImages.read(blobs, s.getImage())));
                 ids.add(s.getImageId());
-            } catch (BlobIntegrityException e) {
+            } catch (BlobIntegrityException | StoredImages.ImageRefusedException e) {
                 LOG.error("Run {} round {}: image {} refused, never trained on: {}", runId, round, s.getImageId(),
                         e.getMessage());
                 refused.add(s.getImageId());

@@ -19,10 +19,14 @@ import java.util.Map;
  * @param sigma2       sigma^2
  * @param selected     the selected samples, best first
  * @param refused      selected images refused because their bytes did not match their hash
+ * @param missing      image ids of the round that had no scores when it was completed after its grace period
+ *                     (their events were dead-lettered upstream, or lost); empty for a round that was complete
+ * @param missingReason why the round was completed without them (empty when nothing is missing)
  */
 public record WeightManifest(String runId, int round, String checkpointId, int poolSize, int topK, String rule,
                              boolean weighting, double beta, String betaSource, double sigma2,
-                             List<Selected> selected, List<String> refused) {
+                             List<Selected> selected, List<String> refused, List<String> missing,
+                             String missingReason) {
 
     /**
      * A selected sample.
