@@ -16,7 +16,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +30,6 @@ import java.util.Map;
 final class DeadLetters {
 
     static final String REPLAY_GROUP = "rsi-dead-letter-replay";
-    private static final Duration READ_LIMIT = Duration.ofSeconds(30);
 
     /**
      * One dead letter.
@@ -66,10 +64,10 @@ final class DeadLetters {
     List<Letter> list(Topic<String, ?> topic) {
         List<Letter> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(null)) {
-            List<TopicPartition> partitions = partitions(consumer, topic.deadLetterName());
+            List<TopicPartition> partitions = TopicScan.partitions(consumer, topic.deadLetterName());
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            readToEnd(consumer, partitions, r -> out.add(letter(r)));
+            TopicScan.readToEnd(consumer, partitions, r -> out.add(letter(r)));
         }
         return out;
     }
@@ -82,7 +80,7 @@ final class DeadLetters {
                      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                      ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                      ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
-            List<TopicPartition> partitions = partitions(consumer, topic.deadLetterName());
+            List<TopicPartition> partitions = TopicScan.partitions(consumer, topic.deadLetterName());
             consumer.assign(partitions);
             Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new java.util.HashSet<>(partitions));
             for (TopicPartition tp : partitions) {
@@ -94,7 +92,7 @@ final class DeadLetters {
                 }
             }
             Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
-            readToEnd(consumer, partitions, r -> {
+            TopicScan.readToEnd(consumer, partitions, r -> {
                 try {
                     producer.send(new ProducerRecord<>(topic.name(), r.key(), r.value())).get();
                 } catch (Exception e) {
@@ -107,28 +105,6 @@ final class DeadLetters {
             });
         }
         return replayed;
-    }
-
-    private void readToEnd(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions,
-                           java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> each) {
-        Map<TopicPartition, Long> end = consumer.endOffsets(partitions, READ_LIMIT);
-        long deadline = System.nanoTime() + READ_LIMIT.toNanos();
-        while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Could not read " + partitions + " to the end within "
-                        + READ_LIMIT.toSeconds() + " s");
-            }
-            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
-                    each.accept(r);
-                }
-            }
-        }
-    }
-
-    private static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, String topic) {
-        return consumer.partitionsFor(topic, READ_LIMIT).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
     }
 
     private KafkaConsumer<byte[], byte[]> consumer(String group) {

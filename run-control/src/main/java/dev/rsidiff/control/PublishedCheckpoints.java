@@ -8,8 +8,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,8 +15,6 @@ import java.util.TreeSet;
 
 /** The ids of every checkpoint announced on the checkpoints topic, read from its beginning to its current end. */
 final class PublishedCheckpoints {
-
-    private static final Duration READ_LIMIT = Duration.ofSeconds(30);
 
     private PublishedCheckpoints() {
     }
@@ -29,27 +25,16 @@ final class PublishedCheckpoints {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (int p = 0; p < Topics.CHECKPOINTS_PUBLISHED.partitions(); p++) {
-                partitions.add(new TopicPartition(Topics.CHECKPOINTS_PUBLISHED.name(), p));
-            }
+            List<TopicPartition> partitions = TopicScan.partitions(consumer, Topics.CHECKPOINTS_PUBLISHED.name());
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, READ_LIMIT);
-            long deadline = System.nanoTime() + READ_LIMIT.toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Could not read " + Topics.CHECKPOINTS_PUBLISHED.name()
-                            + " to its end within " + READ_LIMIT.toSeconds() + " s");
+            TopicScan.readToEnd(consumer, partitions, r -> {
+                try {
+                    ids.add(serde.decode(r.value()).getCheckpointId());
+                } catch (RuntimeException e) {
+                    // a poison record: the services dead-letter it; it names no checkpoint
                 }
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    try {
-                        ids.add(serde.decode(r.value()).getCheckpointId());
-                    } catch (RuntimeException e) {
-                        // a poison record: the services dead-letter it; it names no checkpoint
-                    }
-                });
-            }
+            });
         }
         return ids;
     }
