@@ -4,6 +4,7 @@ import dev.rsidiff.engine.ckpt.Checkpoint;
 import dev.rsidiff.engine.ckpt.CheckpointHeader;
 import dev.rsidiff.engine.ckpt.CheckpointIO;
 import dev.rsidiff.engine.model.DiffusionModel;
+import dev.rsidiff.engine.probe.PositionCheck;
 import dev.rsidiff.engine.sample.DdimSampler;
 import dev.rsidiff.engine.sample.SampleResult;
 import dev.rsidiff.engine.sample.SamplerSettings;
@@ -26,6 +27,8 @@ import java.util.concurrent.Callable;
                 + " the shipped G0 is replaced only by copying it into diffusion-engine/src/main/resources/models/g0"
                 + " and updating BaseModel.ID.")
 public final class PretrainCommand implements Callable<Integer> {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PretrainCommand.class);
 
     /** The fixed prompts of the committed contact sheet. */
     public static final List<String> SHEET_PROMPTS = List.of(
@@ -50,8 +53,23 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--autoencoder-steps", defaultValue = "2500")
     int autoEncoderSteps;
 
-    @Option(names = "--diffusion-steps", defaultValue = "5000")
+    @Option(names = "--diffusion-steps", defaultValue = "7000",
+            description = "Steps of text encoder and denoiser training (default: ${DEFAULT-VALUE}).")
     int diffusionSteps;
+
+    @Option(names = "--full-caption-steps", defaultValue = "4000",
+            description = "The first this many diffusion steps see full captions, the rest web-style captions"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int fullCaptionSteps;
+
+    @Option(names = "--position-every", defaultValue = "500", description = "Log the x0-prediction's region"
+            + " accuracy on 144 fixed prompts (EMA weights) every this many diffusion steps; 0: never"
+            + " (default: ${DEFAULT-VALUE}).")
+    int positionEvery;
+
+    @Option(names = "--snapshot-every", defaultValue = "0", description = "Also write the EMA weights after every this"
+            + " many diffusion steps to snapshots/step-N.ckpt; each is the model a run of N steps gives (default: never).")
+    int snapshotEvery;
 
     @Option(names = "--batch", defaultValue = "64")
     int batch;
@@ -79,9 +97,10 @@ public final class PretrainCommand implements Callable<Integer> {
                 int copied = autoEncoder.loadStageInto(model, "autoencoder.");
                 console.printf("autoencoder: %d tensors from %s (%s)%n", copied, autoEncoderFrom, autoEncoder.header().id());
             }
-            BasePretraining.Plan plan = new BasePretraining.Plan(autoEncoderSteps, diffusionSteps, batch, seed);
+            BasePretraining.Plan plan = new BasePretraining.Plan(autoEncoderSteps, diffusionSteps, fullCaptionSteps,
+                    batch, seed);
             CheckpointHeader[] written = new CheckpointHeader[1];
-            BasePretraining.Report report = BasePretraining.run(model, plan, trainer -> {
+            BasePretraining.Report report = BasePretraining.run(model, plan, observer(model, plan), trainer -> {
                 try (OutputStream o = Files.newOutputStream(ckpt)) {
                     // Weights only (EMA applied): the shipped model stays small; fine-tuning starts fresh optimizer state.
                     written[0] = CheckpointIO.write(model, null, null,
@@ -100,6 +119,36 @@ public final class PretrainCommand implements Callable<Integer> {
             console.printf("contact sheet: %s%n", sheet);
         }
         return 0;
+    }
+
+    private BasePretraining.StepObserver observer(DiffusionModel model, BasePretraining.Plan plan) {
+        PositionCheck[] check = new PositionCheck[1];
+        return (step, trainer) -> {
+            if (positionEvery > 0 && step % positionEvery == 0) {
+                if (check[0] == null) {
+                    check[0] = new PositionCheck(model); // after the autoencoder phase: it encodes with the model's own
+                }
+                trainer.withEmaWeights(() -> LOG.info("diffusion step {} ({} captions): x0 region accuracy {} (EMA"
+                        + " weights, 144 prompts, chance about 0.11)", step,
+                        step <= plan.fullCaptionSteps() ? "full" : "web",
+                        String.format("%.3f", check[0].regionAccuracy())));
+            }
+            if (snapshotEvery > 0 && step % snapshotEvery == 0) {
+                trainer.withEmaWeights(() -> {
+                    try {
+                        Path file = out.resolve("snapshots").resolve("step-" + step + ".ckpt");
+                        Files.createDirectories(file.getParent());
+                        try (OutputStream o = Files.newOutputStream(file)) {
+                            CheckpointHeader h = CheckpointIO.write(model, null, null, "G0 snapshot after " + step
+                                    + " diffusion steps, seed " + seed + ", " + plan, o);
+                            LOG.info("snapshot {} written to {}", h.id(), file);
+                        }
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+            }
+        };
     }
 
     /** Eight samples (seeds 0-7) of each sheet prompt at the default sampler settings. */

@@ -79,19 +79,48 @@ public final class Denoiser {
      * @return predicted v (B, z, s, s)
      */
     public NDArray forward(NDArray x, NDArray timesteps, TextConditioning text) {
+        return forward(x, timesteps, prepare(text));
+    }
+
+    /**
+     * The text as the denoiser's blocks read it: the pooled vector and each cross-attention block's keys and
+     * values. It depends on the prompts only, so a sampler prepares it once per batch for all its steps.
+     */
+    public static final class PreparedText {
+        private final NDArray pooled;
+        private final CrossAttentionBlock.Keys[] keys;
+
+        private PreparedText(NDArray pooled, CrossAttentionBlock.Keys[] keys) {
+            this.pooled = pooled;
+            this.keys = keys;
+        }
+    }
+
+    /** Prepares {@code text} for {@link #forward(NDArray, NDArray, PreparedText)}; the arrays live in its manager. */
+    public PreparedText prepare(TextConditioning text) {
+        CrossAttentionBlock[] blocks = {attend1, attendMid, attendUp};
+        CrossAttentionBlock.Keys[] keys = new CrossAttentionBlock.Keys[blocks.length];
+        for (int i = 0; i < blocks.length; i++) {
+            keys[i] = blocks[i] == null ? null : blocks[i].keysFor(text);
+        }
+        return new PreparedText(text.pooled(), keys);
+    }
+
+    /** As {@link #forward(NDArray, NDArray, TextConditioning)}, with the text {@link #prepare prepared}. */
+    public NDArray forward(NDArray x, NDArray timesteps, PreparedText text) {
         NDArray time = time2.forward(Ops.silu(time1.forward(timeFeatures(x.getManager(), timesteps))));
-        NDArray cond = Ops.silu(time.add(text.pooled()));
+        NDArray cond = Ops.silu(time.add(text.pooled));
         NDArray h = position == null ? in.forward(x) : in.forward(x).add(position);
-        NDArray skip = attend(attend1, block1.forward(h, cond), text);
-        NDArray mid = mid2.forward(attend(attendMid, mid1.forward(down.forward(skip), cond), text), cond);
-        h = attend(attendUp, up.forward(Ops.upsample2x(mid).concat(skip, 1), cond), text);
+        NDArray skip = attend(attend1, block1.forward(h, cond), text.keys[0]);
+        NDArray mid = mid2.forward(attend(attendMid, mid1.forward(down.forward(skip), cond), text.keys[1]), cond);
+        h = attend(attendUp, up.forward(Ops.upsample2x(mid).concat(skip, 1), cond), text.keys[2]);
         h = block2.forward(h, cond);
         return out.forward(Ops.silu(outNorm.forward(h)));
     }
 
     /** A FiLM-only model has no cross-attention blocks: features pass through. */
-    private static NDArray attend(CrossAttentionBlock block, NDArray x, TextConditioning text) {
-        return block == null ? x : block.forward(x, text);
+    private static NDArray attend(CrossAttentionBlock block, NDArray x, CrossAttentionBlock.Keys keys) {
+        return block == null ? x : block.forward(x, keys);
     }
 
     /** Sinusoidal features of the timestep, as in the transformer and DDPM papers. */

@@ -31,15 +31,41 @@ public final class Attention {
      * @return (B, Lq, D)
      */
     public static NDArray multiHead(NDArray q, NDArray k, NDArray v, NDArray bias, int heads) {
+        return attend(q, keyHeads(k, heads), valueHeads(v, heads), bias);
+    }
+
+    /**
+     * Keys (B, Lk, D) split into heads and transposed for the logits, (B, heads, D/heads, Lk). Keys that stay fixed
+     * over many calls (the prompt's, over a sampling run's steps) are split once and passed to {@link #attend} each
+     * time. (The 1/sqrt(d) scale stays on the logits, where it always was, so that trained checkpoints reproduce
+     * bit for bit.)
+     */
+    public static NDArray keyHeads(NDArray k, int heads) {
+        Shape ks = k.getShape();
+        return k.reshape(ks.get(0), ks.get(1), heads, ks.get(2) / heads).transpose(0, 2, 3, 1);
+    }
+
+    /** Values (B, Lk, D) split into heads, (B, heads, Lk, D/heads). */
+    public static NDArray valueHeads(NDArray v, int heads) {
+        Shape vs = v.getShape();
+        return v.reshape(vs.get(0), vs.get(1), heads, vs.get(2) / heads).transpose(0, 2, 1, 3);
+    }
+
+    /**
+     * @param q    queries (B, Lq, D)
+     * @param kt   keys from {@link #keyHeads}
+     * @param vh   values from {@link #valueHeads}
+     * @param bias additive logit bias (B, 1, 1, Lk), from {@link #keyBias}
+     * @return (B, Lq, D)
+     */
+    public static NDArray attend(NDArray q, NDArray kt, NDArray vh, NDArray bias) {
         Shape qs = q.getShape();
         long b = qs.get(0);
         long lq = qs.get(1);
         long d = qs.get(2);
-        long lk = k.getShape().get(1);
+        long heads = kt.getShape().get(1);
         long dh = d / heads;
         NDArray qh = q.reshape(b, lq, heads, dh).transpose(0, 2, 1, 3);
-        NDArray kt = k.reshape(b, lk, heads, dh).transpose(0, 2, 3, 1);
-        NDArray vh = v.reshape(b, lk, heads, dh).transpose(0, 2, 1, 3);
         NDArray weights = qh.matMul(kt).mul((float) (1 / Math.sqrt(dh))).add(bias).softmax(3);
         return weights.matMul(vh).transpose(0, 2, 1, 3).reshape(b, lq, d);
     }

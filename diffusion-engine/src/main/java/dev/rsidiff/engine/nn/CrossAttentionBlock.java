@@ -31,14 +31,34 @@ public final class CrossAttentionBlock {
         this.heads = heads;
     }
 
+    /**
+     * This block's keys and values of a prompt batch, split into heads. They depend on the text only, so a sampling
+     * run computes them once for all its steps, as SD implementations cache the text's keys and values.
+     *
+     * @param keys   (B, heads, C/heads, L), scaled by 1/sqrt(C/heads)
+     * @param values (B, heads, L, C/heads)
+     * @param bias   (B, 1, 1, L) padding bias
+     */
+    public record Keys(NDArray keys, NDArray values, NDArray bias) {
+    }
+
+    public Keys keysFor(TextConditioning text) {
+        return new Keys(Attention.keyHeads(key.forward(text.tokens()), heads),
+                Attention.valueHeads(value.forward(text.tokens()), heads), text.keyBias());
+    }
+
     /** @param x features (B, C, H, W); @return the same shape */
     public NDArray forward(NDArray x, TextConditioning text) {
+        return forward(x, keysFor(text));
+    }
+
+    /** @param x features (B, C, H, W); @param keys {@link #keysFor} the batch's text; @return the same shape */
+    public NDArray forward(NDArray x, Keys keys) {
         Shape s = x.getShape();
         long b = s.get(0);
         long c = s.get(1);
         NDArray positions = Ops.layerNorm(x.reshape(b, c, -1).transpose(0, 2, 1), normGain, normBias);
-        NDArray attended = Attention.multiHead(query.forward(positions), key.forward(text.tokens()),
-                value.forward(text.tokens()), text.keyBias(), heads);
+        NDArray attended = Attention.attend(query.forward(positions), keys.keys(), keys.values(), keys.bias());
         return x.add(out.forward(attended).transpose(0, 2, 1).reshape(s));
     }
 }

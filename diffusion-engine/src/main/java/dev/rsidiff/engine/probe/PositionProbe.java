@@ -34,7 +34,7 @@ public final class PositionProbe {
 
     private static final Logger LOG = LoggerFactory.getLogger(PositionProbe.class);
     static final int PROBE_T = 950;
-    private static final int EVAL_SEED = 99;
+    static final int EVAL_SEED = 99;
 
     public enum Data { SYNTHETIC, RENDERS }
 

@@ -26,8 +26,15 @@ final class RenderLatents implements ProbeData {
 
     /** @param captions how the training scenes are captioned (the held-out ones always in full) */
     RenderLatents(DiffusionModel model, long seed, SceneCaptions captions) {
+        this(model, seed, captions, true);
+    }
+
+    /** @param baseAutoEncoder load the shipped G0's autoencoder (a fresh probe model has none of its own) */
+    RenderLatents(DiffusionModel model, long seed, SceneCaptions captions, boolean baseAutoEncoder) {
         this.model = model;
-        BaseModel.load().loadStageInto(model, "autoencoder.");
+        if (baseAutoEncoder) {
+            BaseModel.load().loadStageInto(model, "autoencoder.");
+        }
         this.training = new TrainingScenes(seed, model.config().imageSize(), captions, scene -> true);
         this.singleObject = new TrainingScenes(seed, model.config().imageSize(), SceneCaptions.full(),
                 scene -> scene.secondary().isEmpty());

@@ -5,9 +5,9 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import dev.rsidiff.engine.model.Denoiser;
 import dev.rsidiff.engine.model.DiffusionModel;
 import dev.rsidiff.engine.schedule.NoiseSchedule;
-import dev.rsidiff.engine.text.TextConditioning;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,7 +81,8 @@ public final class DdimSampler {
         try (NDManager m = model.manager().newSubManager(); NDScope batchScope = new NDScope()) {
             List<String> both = new ArrayList<>(prompts);
             both.addAll(Collections.nCopies(b, UNCONDITIONAL));
-            TextConditioning text = model.textEncoder().condition(m, both);
+            // The text's keys and values are the same at every step: prepared once, outside the steps' scopes.
+            Denoiser.PreparedText text = model.denoiser().prepare(model.textEncoder().condition(m, both));
             Shape latentShape = model.latentShape(b);
             int perLatent = Math.toIntExact(latentShape.size() / b);
             float[] noise = new float[b * perLatent];
@@ -105,7 +106,7 @@ public final class DdimSampler {
         }
     }
 
-    private NDArray step(NDManager m, NDArray x, TextConditioning text, int t, int tPrev, SamplerSettings settings, int bigT) {
+    private NDArray step(NDManager m, NDArray x, Denoiser.PreparedText text, int t, int tPrev, SamplerSettings settings, int bigT) {
         int b = Math.toIntExact(x.getShape().get(0));
         NDArray tArr = m.full(new Shape(2L * b), (float) t);
         NDList v = model.denoiser().forward(x.concat(x, 0), tArr, text).split(2, 0);

@@ -208,6 +208,25 @@ public final class DiffusionTrainer implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code action} with the EMA weights in the model and puts the training weights back afterwards, so a
+     * snapshot or a measurement of the averaged model does not disturb training; without EMA it just runs.
+     */
+    public void withEmaWeights(Runnable action) {
+        if (ema == null) {
+            action.run();
+            return;
+        }
+        Map<String, float[]> training = new java.util.LinkedHashMap<>();
+        trainable.forEach((k, v) -> training.put(k, v.toFloatArray()));
+        ema.copyInto(trainable);
+        try {
+            action.run();
+        } finally {
+            trainable.forEach((k, v) -> v.set(training.get(k)));
+        }
+    }
+
     @Override
     public void close() {
         trainable.values().forEach(p -> p.setRequiresGradient(false));

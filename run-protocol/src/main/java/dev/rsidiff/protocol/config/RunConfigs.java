@@ -100,6 +100,7 @@ public final class RunConfigs {
                 case ENUM -> enumValue(name, value, schema);
                 case ARRAY -> value.isEmpty() ? List.of() : new ArrayList<>(Arrays.stream(value.split(","))
                         .map(String::trim).filter(s -> !s.isEmpty()).toList());
+                case MAP -> parseMap(name, value);
                 case UNION -> value.isEmpty() || value.equalsIgnoreCase("null") || value.equalsIgnoreCase("auto")
                         ? null : parse(name, value, schema.getTypes().stream()
                         .filter(t -> t.getType() != Schema.Type.NULL).findFirst().orElseThrow());
@@ -110,6 +111,26 @@ public final class RunConfigs {
             throw new InvalidRunConfigException("Run setting '" + name + "' must be a " + schema.getType()
                     .getName() + ", got '" + value + "'");
         }
+    }
+
+    /** {@code name:value,name:value} (a map of doubles: the only map among the settings). */
+    private static Map<String, Double> parseMap(String name, String value) {
+        Map<String, Double> out = new TreeMap<>();
+        for (String entry : value.split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int colon = entry.indexOf(':');
+            if (colon < 1) {
+                throw new InvalidRunConfigException("Run setting '" + name + "' takes scorer:value pairs separated"
+                        + " by commas, got '" + entry.trim() + "'");
+            }
+            String key = entry.substring(0, colon).trim();
+            if (out.put(key, Double.parseDouble(entry.substring(colon + 1).trim())) != null) {
+                throw new InvalidRunConfigException("Run setting '" + name + "' names '" + key + "' twice");
+            }
+        }
+        return out;
     }
 
     private static boolean parseBoolean(String value) {
@@ -184,6 +205,27 @@ public final class RunConfigs {
         if (new java.util.HashSet<>(c.getScorers()).size() != c.getScorers().size()) {
             throw new InvalidRunConfigException("scorers must not repeat a name, got " + c.getScorers());
         }
+        atLeast("perPromptKeep", c.getPerPromptKeep(), 1);
+        for (String veto : c.getVetoScorers()) {
+            if (!c.getScorers().contains(veto)) {
+                throw new InvalidRunConfigException("vetoScorers names '" + veto + "', which is not among scorers "
+                        + c.getScorers());
+            }
+        }
+        if (c.getVetoScorers().containsAll(c.getScorers())) {
+            throw new InvalidRunConfigException("vetoScorers " + c.getVetoScorers() + " leaves no scorer of "
+                    + c.getScorers() + " to rank by");
+        }
+        for (Map.Entry<String, Double> floor : c.getScoreFloors().entrySet()) {
+            if (!c.getScorers().contains(floor.getKey())) {
+                throw new InvalidRunConfigException("scoreFloors names '" + floor.getKey() + "', which is not among"
+                        + " scorers " + c.getScorers());
+            }
+            if (!Double.isFinite(floor.getValue())) {
+                throw new InvalidRunConfigException("scoreFloors '" + floor.getKey() + "' must be finite, got "
+                        + floor.getValue());
+            }
+        }
         return c;
     }
 
@@ -200,6 +242,10 @@ public final class RunConfigs {
         }
         if (v instanceof List<?> l) {
             return l.stream().map(String::valueOf).collect(Collectors.joining(","));
+        }
+        if (v instanceof Map<?, ?> m) {
+            return new TreeMap<>(m).entrySet().stream().map(e -> e.getKey() + ":" + e.getValue())
+                    .collect(Collectors.joining(","));
         }
         return String.valueOf(v);
     }

@@ -62,6 +62,36 @@ class RunConfigsTest {
     }
 
     @Test
+    void perPromptSelectionSettingsParseAndRoundTripThroughTheirDescription() {
+        RunConfig c = RunConfigs.apply(RunConfigs.defaults(), Map.of("selectionRule", "per-prompt",
+                "perPromptKeep", "2", "vetoScorers", "aesthetic", "scoreFloors", "aesthetic:0.5, alignment:0.25"));
+        assertThat(c.getSelectionRule().name()).isEqualTo("PER_PROMPT");
+        assertThat(c.getPerPromptKeep()).isEqualTo(2);
+        assertThat(c.getVetoScorers()).containsExactly("aesthetic");
+        assertThat(c.getScoreFloors()).containsExactlyInAnyOrderEntriesOf(Map.of("aesthetic", 0.5, "alignment", 0.25));
+        assertThat(RunConfigs.describe(c)).contains("scoreFloors=aesthetic:0.5,alignment:0.25");
+        assertThat(RunConfigs.apply(RunConfigs.defaults(), Map.of("scoreFloors", "aesthetic:0.5,alignment:0.25"))
+                .getScoreFloors()).isEqualTo(c.getScoreFloors());
+    }
+
+    @Test
+    void selectionSettingsThatNameNoScorerOrNoRankerAreRejected() {
+        RunConfig d = RunConfigs.defaults();
+        assertThatThrownBy(() -> RunConfigs.apply(d, Map.of("scoreFloors", "clip:0.3")))
+                .hasMessageContaining("scoreFloors names 'clip'");
+        assertThatThrownBy(() -> RunConfigs.apply(d, Map.of("scoreFloors", "aesthetic=0.3")))
+                .hasMessageContaining("scorer:value pairs").hasMessageContaining("aesthetic=0.3");
+        assertThatThrownBy(() -> RunConfigs.apply(d, Map.of("scoreFloors", "aesthetic:high")))
+                .hasMessageContaining("'scoreFloors'");
+        assertThatThrownBy(() -> RunConfigs.apply(d, Map.of("vetoScorers", "hps")))
+                .hasMessageContaining("vetoScorers names 'hps'");
+        assertThatThrownBy(() -> RunConfigs.apply(d, Map.of("scorers", "aesthetic", "vetoScorers", "aesthetic")))
+                .hasMessageContaining("leaves no scorer");
+        assertThatThrownBy(() -> RunConfigs.apply(d, Map.of("perPromptKeep", "0")))
+                .hasMessageContaining("perPromptKeep must be >= 1");
+    }
+
+    @Test
     void settingsTheServicesWouldRefuseLaterAreRejectedNow() {
         RunConfig d = RunConfigs.defaults();
         // The sampler refuses more steps than timesteps; refused here, not after a round has started.

@@ -28,10 +28,14 @@ public final class ScorerTraining {
     private ScorerTraining() {
     }
 
-    /** Contrastive (InfoNCE) training with one-attribute-changed captions as extra negatives. */
-    public static void trainAlignment(AlignmentModel model, PairSource source, int steps, int batch, double lr) {
+    /**
+     * Contrastive (InfoNCE) training with one-attribute-changed captions as extra negatives; {@code batches} gives
+     * a batch of images with their captions and mismatched captions for a size.
+     */
+    public static void trainAlignment(AlignmentModel model, IntFunction<PairSource.CaptionBatch> batches, int steps,
+                                      int batch, double lr) {
         SupervisedLoop.run(model.name(), model.params(), steps, lr, step -> {
-            PairSource.CaptionBatch b = source.captions(batch);
+            PairSource.CaptionBatch b = batches.apply(batch);
             List<String> texts = new ArrayList<>(b.captions());
             texts.addAll(b.mismatched());
             return (m) -> {

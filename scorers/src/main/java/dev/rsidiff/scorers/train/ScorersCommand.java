@@ -52,18 +52,31 @@ public final class ScorersCommand {
         @Option(names = "--out", defaultValue = "scorers/src/main/resources/scorers", description = "Directory for the weights (default: ${DEFAULT-VALUE}).")
         Path out;
 
+        @Option(names = "--hard-negatives", paramLabel = "G0_SHARE", description = "alignment only: train on hard"
+                + " negatives (a caption at every level the prompt pool admits against the same scene with one attribute"
+                + " changed among those the level names), with this share of the images G0-redrawn samples of known"
+                + " content (default: full captions of renders, the shipped recipe).")
+        Double hardNegativeShare;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
             PrintWriter console = spec.commandLine().getOut();
+            if (hardNegativeShare != null && (!name.equals(AlignmentModel.NAME) || hardNegativeShare < 0
+                    || hardNegativeShare > 1)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--hard-negatives " + hardNegativeShare
+                        + ": a share in [0, 1], for the alignment scorer only");
+            }
             long t0 = System.nanoTime();
             ModelSamples g0Train = name.equals(AlignmentModel.NAME) ? null : ModelSamples.ofBaseModel(1500, TRAIN_SEED + 41);
+            ModelSamples redrawnTrain = hardNegativeShare == null || hardNegativeShare == 0 ? null
+                    : ModelSamples.redrawnPairs(1500, TRAIN_SEED + 43, REDRAW_STRENGTH);
             ModelSamples g0Validation = name.equals(AlignmentModel.NAME) ? null : ModelSamples.ofBaseModel(400, VALIDATION_SEED + 41);
             ModelSamples redrawnValidation = name.equals(AestheticModel.NAME) ? null
                     : ModelSamples.redrawnPairs(REDRAWN_PAIRS, VALIDATION_SEED + 43, REDRAW_STRENGTH);
-            PairSource train = new PairSource(TRAIN_SEED, g0Train);
+            PairSource train = new PairSource(TRAIN_SEED, g0Train, redrawnTrain);
             PairSource validation = new PairSource(VALIDATION_SEED, g0Validation, redrawnValidation);
             ScorerModel model = switch (name) {
                 case AlignmentModel.NAME -> new AlignmentModel();
@@ -84,7 +97,8 @@ public final class ScorersCommand {
                     console.printf("preference: %d tensors initialised from the alignment scorer %s%n", copied, alignment);
                 }
                 switch (name) {
-                    case AlignmentModel.NAME -> ScorerTraining.trainAlignment((AlignmentModel) model, train,
+                    case AlignmentModel.NAME -> ScorerTraining.trainAlignment((AlignmentModel) model,
+                            hardNegativeShare == null ? train::captions : n -> train.hardCaptions(n, hardNegativeShare),
                             steps == null ? 1500 : steps, 64, 2e-3);
                     case AestheticModel.NAME -> ScorerTraining.trainAesthetic((AestheticModel) model,
                             s -> train.aesthetic(32, 0.3), steps == null ? 1200 : steps, 1e-3);

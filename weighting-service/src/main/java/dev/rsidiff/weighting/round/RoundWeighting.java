@@ -22,6 +22,7 @@ import dev.rsidiff.weighting.DistributionWeight;
 import dev.rsidiff.weighting.ReferenceDistance;
 import dev.rsidiff.weighting.selection.PreferenceSelection;
 import dev.rsidiff.weighting.selection.ScoredSample;
+import dev.rsidiff.weighting.selection.SelectionSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -194,9 +195,10 @@ public final class RoundWeighting {
             betaSource = "calibrated from D_0 (" + BETA_QUANTILE + " quantile of leave-one-out distances, n="
                     + d0.length + ")";
         }
-        List<ScoredSample> candidates = pool.values().stream().map(s -> new ScoredSample(s.getImageId(), scoreMap(s))).toList();
-        List<ScoredSample> chosen = PreferenceSelection.select(candidates, config.getTopK(), config.getSelectionRule(),
-                RoundIds.stageSeed(config.getSeed(), round, "selection"));
+        List<ScoredSample> candidates = pool.values().stream()
+                .map(s -> new ScoredSample(s.getImageId(), s.getPromptId(), scoreMap(s))).toList();
+        SelectionSpec spec = selectionSpec(config, round);
+        List<ScoredSample> chosen = PreferenceSelection.select(candidates, spec);
         encodeVerified(runId, round, chosen.stream().map(c -> pool.get(c.imageId()))
                 .filter(x -> !encodings.containsKey(x.getImageId()) && !refused.contains(x.getImageId())).toList(),
                 encodings, refused);
@@ -217,10 +219,21 @@ public final class RoundWeighting {
                 selected.size(), pool.size(), config.getSelectionRule(), beta, betaSource,
                 selected.stream().mapToDouble(WeightManifest.Selected::weight).average().orElse(0));
         return new WeightManifest(runId, round, pool.values().iterator().next().getCheckpointId(), pool.size(),
-                config.getTopK(), config.getSelectionRule().name(), config.getDistributionWeighting(), beta,
+                config.getTopK(), config.getSelectionRule().name(), spec.perPromptKeep(), spec.rankBy(),
+                new java.util.TreeMap<>(spec.floors()), config.getDistributionWeighting(), beta,
                 betaSource, config.getSigma2(), selected, List.copyOf(refused), missing, missing.isEmpty() ? ""
                 : "no scores arrived for " + gracePeriod + " after the last one; the images were dead-lettered upstream"
                 + " or lost (./rsi dlt list rsidiff.prompts.filtered, rsidiff.images.generated)");
+    }
+
+    /**
+     * The run's selection settings: the scorers that rank are the run's scorers less its veto scorers.
+     */
+    static SelectionSpec selectionSpec(RunConfig config, int round) {
+        List<String> rankBy = new ArrayList<>(config.getScorers());
+        rankBy.removeAll(config.getVetoScorers());
+        return new SelectionSpec(config.getSelectionRule(), config.getTopK(), config.getPerPromptKeep(), rankBy,
+                config.getScoreFloors(), RoundIds.stageSeed(config.getSeed(), round, "selection"));
     }
 
     /** The round's image ids (deterministic from the run's settings) that have no stored scores. */

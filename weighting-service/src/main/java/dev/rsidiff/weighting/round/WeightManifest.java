@@ -13,6 +13,9 @@ import java.util.Map;
  * @param poolSize     scored images in the round
  * @param topK         K
  * @param rule         selection rule
+ * @param perPromptKeep PER_PROMPT: samples kept per prompt at most
+ * @param rankBy       the scorers that ranked
+ * @param scoreFloors  the floors a selected sample cleared (RANDOM ignores them)
  * @param weighting    whether Eq. 5 weights were applied (else every weight is 1)
  * @param beta         beta used
  * @param betaSource   "configured" or "calibrated from D_0 (0.9 quantile of leave-one-out distances, n=...)"
@@ -24,7 +27,7 @@ import java.util.Map;
  * @param missingReason why the round was completed without them (empty when nothing is missing)
  */
 public record WeightManifest(String runId, int round, String checkpointId, int poolSize, int topK, String rule,
-                             boolean weighting, double beta, String betaSource, double sigma2,
+                             int perPromptKeep, List<String> rankBy, Map<String, Double> scoreFloors, boolean weighting, double beta, String betaSource, double sigma2,
                              List<Selected> selected, List<String> refused, List<String> missing,
                              String missingReason) {
 
