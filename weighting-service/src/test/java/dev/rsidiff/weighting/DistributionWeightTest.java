@@ -40,4 +40,35 @@ class DistributionWeightTest {
         assertThat(distance.to(far)).isGreaterThan(beta);
         assertThat(DistributionWeight.of(distance.to(far), beta, 2)).isLessThan(0.01);
     }
+
+    @Test
+    void nearestNeighbourDistanceSeparatesATypicalSampleFromARareOneWhereTheMeanDoesNot() {
+        // D_0: a dense cluster of 180 encodings near the origin and 20 stragglers spread over a ring of radius 3.
+        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        float[][] reference = new float[200][2];
+        for (int i = 0; i < reference.length; i++) {
+            double radius = i < 180 ? 0.1 * r.nextDouble() : 3;
+            double angle = 2 * Math.PI * r.nextDouble();
+            reference[i][0] = (float) (radius * Math.cos(angle));
+            reference[i][1] = (float) (radius * Math.sin(angle));
+        }
+        float[] typical = {0.05f, 0f};
+        float[] rare = {0f, 1.5f}; // between the cluster and the ring, where G0 never went
+        ReferenceDistance mean = new ReferenceDistance(reference);
+        ReferenceDistance nearest = new ReferenceDistance(reference, 5);
+        double meanRatio = mean.to(rare) / mean.to(typical);
+        double nearestRatio = nearest.to(rare) / nearest.to(typical);
+        // The mean form's distance to the whole set is dominated by the stragglers for every sample alike.
+        assertThat(nearestRatio).isGreaterThan(5 * meanRatio);
+    }
+
+    @Test
+    void aSampleIsNeverItsOwnReference() {
+        float[][] reference = {{0f, 0f}, {3f, 4f}, {6f, 8f}};
+        // The first encoding is in D_0 (as every first-round candidate is): its own zero distance is left out.
+        assertThat(new ReferenceDistance(reference, 1).to(reference[0])).isEqualTo(5.0);
+        assertThat(new ReferenceDistance(reference).to(reference[0])).isEqualTo(7.5);
+        assertThat(new ReferenceDistance(reference, 1).leaveOneOut()).containsExactly(5.0, 5.0, 5.0);
+        assertThatThrownBy(() -> new ReferenceDistance(reference, -1)).hasMessageContaining("neighbours");
+    }
 }

@@ -206,6 +206,11 @@ public final class RunConfigs {
             throw new InvalidRunConfigException("scorers must not repeat a name, got " + c.getScorers());
         }
         atLeast("perPromptKeep", c.getPerPromptKeep(), 1);
+        atLeast("distanceNeighbours", c.getDistanceNeighbours(), 0);
+        double q = c.getBetaQuantile();
+        if (!(q > 0 && q <= 1)) {
+            throw new InvalidRunConfigException("betaQuantile must be in (0, 1], got " + q);
+        }
         for (String veto : c.getVetoScorers()) {
             if (!c.getScorers().contains(veto)) {
                 throw new InvalidRunConfigException("vetoScorers names '" + veto + "', which is not among scorers "

@@ -53,8 +53,6 @@ public final class RoundWeighting {
     private static final Logger LOG = LoggerFactory.getLogger(RoundWeighting.class);
     private static final String WEIGHTS = "weights";
     static final String MANIFEST = "weights.json";
-    /** Quantile of D_0's own leave-one-out distances used as beta when the run does not set one. */
-    static final double BETA_QUANTILE = 0.9;
 
     private final BlobStore blobs;
     private final RunConfigStore configs;
@@ -184,15 +182,15 @@ public final class RoundWeighting {
             LOG.info("Run {}: reference set D_0 of {} encodings from round {}", runId, enc.length, round);
             return enc;
         });
-        ReferenceDistance distance = new ReferenceDistance(d0);
+        ReferenceDistance distance = new ReferenceDistance(d0, config.getDistanceNeighbours());
         double beta;
         String betaSource;
         if (config.getBeta() != null) {
             beta = config.getBeta();
             betaSource = "configured";
         } else {
-            beta = distance.calibratedBeta(BETA_QUANTILE);
-            betaSource = "calibrated from D_0 (" + BETA_QUANTILE + " quantile of leave-one-out distances, n="
+            beta = distance.calibratedBeta(config.getBetaQuantile());
+            betaSource = "calibrated from D_0 (" + config.getBetaQuantile() + " quantile of leave-one-out distances, n="
                     + d0.length + ")";
         }
         List<ScoredSample> candidates = pool.values().stream()
