@@ -1,7 +1,7 @@
 package dev.rsidiff.engine.cli;
 
+import dev.rsidiff.engine.ckpt.BaseModel;
 import dev.rsidiff.engine.model.DiffusionModel;
-import dev.rsidiff.engine.model.ModelConfig;
 import dev.rsidiff.engine.sample.SamplerSettings;
 import dev.rsidiff.engine.train.TrainerSettings;
 import picocli.CommandLine;
@@ -19,16 +19,22 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--memory-calls", defaultValue = "10000", description = "Denoiser calls in the memory test (default: ${DEFAULT-VALUE}).")
     int memoryCalls;
 
+    @Option(names = "--sampling-batch", description = "Images per sampling batch (default: the sampler's default).")
+    Integer samplingBatch;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        SamplerSettings sampling = SamplerSettings.defaults();
+        SamplerSettings sampling = samplingBatch == null ? SamplerSettings.defaults()
+                : SamplerSettings.defaults().withBatchSize(samplingBatch);
         TrainerSettings training = TrainerSettings.fineTuneDefaults(1);
-        try (DiffusionModel model = DiffusionModel.create(ModelConfig.defaults(32), 1)) {
-            out.printf("model: %,d parameters, %dx%d images, latent %dx%dx%d%n", model.params().size(),
+        // The shipped base model: its architecture is what the loop runs (the weights do not change the speed).
+        try (DiffusionModel model = BaseModel.load().toModel()) {
+            out.printf("model: G0 %s, %,d parameters, %dx%d images, latent %dx%dx%d%n",
+                    BaseModel.ID, model.params().size(),
                     model.config().imageSize(), model.config().imageSize(), model.config().latentChannels(),
                     model.config().latentSize(), model.config().latentSize());
             out.printf("settings: %d DDIM steps, guidance %.1f (%s), sampling batch %d, training batch %d, %d threads%n",

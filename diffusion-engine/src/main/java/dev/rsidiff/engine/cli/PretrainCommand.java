@@ -53,11 +53,11 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--autoencoder-steps", defaultValue = "2500")
     int autoEncoderSteps;
 
-    @Option(names = "--diffusion-steps", defaultValue = "7000",
+    @Option(names = "--diffusion-steps", defaultValue = "8000",
             description = "Steps of text encoder and denoiser training (default: ${DEFAULT-VALUE}).")
     int diffusionSteps;
 
-    @Option(names = "--full-caption-steps", defaultValue = "4000",
+    @Option(names = "--full-caption-steps", defaultValue = "6000",
             description = "The first this many diffusion steps see full captions, the rest web-style captions"
                     + " (default: ${DEFAULT-VALUE}).")
     int fullCaptionSteps;

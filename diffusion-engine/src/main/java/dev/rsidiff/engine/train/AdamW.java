@@ -28,6 +28,8 @@ public final class AdamW {
     private final NDManager stateManager;
     private long step;
     private final List<String> nonFinite = new ArrayList<>();
+    private Map<String, NDArray> anchor = Map.of();
+    private double anchorStrength;
 
     public AdamW(NDManager stateManager, double beta1, double beta2, double epsilon, double weightDecay, double clipNorm) {
         this.stateManager = stateManager;
@@ -40,6 +42,22 @@ public final class AdamW {
 
     public long step() {
         return step;
+    }
+
+    /**
+     * Pulls every anchored parameter toward its anchor value after each update, decoupled like AdamW's weight decay
+     * (which pulls toward zero): p -= lr * strength * (p - anchor). An L2-SP-style penalty that keeps fine-tuning
+     * near the base model; strength 0 switches it off.
+     *
+     * @param anchor   parameter name to anchor value (copies; the caller keeps them alive while training)
+     * @param strength the pull per unit learning rate, >= 0
+     */
+    public void anchorTo(Map<String, NDArray> anchor, double strength) {
+        if (!(strength >= 0) || Double.isInfinite(strength)) {
+            throw new IllegalArgumentException("anchor strength must be finite and >= 0, got " + strength);
+        }
+        this.anchor = Map.copyOf(anchor);
+        this.anchorStrength = strength;
     }
 
     /** Parameters whose gradient was not finite in the last update (which then changed nothing). */
@@ -89,6 +107,10 @@ public final class AdamW {
             v.muli((float) beta2).addi(g.square().mul((float) (1 - beta2)));
             NDArray update = m.div(bc1).div(v.div(bc2).sqrt().add((float) epsilon));
             p.muli((float) (1 - learningRate * weightDecay)).subi(update.mul((float) learningRate));
+            NDArray a = anchorStrength > 0 ? anchor.get(name) : null;
+            if (a != null) {
+                p.subi(p.sub(a).mul((float) (learningRate * anchorStrength)));
+            }
             clearGradient(grads.get(name));
         }
         return norm;

@@ -56,6 +56,27 @@ public final class DiffusionTrainer implements AutoCloseable {
         this.ema = settings.emaDecay() > 0 ? new Ema(stateManager, trainable, settings.emaDecay()) : null;
     }
 
+    /**
+     * Anchors training to {@code weights} (e.g. the base model's): every update also pulls each trained parameter
+     * toward its value there ({@link AdamW#anchorTo}). Parameters missing from {@code weights} are not anchored.
+     */
+    public void anchorTo(Map<String, float[]> weights, double strength) {
+        Map<String, NDArray> anchor = new java.util.LinkedHashMap<>();
+        trainable.forEach((name, p) -> {
+            float[] values = weights.get(name);
+            if (values != null) {
+                if (values.length != p.size()) {
+                    throw new IllegalArgumentException("Anchor " + name + " has " + values.length + " values, the"
+                            + " parameter " + p.size());
+                }
+                NDArray a = stateManager.create(values, p.getShape());
+                NDScope.unregister(a); // lives with the trainer's state, whatever scope this is called in
+                anchor.put(name, a);
+            }
+        });
+        optimizer.anchorTo(anchor, strength);
+    }
+
     public long step() {
         return optimizer.step();
     }

@@ -40,6 +40,37 @@ class TrainingTest {
         }
     }
 
+    /** An anchor pulls the trained weights toward the base: the same steps end closer to it than without one. */
+    @Test
+    void anAnchorKeepsFineTuningCloserToTheBase() {
+        double free = distanceFromBaseAfterTraining(0);
+        double anchored = distanceFromBaseAfterTraining(50);
+        assertThat(free).isGreaterThan(0);
+        assertThat(anchored).as("free %s", free).isLessThan(free * 0.8);
+    }
+
+    private static double distanceFromBaseAfterTraining(double anchorStrength) {
+        TrainerSettings settings = new TrainerSettings(2e-3, 0, 1.0, 0.0, 0, 0, 8, 1, false);
+        try (DiffusionModel model = EngineFixtures.freshModel(2);
+             DiffusionTrainer trainer = new DiffusionTrainer(model, settings)) {
+            Map<String, float[]> base = new java.util.LinkedHashMap<>();
+            model.params().all().forEach((name, p) -> base.put(name, p.toFloatArray()));
+            trainer.anchorTo(base, anchorStrength);
+            EngineFixtures.LatentBatch data = EngineFixtures.latentBatch(model, 8, 5);
+            for (int i = 0; i < 10; i++) {
+                trainer.step(data.latents(), data.batch().captions(), ones(8));
+            }
+            double sq = 0;
+            for (Map.Entry<String, float[]> e : base.entrySet()) {
+                float[] now = model.params().get(e.getKey()).toFloatArray();
+                for (int i = 0; i < now.length; i++) {
+                    sq += Math.pow(now[i] - e.getValue()[i], 2);
+                }
+            }
+            return Math.sqrt(sq);
+        }
+    }
+
     /**
      * A step whose gradient is not finite is skipped, and the next step trains normally: the gradient buffers are
      * cleared to zero, not multiplied by zero (which kept NaN for ever and made one transient overflow look like

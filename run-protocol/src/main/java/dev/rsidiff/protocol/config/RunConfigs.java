@@ -207,6 +207,13 @@ public final class RunConfigs {
         }
         atLeast("perPromptKeep", c.getPerPromptKeep(), 1);
         atLeast("distanceNeighbours", c.getDistanceNeighbours(), 0);
+        atLeast("minSteps", c.getMinSteps(), 0);
+        atLeast("warmupSteps", c.getWarmupSteps(), 0);
+        double ema = c.getEmaDecay();
+        if (!(ema >= 0 && ema < 1)) {
+            throw new InvalidRunConfigException("emaDecay must be in [0, 1), got " + ema);
+        }
+        finiteAtLeast("anchorStrength", c.getAnchorStrength(), 0);
         double q = c.getBetaQuantile();
         if (!(q > 0 && q <= 1)) {
             throw new InvalidRunConfigException("betaQuantile must be in (0, 1], got " + q);

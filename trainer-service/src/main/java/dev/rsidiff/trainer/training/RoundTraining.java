@@ -68,6 +68,13 @@ public final class RoundTraining {
         weights.forgetCounts();
     }
 
+    /** The run's epochs, or more if they give fewer than its minimum of optimizer steps. */
+    static int epochsFor(RunConfig config, int samples) {
+        int perEpoch = Math.max(1, (samples + config.getBatchSize() - 1) / config.getBatchSize());
+        int needed = (config.getMinSteps() + perEpoch - 1) / perEpoch;
+        return Math.max(config.getEpochs(), needed);
+    }
+
     private void complete(String runId, int round, String parentId, int expected) {
         CheckpointStore.Stored stored = checkpoints.storedFor(runId, round).orElse(null);
         TrainingNote note;
@@ -89,7 +96,14 @@ public final class RoundTraining {
             RunConfig config = configs.load(runId);
             List<String> refused = new ArrayList<>();
             List<FineTuner.Sample> data = new ArrayList<>();
-            for (WeightsAssigned w : samples) {
+            List<WeightsAssigned> trainOn = new ArrayList<>();
+            if (config.getAccumulateSamples()) {
+                for (int earlier = config.getStartRound(); earlier < round; earlier++) {
+                    trainOn.addAll(weights.all(runId, earlier));
+                }
+            }
+            trainOn.addAll(samples);
+            for (WeightsAssigned w : trainOn) {
                 try {
                     float[] pixels = Images.toChw(StoredImages.read(blobs, w.getImage()));
                     data.add(new FineTuner.Sample(pixels, w.getPromptText(), w.getWeight()));
@@ -102,11 +116,16 @@ public final class RoundTraining {
             try (DiffusionModel model = checkpoints.load(parentId).toModel()) {
                 TrainerSettings d = TrainerSettings.fineTuneDefaults(RoundIds.stageSeed(config.getSeed(), round, "training"));
                 TrainerSettings settings = new TrainerSettings(config.getLearningRate(), d.weightDecay(), d.gradClipNorm(),
-                        config.getConditionDropProbability(), d.minSnrGamma(), d.emaDecay(), config.getBatchSize(),
-                        d.seed(), d.trainTextEncoder(), d.warmupSteps());
+                        config.getConditionDropProbability(), d.minSnrGamma(), config.getEmaDecay(),
+                        config.getBatchSize(), d.seed(), d.trainTextEncoder(), config.getWarmupSteps());
                 FineTuner.Result r;
                 try (DiffusionTrainer trainer = new DiffusionTrainer(model, settings)) {
-                    r = FineTuner.run(model, trainer, data, config.getEpochs());
+                    if (config.getAnchorStrength() > 0) {
+                        trainer.anchorTo(checkpoints.load(config.getBaseCheckpointId()).tensors(),
+                                config.getAnchorStrength());
+                    }
+                    r = FineTuner.run(model, trainer, data, epochsFor(config, data.size()));
+                    trainer.applyEma();
                 }
                 note = new TrainingNote(r.samples(), r.weightSum(), r.epochs(), r.steps(), r.meanLoss(), r.finalLoss(),
                         r.duration().toMillis(), refused);
