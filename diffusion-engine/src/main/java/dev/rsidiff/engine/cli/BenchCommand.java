@@ -42,7 +42,9 @@ public final class BenchCommand implements Callable<Integer> {
                     training.batchSize(), Runtime.getRuntime().availableProcessors());
             out.flush();
             EngineBenchmark.Result r = EngineBenchmark.run(model, sampling, training, memoryCalls);
-            out.printf("sampling:  %.1f images/s (target >= 25)%n", r.samplingImagesPerSecond());
+            out.printf("sampling:  %.1f images/s (target >= 25), median of %d runs: %s%n", r.samplingImagesPerSecond(),
+                    r.samplingRuns().length, java.util.Arrays.stream(r.samplingRuns())
+                            .mapToObj(x -> String.format("%.1f", x)).collect(java.util.stream.Collectors.joining(" ")));
             out.printf("training:  %.1f images/s (target >= 150)%n", r.trainingImagesPerSecond());
             out.printf("denoiser:  %.0f latents/s at batch %d per pass; sampling ceiling %.1f images/s%n",
                     r.denoiserLatentsPerSecond(), 2 * sampling.batchSize(), r.samplingCeiling());

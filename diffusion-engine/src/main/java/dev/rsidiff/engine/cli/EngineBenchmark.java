@@ -10,7 +10,6 @@ import dev.rsidiff.engine.model.ModelConfig;
 import dev.rsidiff.engine.nn.Params;
 import dev.rsidiff.engine.sample.DdimSampler;
 import dev.rsidiff.engine.sample.Gaussian;
-import dev.rsidiff.engine.sample.SampleResult;
 import dev.rsidiff.engine.sample.SamplerSettings;
 import dev.rsidiff.engine.train.DiffusionTrainer;
 import dev.rsidiff.engine.train.TrainerSettings;
@@ -36,7 +35,9 @@ public final class EngineBenchmark {
     /**
      * What was measured.
      *
-     * @param samplingImagesPerSecond  DDIM at the default steps, with guidance (cond+uncond batched)
+     * @param samplingImagesPerSecond  DDIM at the default steps, with guidance (cond+uncond batched): the median of
+     *                                 {@link #SAMPLING_RUNS} timed runs of two batches each
+     * @param samplingRuns             every timed run's images/s (this machine's speed drifts between runs)
      * @param trainingImagesPerSecond  fine-tuning samples per second at the default batch
      * @param denoiserLatentsPerSecond raw denoiser forward passes x batch, at the sampling pass batch (2 x batch)
      * @param samplingCeiling          images/s if sampling were only denoiser passes: latents/s / (2 x steps)
@@ -46,7 +47,7 @@ public final class EngineBenchmark {
      * @param pixelSpaceCeiling        images/s ceiling of the same denoiser run on pixels (3 x S x S) instead of
      *                                 latents: the measurement behind diffusing in latent space
      */
-    public record Result(double samplingImagesPerSecond, double trainingImagesPerSecond, double denoiserLatentsPerSecond,
+    public record Result(double samplingImagesPerSecond, double[] samplingRuns, double trainingImagesPerSecond, double denoiserLatentsPerSecond,
                         double samplingCeiling, double rssAfter100Mb, double rssAfterAllMb, int denoiserCalls,
                         double pixelSpaceCeiling) {
 
@@ -54,6 +55,9 @@ public final class EngineBenchmark {
             return 100 * (rssAfterAllMb - rssAfter100Mb) / rssAfter100Mb;
         }
     }
+
+    /** Timed sampling runs; the median is reported, so one slow or fast moment of the machine does not decide. */
+    public static final int SAMPLING_RUNS = 5;
 
     private EngineBenchmark() {
     }
@@ -64,13 +68,18 @@ public final class EngineBenchmark {
         long[] seeds = new long[prompts.size()];
         Arrays.setAll(seeds, i -> i);
         sampler.sample(prompts.subList(0, sampling.batchSize()), Arrays.copyOf(seeds, sampling.batchSize()), sampling);
-        SampleResult timed = sampler.sample(prompts, seeds, sampling);
+        double[] runs = new double[SAMPLING_RUNS];
+        for (int i = 0; i < runs.length; i++) {
+            runs[i] = sampler.sample(prompts, seeds, sampling).imagesPerSecond();
+        }
+        double[] sorted = runs.clone();
+        Arrays.sort(sorted);
 
         double trainRate = trainingRate(model, training);
         double latentRate = denoiserRate(model, 2 * sampling.batchSize(), 30);
         double pixelRate = pixelDenoiserRate(model.config(), 2 * sampling.batchSize(), 5);
         double[] rss = memory(model, memoryCalls);
-        return new Result(timed.imagesPerSecond(), trainRate, latentRate, latentRate / (2.0 * sampling.steps()),
+        return new Result(sorted[sorted.length / 2], runs, trainRate, latentRate, latentRate / (2.0 * sampling.steps()),
                 rss[0], rss[1], memoryCalls, pixelRate / (2.0 * sampling.steps()));
     }
 
