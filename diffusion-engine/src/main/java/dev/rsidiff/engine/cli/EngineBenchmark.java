@@ -47,9 +47,9 @@ public final class EngineBenchmark {
      * @param pixelSpaceCeiling        images/s ceiling of the same denoiser run on pixels (3 x S x S) instead of
      *                                 latents: the measurement behind diffusing in latent space
      */
-    public record Result(double samplingImagesPerSecond, double[] samplingRuns, double trainingImagesPerSecond, double denoiserLatentsPerSecond,
-                        double samplingCeiling, double rssAfter100Mb, double rssAfterAllMb, int denoiserCalls,
-                        double pixelSpaceCeiling) {
+    public record Result(double samplingImagesPerSecond, double[] samplingRuns, double trainingImagesPerSecond,
+                         double denoiserLatentsPerSecond, double samplingCeiling, double rssAfter100Mb,
+                         double rssAfterAllMb, int denoiserCalls, double pixelSpaceCeiling) {
 
         public double rssGrowthPercent() {
             return 100 * (rssAfterAllMb - rssAfter100Mb) / rssAfter100Mb;

@@ -100,15 +100,10 @@ public final class PretrainCommand implements Callable<Integer> {
             BasePretraining.Plan plan = new BasePretraining.Plan(autoEncoderSteps, diffusionSteps, fullCaptionSteps,
                     batch, seed);
             CheckpointHeader[] written = new CheckpointHeader[1];
-            BasePretraining.Report report = BasePretraining.run(model, plan, observer(model, plan), trainer -> {
-                try (OutputStream o = Files.newOutputStream(ckpt)) {
-                    // Weights only (EMA applied): the shipped model stays small; fine-tuning starts fresh optimizer state.
-                    written[0] = CheckpointIO.write(model, null, null,
-                            "G0: pretrained from scratch on the shapes world, seed " + seed + ", " + plan, o);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
+            // Weights only (EMA applied): the shipped model stays small; fine-tuning starts fresh optimizer state.
+            BasePretraining.Report report = BasePretraining.run(model, plan, observer(model, plan), trainer ->
+                    written[0] = writeWeights(model, ckpt,
+                            "G0: pretrained from scratch on the shapes world, seed " + seed + ", " + plan));
             console.printf("G0 %s written to %s (%d bytes)%n", written[0].id(), ckpt, Files.size(ckpt));
             console.printf("autoencoder: %d steps in %ds, reconstruction MSE %.5f%n", autoEncoderSteps,
                     report.autoEncoderTime().toSeconds(), report.reconstructionMse());
@@ -135,20 +130,25 @@ public final class PretrainCommand implements Callable<Integer> {
             }
             if (snapshotEvery > 0 && step % snapshotEvery == 0) {
                 trainer.withEmaWeights(() -> {
-                    try {
-                        Path file = out.resolve("snapshots").resolve("step-" + step + ".ckpt");
-                        Files.createDirectories(file.getParent());
-                        try (OutputStream o = Files.newOutputStream(file)) {
-                            CheckpointHeader h = CheckpointIO.write(model, null, null, "G0 snapshot after " + step
-                                    + " diffusion steps, seed " + seed + ", " + plan, o);
-                            LOG.info("snapshot {} written to {}", h.id(), file);
-                        }
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
+                    Path file = out.resolve("snapshots").resolve("step-" + step + ".ckpt");
+                    CheckpointHeader h = writeWeights(model, file, "G0 snapshot after " + step
+                            + " diffusion steps, seed " + seed + ", " + plan);
+                    LOG.info("snapshot {} written to {}", h.id(), file);
                 });
             }
         };
+    }
+
+    /** Writes the model's weights (no optimizer state) to {@code file}, creating its directory. */
+    private static CheckpointHeader writeWeights(DiffusionModel model, Path file, String note) {
+        try {
+            Files.createDirectories(file.getParent());
+            try (OutputStream o = Files.newOutputStream(file)) {
+                return CheckpointIO.write(model, null, null, note, o);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Eight samples (seeds 0-7) of each sheet prompt at the default sampler settings. */

@@ -33,8 +33,10 @@ public final class PreferenceSelection {
 
     /** The global rules with every scorer ranking and no floor. */
     public static List<ScoredSample> select(List<ScoredSample> pool, int k, SelectionRule rule, long seed) {
-        List<String> scorers = pool.isEmpty() ? List.of("none") : new ArrayList<>(pool.get(0).scores().keySet());
-        return select(pool, SelectionSpec.global(rule, k, scorers, seed));
+        if (pool.isEmpty()) {
+            return List.of();
+        }
+        return select(pool, SelectionSpec.global(rule, k, new ArrayList<>(pool.get(0).scores().keySet()), seed));
     }
 
     /** The selected samples, best first (RANDOM: in draw order). */
