@@ -57,7 +57,7 @@ public final class ClassifierTraining {
                 int[][] labels = labels(r.scenes());
                 for (int h = 0; h < 5; h++) {
                     NDArray target = m.create(labels[h]).oneHot((int) logits.get(h).getShape().get(1));
-                    NDArray ce = logits.get(h).logSoftmax(1).mul(target).sum().neg().div((float) batch);
+                    NDArray ce = logits.get(h).logSoftmax(1).mul(target).sum(new int[]{1}).neg().mean(); // not div(batch): Ops#mul
                     loss = loss == null ? ce : loss.add(ce);
                 }
                 return loss;

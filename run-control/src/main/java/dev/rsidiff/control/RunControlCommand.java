@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
 
 /** {@code rsi demo} and {@code rsi run}: the self-improvement loop, end to end. */
 @Command(name = "rsi", mixinStandardHelpOptions = true, subcommands = {
-        RunControlCommand.Demo.class, RunControlCommand.Run.class, DeadLetterCommand.class})
+        RunControlCommand.Demo.class, RunControlCommand.Run.class, StudyCommand.class, DeadLetterCommand.class})
 public final class RunControlCommand {
 
     public static void main(String[] args) {

@@ -12,7 +12,9 @@ import ai.djl.ndarray.types.Shape;
  * padding is masked with a large <em>finite</em> negative bias ({@link #keyBias}), never -inf, so that no
  * 0 x inf or inf - inf can appear in the forward or backward pass; libtorch's softmax subtracts the row maximum;
  * and a key mask must leave every row at least one key (every prompt starts with BOS), which
- * {@link #keyBias} checks, because a row whose every key is masked has no meaningful softmax.
+ * {@link #keyBias} checks, because a row whose every key is masked has no meaningful softmax. None of these was the
+ * cause, though: the scale was applied with DJL's {@code mul(Number)}, whose constant the backward pass read after it
+ * had been freed ({@link Ops#mul}).
  */
 public final class Attention {
 
@@ -66,7 +68,7 @@ public final class Attention {
         long heads = kt.getShape().get(1);
         long dh = d / heads;
         NDArray qh = q.reshape(b, lq, heads, dh).transpose(0, 2, 1, 3);
-        NDArray weights = qh.matMul(kt).mul((float) (1 / Math.sqrt(dh))).add(bias).softmax(3);
+        NDArray weights = Ops.mul(qh.matMul(kt), (float) (1 / Math.sqrt(dh))).add(bias).softmax(3);
         return weights.matMul(vh).transpose(0, 2, 1, 3).reshape(b, lq, d);
     }
 

@@ -17,6 +17,24 @@ public final class Ops {
     private Ops() {
     }
 
+    /**
+     * x times the constant k, where x may be on a path that is differentiated. Never {@code x.mul(k)} there: DJL's
+     * {@code NDArray.mul(Number)} wraps k in a tensor over a direct buffer and closes it as soon as the product is
+     * made, but libtorch's autograd keeps that tensor for the backward pass (d(kx)/dx = k), so the backward pass
+     * reads memory that the JVM may meanwhile have freed and handed out again: any value, sometimes infinite. That
+     * was the text encoder's rare "non-finite gradient", and, far more often, a silently wrong one
+     * ({@code ScalarLifetimeTest} reproduces it). Here the constant belongs to x's manager (and the current
+     * NDScope), which outlives the backward pass.
+     */
+    public static NDArray mul(NDArray x, float k) {
+        return x.mul(x.getManager().create(k));
+    }
+
+    /** x divided by the constant k; see {@link #mul(NDArray, float)} for why not {@code x.div(k)}. */
+    public static NDArray div(NDArray x, float k) {
+        return x.div(x.getManager().create(k));
+    }
+
     public static NDArray silu(NDArray x) {
         return x.mul(Activation.sigmoid(x));
     }

@@ -193,7 +193,7 @@ public final class DiffusionTrainer implements AutoCloseable {
         TextConditioning text = model.textEncoder().condition(m, conditions);
         NDArray predicted = model.denoiser().forward(xt, m.create(t), text);
         NDArray perSample = predicted.sub(target).square().reshape(b, -1).mean(new int[]{1});
-        return perSample.mul(m.create(sampleWeight)).sum().div((float) b);
+        return perSample.mul(m.create(sampleWeight)).mean(); // (1/B) sum; see Ops#mul for why not sum().div(b)
     }
 
     /** Adam moments (and EMA weights, as "ema.<name>") for checkpoints. */

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import dev.rsidiff.engine.nn.Ops;
 import dev.rsidiff.engine.train.SupervisedLoop;
 import dev.rsidiff.scorers.ScoringInput;
 import dev.rsidiff.scorers.data.PairBatch;
@@ -41,12 +42,12 @@ public final class ScorerTraining {
             return (m) -> {
                 NDArray img = model.imageEmbeddings(images(m, b.pixels(), batch));
                 NDArray txt = model.textEmbeddings(m, texts);
-                NDArray logits = img.matMul(txt.transpose()).div(TEMPERATURE);
+                NDArray logits = Ops.div(img.matMul(txt.transpose()), TEMPERATURE);
                 NDArray target = m.eye(batch, 2 * batch, 0, ai.djl.ndarray.types.DataType.FLOAT32);
-                NDArray imageToText = logits.logSoftmax(1).mul(target).sum().neg().div((float) batch);
+                NDArray imageToText = logits.logSoftmax(1).mul(target).sum(new int[]{1}).neg().mean();
                 NDArray textToImage = logits.get(":, :" + batch).logSoftmax(0)
-                        .mul(m.eye(batch, batch, 0, ai.djl.ndarray.types.DataType.FLOAT32)).sum().neg().div((float) batch);
-                return imageToText.add(textToImage).div(2f);
+                        .mul(m.eye(batch, batch, 0, ai.djl.ndarray.types.DataType.FLOAT32)).sum(new int[]{0}).neg().mean();
+                return Ops.mul(imageToText.add(textToImage), 0.5f);
             };
         });
     }
@@ -75,7 +76,7 @@ public final class ScorerTraining {
                 NDArray worse = model.logits(images(m, b.worse(), b.size()));
                 NDArray ranking = Activation.softPlus(worse.sub(better)).mean();
                 NDArray calibration = Activation.softPlus(better.neg()).mean().add(Activation.softPlus(worse).mean());
-                return ranking.add(calibration.mul(0.5f));
+                return ranking.add(Ops.mul(calibration, 0.5f));
             };
         });
     }

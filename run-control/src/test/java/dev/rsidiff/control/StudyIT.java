@@ -1,0 +1,79 @@
+package dev.rsidiff.control;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rsidiff.control.study.StudyArm;
+import dev.rsidiff.events.run.RunConfig;
+import dev.rsidiff.protocol.config.RunConfigs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code rsi study} end to end with tiny settings: two arms of two rounds, run at once on one stack and one set of
+ * services, then the report, plots and grids.
+ */
+class StudyIT {
+
+    @Test
+    void twoArmsOfTwoRoundsRunSideBySideAndAreReported(@TempDir Path tmp) throws Exception {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("promptsPerRound", "6");
+        settings.put("imagesPerPrompt", "2");
+        settings.put("topK", "5");
+        settings.put("epochs", "2");
+        settings.put("batchSize", "8");
+        settings.put("samplingSteps", "10");
+        StringWriter console = new StringWriter();
+        picocli.CommandLine cmd = RunControlCommand.commandLine();
+        cmd.setOut(new PrintWriter(console, true));
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("study", "--arms", "full,no-strategy",
+                "--rounds", "2", "--eval-prompts", "8", "--eval-images", "1", "--grid-prompts", "2",
+                "--service-env", "RSIDIFF_PROMPTS_CORPUS_SIZE=400", "--service-env", "RSIDIFF_PROMPTS_POOL_SIZE=64",
+                "--service-env", "RSIDIFF_PROMPTS_CLUSTERS=8", "--out", tmp.toString(), "--root", "..",
+                "--timeout", "PT6M"));
+        settings.forEach((k, v) -> {
+            args.add("--set");
+            args.add(k + "=" + v);
+        });
+
+        int exit = cmd.execute(args.toArray(String[]::new));
+
+        assertThat(exit).as(console.toString()).isZero();
+        assertThat(console.toString()).contains("## Targets").contains("Study wall time");
+        assertThat(tmp.resolve("report.md")).exists();
+        assertThat(tmp.resolve("plots").resolve("faithfulness.region.png")).exists();
+        assertThat(tmp.resolve("grid-full.png")).exists();
+        assertThat(tmp.resolve("grid-no-strategy.png")).exists();
+
+        JsonNode report = new ObjectMapper().readTree(tmp.resolve("report.json").toFile());
+        assertThat(report.get("arms")).hasSize(2);
+        Set<String> runs = new HashSet<>();
+        Set<String> roundCheckpoints = new HashSet<>();
+        settings.put("rounds", "2");
+        RunConfig config = RunConfigs.apply(RunConfigs.defaults(), settings);
+        Map<String, Integer> clean = LoopChecks.cleanRunEvents(config);
+        for (JsonNode arm : report.get("arms")) {
+            runs.add(arm.get("runId").asText());
+            assertThat(arm.get("rounds").size()).as("base and two rounds").isEqualTo(3);
+            roundCheckpoints.add(arm.get("checkpoints").get("1").asText());
+            roundCheckpoints.add(arm.get("checkpoints").get("2").asText());
+            Map<String, Integer> events = new LinkedHashMap<>();
+            arm.get("eventsPerTopic").fields().forEachRemaining(e -> events.put(e.getKey(), e.getValue().asInt()));
+            assertThat(events).as("events of %s", arm.get("arm").asText()).containsExactlyInAnyOrderEntriesOf(clean);
+        }
+        assertThat(runs).as("one run per arm").hasSize(2);
+        assertThat(roundCheckpoints).as("the arms' rounds trained apart").hasSize(4);
+        assertThat(StudyArm.fromLabel(report.get("arms").get(1).get("arm").asText())).isEqualTo(StudyArm.NO_STRATEGY);
+    }
+}
