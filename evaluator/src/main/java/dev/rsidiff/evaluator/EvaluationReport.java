@@ -15,4 +15,15 @@ import java.util.Map;
  */
 public record EvaluationReport(String checkpointId, int prompts, int imagesPerPrompt, Map<String, Double> metrics,
                                String classifierVersion, Map<String, String> scorerVersions, double seconds) {
+
+    /** Prefix of the metrics measured on the validation prompts ({@link ValidationPrompts}). */
+    public static final String VALIDATION = "validation.";
+
+    /** This report with {@code validation}'s metrics added under {@link #VALIDATION}, and its time. */
+    public EvaluationReport withValidation(EvaluationReport validation) {
+        Map<String, Double> all = new java.util.LinkedHashMap<>(metrics);
+        validation.metrics().forEach((k, v) -> all.put(VALIDATION + k, v));
+        return new EvaluationReport(checkpointId, prompts, imagesPerPrompt, all, classifierVersion, scorerVersions,
+                seconds + validation.seconds());
+    }
 }

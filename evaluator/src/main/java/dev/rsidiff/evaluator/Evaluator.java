@@ -13,6 +13,7 @@ import dev.rsidiff.engine.world.SceneSampler;
 import dev.rsidiff.evaluator.metrics.CollapseSymptoms;
 import dev.rsidiff.evaluator.metrics.FeatureDistances;
 import dev.rsidiff.evaluator.metrics.FrechetDistance;
+import dev.rsidiff.evaluator.metrics.KernelDistance;
 import dev.rsidiff.scorers.ImageScorer;
 import dev.rsidiff.scorers.ScoringInput;
 
@@ -48,14 +49,19 @@ public final class Evaluator {
         this.scorers = List.copyOf(scorers);
     }
 
+    /** Evaluates on the held-out prompts. */
     public EvaluationReport evaluate(DiffusionModel model, String checkpointId, Settings s) {
+        return evaluate(model, checkpointId, s, HeldOutPrompts.scenes(s.prompts()));
+    }
+
+    /** Evaluates on the given single-object scenes' full captions ({@link ValidationPrompts}, for instance). */
+    public EvaluationReport evaluate(DiffusionModel model, String checkpointId, Settings s, List<Scene> scenes) {
         long t0 = System.nanoTime();
         int size = model.config().imageSize();
         if (size != AttributeClassifier.SIZE) {
             throw new IllegalArgumentException("The evaluator judges " + AttributeClassifier.SIZE + "x"
                     + AttributeClassifier.SIZE + " images; this model makes " + size + "x" + size);
         }
-        List<Scene> scenes = HeldOutPrompts.scenes(s.prompts());
         int k = s.imagesPerPrompt();
         int n = scenes.size() * k;
         List<String> prompts = new ArrayList<>(n);
@@ -83,6 +89,8 @@ public final class Evaluator {
         metrics.putAll(TextFaithfulness.of(prompts, gen.attributes(), "faithfulness"));
         metrics.put("faithfulness.reference", TextFaithfulness.of(prompts, ref.attributes(), "f").get("f"));
         metrics.put("fidelity.frechet", FrechetDistance.between(gen.features(), ref.features()));
+        metrics.put("fidelity.frechet_standardised", KernelDistance.standardisedFrechet(gen.features(), ref.features()));
+        metrics.put("fidelity.kid", KernelDistance.kid(gen.features(), ref.features()));
         double perSample = 0;
         double diversity = 0;
         double referenceDiversity = 0;
@@ -97,8 +105,10 @@ public final class Evaluator {
             referenceDiversity += FeatureDistances.meanPairwise(r) / scenes.size();
         }
         metrics.put("fidelity.sample_distance", perSample);
-        metrics.put("diversity", diversity);
-        metrics.put("diversity.reference", referenceDiversity);
+        if (k >= 2) { // diversity is the spread among one prompt's images: undefined with one image per prompt
+            metrics.put("diversity", diversity);
+            metrics.put("diversity.reference", referenceDiversity);
+        }
         metrics.put("collapse.spread", CollapseSymptoms.spread(pixels));
         metrics.put("collapse.spread.reference", CollapseSymptoms.spread(reference));
         metrics.put("collapse.tails", CollapseSymptoms.tails(pixels));

@@ -18,11 +18,20 @@ public final class HeldOutPrompts {
 
     public static final long SEED = 777;
 
+    /**
+     * The most held-out prompts an evaluation may use. {@link ValidationPrompts} avoids the first this many, so the
+     * validation set stays disjoint from any held-out evaluation.
+     */
+    public static final int MAX = 600;
+
     private HeldOutPrompts() {
     }
 
     /** The scenes of the first {@code count} distinct held-out prompts; always the same list. */
     public static List<Scene> scenes(int count) {
+        if (count < 1 || count > MAX) {
+            throw new IllegalArgumentException("held-out prompts must be between 1 and " + MAX + ", got " + count);
+        }
         SceneSampler sampler = new SceneSampler(SEED);
         List<Scene> out = new ArrayList<>(count);
         java.util.Set<String> seen = new java.util.HashSet<>();

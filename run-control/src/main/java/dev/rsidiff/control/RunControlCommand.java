@@ -90,6 +90,10 @@ public final class RunControlCommand {
         });
         out.println("Held-out metrics (change against the base in brackets):");
         MetricsTable.print(out, metrics, config.getStartRound() - 1);
+        BestRound.of(metrics).ifPresentOrElse(best -> out.printf("Best round by validation faithfulness: %s "
+                        + "(%.4f), checkpoint %s%n", best.round() == config.getStartRound() - 1 ? "the base" : "round "
+                        + best.round(), best.validationFaithfulness(), progress.round(best.round()).evaluation.getCheckpointId()),
+                () -> out.println("Best round: no validation figures (RSIDIFF_VALIDATION_PROMPTS=0)"));
         out.println("Checkpoints:");
         progress.rounds().values().stream().filter(r -> !r.checkpoints.isEmpty()).forEach(r -> out.printf(
                 "  round %d: %s (parent %s, %d samples, weight sum %.2f, loss %.4f)%n", r.number,

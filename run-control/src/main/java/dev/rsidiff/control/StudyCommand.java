@@ -55,6 +55,10 @@ final class StudyCommand implements Callable<Integer> {
     @Option(names = "--eval-images", description = "Images per held-out prompt (default: 1).")
     Integer evalImages;
 
+    @Option(names = "--validation-prompts", description = "Validation prompts per evaluation, on which best rounds are "
+            + "chosen (default: the profile's, 150; quick 100).")
+    Integer validationPrompts;
+
     @Option(names = "--parallel", description = "Arms running at once (default: 2).")
     Integer parallel;
 
@@ -91,6 +95,9 @@ final class StudyCommand implements Callable<Integer> {
             p = p.withEvaluation(evalPrompts != null ? evalPrompts : p.evalPrompts(),
                     evalImages != null ? evalImages : p.evalImages());
         }
+        if (validationPrompts != null) {
+            p = p.withValidation(validationPrompts);
+        }
         return parallel != null ? p.withParallel(parallel) : p;
     }
 
@@ -116,9 +123,9 @@ final class StudyCommand implements Callable<Integer> {
         Instant t0 = Instant.now();
         Path dir = out != null ? out : Path.of(".rsi", "study-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
                 .withZone(ZoneOffset.UTC).format(t0));
-        console.printf("Study (%s profile): %d arms x %d rounds, %d at once; held-out evaluation on %d prompts x %d; "
-                        + "output in %s%n", profile.name(), configs.size(), profile.rounds(), profile.parallel(),
-                profile.evalPrompts(), profile.evalImages(), dir);
+        console.printf("Study (%s profile): %d arms x %d rounds, %d at once; held-out evaluation on %d prompts x %d, "
+                        + "validation on %d; output in %s%n", profile.name(), configs.size(), profile.rounds(),
+                profile.parallel(), profile.evalPrompts(), profile.evalImages(), profile.validationPrompts(), dir);
         console.flush();
         List<ArmOutcome> outcomes;
         StudyReport report;
@@ -126,6 +133,7 @@ final class StudyCommand implements Callable<Integer> {
             Map<String, String> env = new LinkedHashMap<>(stack.endpoints().asEnvironment());
             env.put("RSIDIFF_EVALUATION_PROMPTS", Integer.toString(profile.evalPrompts()));
             env.put("RSIDIFF_EVALUATION_IMAGES_PER_PROMPT", Integer.toString(profile.evalImages()));
+            env.put("RSIDIFF_VALIDATION_PROMPTS", Integer.toString(profile.validationPrompts()));
             env.putAll(serviceEnv);
             try (ServiceFleet fleet = new ServiceFleet(root, dir.resolve("logs"), env);
                  BlobStore blobs = new BlobStore(new BlobStoreSettings(stack.endpoints().s3Endpoint(),

@@ -38,7 +38,7 @@ class StudyIT {
         picocli.CommandLine cmd = RunControlCommand.commandLine();
         cmd.setOut(new PrintWriter(console, true));
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("study", "--arms", "full,no-strategy",
-                "--rounds", "2", "--eval-prompts", "8", "--eval-images", "1", "--grid-prompts", "2",
+                "--rounds", "2", "--eval-prompts", "8", "--eval-images", "1", "--validation-prompts", "8", "--grid-prompts", "2",
                 "--service-env", "RSIDIFF_PROMPTS_CORPUS_SIZE=400", "--service-env", "RSIDIFF_PROMPTS_POOL_SIZE=64",
                 "--service-env", "RSIDIFF_PROMPTS_CLUSTERS=8", "--out", tmp.toString(), "--root", "..",
                 "--timeout", "PT6M"));
@@ -58,6 +58,8 @@ class StudyIT {
 
         JsonNode report = new ObjectMapper().readTree(tmp.resolve("report.json").toFile());
         assertThat(report.get("arms")).hasSize(2);
+        assertThat(report.get("arms").get(0).get("rounds").get("1").has("validation.faithfulness"))
+                .as("every evaluation also measures the validation prompts").isTrue();
         Set<String> runs = new HashSet<>();
         Set<String> roundCheckpoints = new HashSet<>();
         settings.put("rounds", "2");

@@ -34,11 +34,12 @@ public class TrainerServiceFactory {
     @Bean(preDestroy = "close")
     RoundEvaluation roundEvaluation(BlobStore blobs, CheckpointStore checkpoints, EventProducer producer,
                                     @Value("${rsidiff.evaluation.prompts:100}") int prompts,
-                                    @Value("${rsidiff.evaluation.images-per-prompt:4}") int imagesPerPrompt) {
+                                    @Value("${rsidiff.evaluation.images-per-prompt:4}") int imagesPerPrompt,
+                                    @Value("${rsidiff.validation.prompts:100}") int validationPrompts) {
         TopicWriter<RoundEvaluated> writer = producer.writerFor(Topics.ROUNDS_EVALUATED);
         Evaluator.Settings d = Evaluator.Settings.defaults();
         return new RoundEvaluation(blobs, checkpoints,
                 new Evaluator.Settings(prompts, imagesPerPrompt, SamplerSettings.defaults(), d.seed()),
-                writer::send, new EventMetas(ServiceName.EVALUATOR));
+                validationPrompts, writer::send, new EventMetas(ServiceName.EVALUATOR));
     }
 }

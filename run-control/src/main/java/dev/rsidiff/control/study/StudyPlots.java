@@ -17,7 +17,8 @@ public final class StudyPlots {
 
     /** Plotted metrics: faithfulness per attribute, fidelity, the scorers' means and the collapse symptoms. */
     static final List<String> PLOTTED = List.of("faithfulness", "faithfulness.region", "faithfulness.shape",
-            "faithfulness.colour", "faithfulness.size", "faithfulness.background", "fidelity.frechet", "diversity",
+            "faithfulness.colour", "faithfulness.size", "faithfulness.background", "fidelity.frechet_standardised",
+            "fidelity.kid", "fidelity.frechet", "diversity",
             "collapse.spread", "collapse.tails", "collapse.spectrum_distance", "scorer.alignment", "scorer.aesthetic",
             "scorer.preference");
 

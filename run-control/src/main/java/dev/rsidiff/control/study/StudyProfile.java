@@ -10,28 +10,30 @@ import java.util.Map;
  * @param rounds          rounds per arm
  * @param evalPrompts     held-out prompts per evaluation
  * @param evalImages      images per held-out prompt
+ * @param validationPrompts validation prompts (one image each) every evaluation adds, on which best rounds are chosen
  * @param parallel        arms running at once (they share the five services)
  * @param runSettings     run settings of the full arm
  */
-public record StudyProfile(String name, int rounds, int evalPrompts, int evalImages, int parallel,
-                           Map<String, String> runSettings) {
+public record StudyProfile(String name, int rounds, int evalPrompts, int evalImages, int validationPrompts,
+                           int parallel, Map<String, String> runSettings) {
 
     public StudyProfile {
-        if (rounds < 1 || evalPrompts < 1 || evalImages < 1 || parallel < 1) {
-            throw new IllegalArgumentException("rounds, evalPrompts, evalImages and parallel must be >= 1, got "
-                    + rounds + ", " + evalPrompts + ", " + evalImages + ", " + parallel);
+        if (rounds < 1 || evalPrompts < 1 || evalImages < 1 || validationPrompts < 1 || parallel < 1) {
+            throw new IllegalArgumentException("rounds, evalPrompts, evalImages, validationPrompts and parallel must"
+                    + " be >= 1, got " + rounds + ", " + evalPrompts + ", " + evalImages + ", " + validationPrompts
+                    + ", " + parallel);
         }
         runSettings = Map.copyOf(runSettings);
     }
 
-    /** The paper's experiment at this machine's scale: 6 rounds, 300 held-out prompts. */
+    /** The paper's experiment at this machine's scale: 6 rounds, 300 held-out and 150 validation prompts. */
     public static StudyProfile standard() {
-        return new StudyProfile("standard", 6, 300, 1, 2, fullArm(Map.of()));
+        return new StudyProfile("standard", 6, 300, 1, 150, 2, fullArm(Map.of()));
     }
 
-    /** A quick look: 3 rounds of half-size pools, 150 held-out prompts. */
+    /** A quick look: 3 rounds of half-size pools (K halved with them), 150 held-out and 100 validation prompts. */
     public static StudyProfile quick() {
-        return new StudyProfile("quick", 3, 150, 1, 2, fullArm(Map.of("promptsPerRound", "32")));
+        return new StudyProfile("quick", 3, 150, 1, 100, 2, fullArm(Map.of("promptsPerRound", "32", "topK", "48")));
     }
 
     /** The full arm: every strategy on (the run defaults leave ReDiFine's guidance schedule off). */
@@ -43,14 +45,18 @@ public record StudyProfile(String name, int rounds, int evalPrompts, int evalIma
     }
 
     public StudyProfile withRounds(int r) {
-        return new StudyProfile(name, r, evalPrompts, evalImages, parallel, runSettings);
+        return new StudyProfile(name, r, evalPrompts, evalImages, validationPrompts, parallel, runSettings);
     }
 
     public StudyProfile withEvaluation(int prompts, int images) {
-        return new StudyProfile(name, rounds, prompts, images, parallel, runSettings);
+        return new StudyProfile(name, rounds, prompts, images, validationPrompts, parallel, runSettings);
     }
 
     public StudyProfile withParallel(int p) {
-        return new StudyProfile(name, rounds, evalPrompts, evalImages, p, runSettings);
+        return new StudyProfile(name, rounds, evalPrompts, evalImages, validationPrompts, p, runSettings);
+    }
+
+    public StudyProfile withValidation(int prompts) {
+        return new StudyProfile(name, rounds, evalPrompts, evalImages, prompts, parallel, runSettings);
     }
 }

@@ -1,5 +1,6 @@
 package dev.rsidiff.control.study;
 
+import dev.rsidiff.control.BestRound;
 import dev.rsidiff.evaluator.EvaluationReport;
 import dev.rsidiff.evaluator.Intervals;
 
@@ -27,10 +28,21 @@ public record StudyReport(StudyProfile profile, List<ArmResult> arms, Reusabilit
     /** The metrics the report tabulates, in order; accuracies first. */
     public static final List<String> ACCURACIES = List.of("faithfulness", "faithfulness.region", "faithfulness.shape",
             "faithfulness.colour", "faithfulness.size", "faithfulness.background");
-    public static final List<String> FIGURES = List.of("fidelity.frechet", "fidelity.sample_distance", "diversity",
+    public static final List<String> FIGURES = List.of("fidelity.frechet_standardised", "fidelity.kid",
+            "fidelity.frechet", "fidelity.sample_distance", "diversity",
             "collapse.spread", "collapse.tails", "collapse.spectrum_distance", "scorer.alignment", "scorer.aesthetic",
             "scorer.preference");
-    static final String FIDELITY = "fidelity.frechet";
+    /**
+     * The fidelity figure the targets and the reusability use: the Frechet distance on standardised features, which
+     * does not grow with the raw features' scale; evaluations from before it existed fall back to the raw one.
+     */
+    static final String FIDELITY = "fidelity.frechet_standardised";
+    static final String RAW_FIDELITY = "fidelity.frechet";
+
+    static double fidelity(ArmOutcome o, int round) {
+        double v = o.metric(round, FIDELITY);
+        return Double.isNaN(v) ? o.metric(round, RAW_FIDELITY) : v;
+    }
 
     /** A metric's value with its 95% interval (NaN bounds where it has none). */
     public record Value(double value, double low, double high) {
@@ -61,14 +73,15 @@ public record StudyReport(StudyProfile profile, List<ArmResult> arms, Reusabilit
         List<ArmResult> arms = new ArrayList<>();
         for (ArmOutcome o : outcomes) {
             Map<Integer, Map<String, Value>> rounds = new LinkedHashMap<>();
-            o.evaluations().forEach((round, report) -> rounds.put(round, values(report)));
+            o.evaluations().forEach((round, report) -> rounds.put(round, values(report, profile.validationPrompts())));
             arms.add(new ArmResult(o.arm().label(), o.arm().description(), o.runId(), o.checkpoints(), rounds,
                     bestRound(o), reusability(o, reusabilityK), o.eventsPerTopic()));
         }
         return new StudyReport(profile, arms, new Reusability(reusabilityK), targets(outcomes), wallSeconds);
     }
 
-    static Map<String, Value> values(EvaluationReport report) {
+    /** @param validationImages images behind the validation figures (one per validation prompt) */
+    static Map<String, Value> values(EvaluationReport report, int validationImages) {
         int n = report.prompts() * report.imagesPerPrompt();
         Map<String, Value> out = new LinkedHashMap<>();
         for (String name : ACCURACIES) {
@@ -76,6 +89,13 @@ public record StudyReport(StudyProfile profile, List<ArmResult> arms, Reusabilit
             if (v != null) {
                 double[] ci = Intervals.wilson95((int) Math.round(v * n), n);
                 out.put(name, new Value(v, ci[0], ci[1]));
+            }
+        }
+        for (String name : ACCURACIES) {
+            Double v = report.metrics().get(EvaluationReport.VALIDATION + name);
+            if (v != null) {
+                double[] ci = Intervals.wilson95((int) Math.round(v * validationImages), validationImages);
+                out.put(EvaluationReport.VALIDATION + name, new Value(v, ci[0], ci[1]));
             }
         }
         for (String name : FIGURES) {
@@ -87,21 +107,28 @@ public record StudyReport(StudyProfile profile, List<ArmResult> arms, Reusabilit
         return out;
     }
 
-    /** The round with the highest held-out faithfulness (the base, round 0, if no round beats it). */
+    /**
+     * The arm's best round, chosen on the validation prompts ({@link BestRound}); evaluations without validation
+     * figures fall back to the held-out faithfulness, which flatters the arm.
+     */
     static int bestRound(ArmOutcome o) {
-        int best = 0;
-        for (int r : o.evaluations().keySet()) {
-            if (o.metric(r, "faithfulness") > o.metric(best, "faithfulness")) {
-                best = r;
+        Map<Integer, Map<String, Double>> metrics = new java.util.TreeMap<>();
+        o.evaluations().forEach((r, e) -> metrics.put(r, e.metrics()));
+        return BestRound.of(metrics).map(BestRound::round).orElseGet(() -> {
+            int best = 0;
+            for (int r : o.evaluations().keySet()) {
+                if (o.metric(r, "faithfulness") > o.metric(best, "faithfulness")) {
+                    best = r;
+                }
             }
-        }
-        return best;
+            return best;
+        });
     }
 
     /** FID_K - FID_1: how much fidelity worsens from round 1 to round K (the last round if the run is shorter). */
     static double reusability(ArmOutcome o, int k) {
         int last = Math.min(k, o.lastRound());
-        return last < 1 ? Double.NaN : o.metric(last, FIDELITY) - o.metric(1, FIDELITY);
+        return last < 1 ? Double.NaN : fidelity(o, last) - fidelity(o, 1);
     }
 
     static List<Target> targets(List<ArmOutcome> outcomes) {
@@ -134,10 +161,10 @@ public record StudyReport(StudyProfile profile, List<ArmResult> arms, Reusabilit
 
         double worst = 0;
         for (int r : full.evaluations().keySet()) {
-            worst = Math.max(worst, full.metric(r, FIDELITY) / full.metric(0, FIDELITY));
+            worst = Math.max(worst, fidelity(full, r) / fidelity(full, 0));
         }
         out.add(new Target("Fidelity within 1.5x of G0's in every round", worst <= 1.5,
-                String.format(Locale.ROOT, "worst Frechet ratio to G0: %.2f", worst)));
+                String.format(Locale.ROOT, "worst fidelity ratio to G0: %.2f", worst)));
 
         outcomes.stream().filter(o -> o.arm() == StudyArm.NO_STRATEGY).findFirst().ifPresent(none -> {
             double end = none.metric(none.lastRound(), "faithfulness");
@@ -160,8 +187,8 @@ public record StudyReport(StudyProfile profile, List<ArmResult> arms, Reusabilit
     }
 
     private static boolean overlap(ArmOutcome a, ArmOutcome b, int round) {
-        Value x = values(a.evaluations().get(round)).get("faithfulness");
-        Value y = values(b.evaluations().get(round)).get("faithfulness");
+        Value x = values(a.evaluations().get(round), 1).get("faithfulness");
+        Value y = values(b.evaluations().get(round), 1).get("faithfulness");
         return x != null && y != null && x.low() <= y.high() && y.low() <= x.high();
     }
 
@@ -172,6 +199,7 @@ public record StudyReport(StudyProfile profile, List<ArmResult> arms, Reusabilit
             s.append("\n## ").append(a.arm()).append(": ").append(a.description()).append("\n\nRun `")
                     .append(a.runId()).append("`.\n\n| round | checkpoint |");
             List<String> names = new ArrayList<>(ACCURACIES);
+            names.add(EvaluationReport.VALIDATION + "faithfulness");
             names.addAll(FIGURES);
             names.removeIf(n -> a.rounds().values().stream().noneMatch(m -> m.containsKey(n)));
             names.forEach(n -> s.append(' ').append(n).append(" |"));
@@ -191,17 +219,19 @@ public record StudyReport(StudyProfile profile, List<ArmResult> arms, Reusabilit
         StringBuilder s = new StringBuilder();
         s.append("# Study report\n\n");
         s.append(String.format(Locale.ROOT, "Profile `%s`: %d rounds per arm, held-out evaluation on %d prompts x %d "
-                        + "image(s) (95%% Wilson intervals over prompts x images). Wall time: %d min %02d s.%n%n",
-                profile.name(), profile.rounds(), profile.evalPrompts(), profile.evalImages(),
+                        + "image(s) (95%% Wilson intervals over prompts x images), best rounds chosen on %d validation"
+                        + " prompts. Wall time: %d min %02d s.%n%n",
+                profile.name(), profile.rounds(), profile.evalPrompts(), profile.evalImages(), profile.validationPrompts(),
                 (long) wallSeconds / 60, (long) wallSeconds % 60));
         s.append("## Summary\n\n");
         s.append("| arm | G0 faithfulness | best round | faithfulness there | region there | shape there |"
-                + " last round faithfulness | worst Frechet / G0 | FID_K - FID_1 (K=" + reusabilityK.k() + ") |\n");
+                + " last round faithfulness | worst fidelity / G0 | FID_K - FID_1 (K=" + reusabilityK.k() + ") |\n");
         s.append("|---|---|---|---|---|---|---|---|---|\n");
         for (ArmResult a : arms) {
             int last = a.rounds().keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
-            double worst = a.rounds().values().stream().mapToDouble(m -> get(m, FIDELITY).value()).max().orElse(Double.NaN)
-                    / get(a.rounds().get(0), FIDELITY).value();
+            String fid = a.rounds().get(0).containsKey(FIDELITY) ? FIDELITY : RAW_FIDELITY;
+            double worst = a.rounds().values().stream().mapToDouble(m -> get(m, fid).value()).max().orElse(Double.NaN)
+                    / get(a.rounds().get(0), fid).value();
             s.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s | %s | %.2f | %.1f |%n", a.arm(),
                     cell(get(a.rounds().get(0), "faithfulness")), a.bestRound(),
                     cell(get(a.rounds().get(a.bestRound()), "faithfulness")),
@@ -209,8 +239,9 @@ public record StudyReport(StudyProfile profile, List<ArmResult> arms, Reusabilit
                     cell(get(a.rounds().get(a.bestRound()), "faithfulness.shape")),
                     cell(get(a.rounds().get(last), "faithfulness")), worst, a.reusability()));
         }
-        s.append("\nThe best round here is chosen on the held-out prompts themselves, so it flatters every arm"
-                + " alike; it is not a validated stopping point.\n\n## Targets\n\n| target | met | figures |\n|---|---|---|\n");
+        s.append("\nFidelity is the Frechet distance on standardised classifier features (" + FIDELITY + "; lower is"
+                + " better), FID_K - FID_1 ReDiFine's reusability on it (lower is better). Each arm's best round is chosen"
+                + " on the validation prompts (mean faithfulness), disjoint from the held-out ones reported here.\n\n## Targets\n\n| target | met | figures |\n|---|---|---|\n");
         for (Target t : targets) {
             s.append("| ").append(t.name()).append(" | ").append(t.met() ? "yes" : "**no**").append(" | ")
                     .append(t.evidence()).append(" |\n");

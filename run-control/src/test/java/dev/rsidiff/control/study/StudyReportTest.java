@@ -38,12 +38,12 @@ class StudyReportTest {
 
     @Test
     void accuraciesCarryWilsonIntervalsOverPromptsTimesImages() {
-        StudyReport.Value v = StudyReport.values(eval(0.80, 0.55, 0.53, 700)).get("faithfulness.region");
+        StudyReport.Value v = StudyReport.values(eval(0.80, 0.55, 0.53, 700), 100).get("faithfulness.region");
         assertThat(v.value()).isEqualTo(0.55);
         // 165 of 300: Wilson 95% is about [0.493, 0.605]
         assertThat(v.low()).isCloseTo(0.493, within(0.002));
         assertThat(v.high()).isCloseTo(0.605, within(0.002));
-        assertThat(StudyReport.values(base).get("fidelity.frechet").hasInterval()).isFalse();
+        assertThat(StudyReport.values(base, 100).get("fidelity.frechet").hasInterval()).isFalse();
     }
 
     @Test
@@ -68,6 +68,21 @@ class StudyReportTest {
                 .containsEntry("Removing condition drop is below RSIDiff at its best round", false);
         assertThat(report.targets()).filteredOn(t -> t.name().startsWith("Removing"))
                 .singleElement().satisfies(t -> assertThat(t.evidence()).contains("intervals overlap"));
+    }
+
+    @Test
+    void theBestRoundIsChosenOnValidationNotOnTheHeldOutFigures() {
+        EvaluationReport r1 = withValidation(eval(0.90, 0.6, 0.6, 700), 0.81);
+        EvaluationReport r2 = withValidation(eval(0.85, 0.6, 0.6, 700), 0.84);
+        ArmOutcome full = arm(StudyArm.FULL, withValidation(base, 0.80), r1, r2);
+        assertThat(StudyReport.bestRound(full)).as("round 2 validates best, round 1 only looks best held-out").isEqualTo(2);
+        assertThat(StudyReport.bestRound(arm(StudyArm.FULL, base, eval(0.9, 0.6, 0.6, 700), eval(0.85, 0.6, 0.6, 700))))
+                .as("without validation figures: held-out").isEqualTo(1);
+    }
+
+    private static EvaluationReport withValidation(EvaluationReport r, double faithfulness) {
+        return r.withValidation(new EvaluationReport(r.checkpointId(), 100, 1, Map.of("faithfulness", faithfulness), "c",
+                Map.of(), 1));
     }
 
     @Test

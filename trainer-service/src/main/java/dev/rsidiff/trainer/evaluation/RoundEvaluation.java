@@ -9,6 +9,7 @@ import dev.rsidiff.engine.model.DiffusionModel;
 import dev.rsidiff.evaluator.AttributeClassifier;
 import dev.rsidiff.evaluator.EvaluationReport;
 import dev.rsidiff.evaluator.Evaluator;
+import dev.rsidiff.evaluator.ValidationPrompts;
 import dev.rsidiff.events.run.RoundEvaluated;
 import dev.rsidiff.protocol.Announcements;
 import dev.rsidiff.protocol.Manifests;
@@ -37,17 +38,27 @@ public final class RoundEvaluation implements AutoCloseable {
     private final BlobStore blobs;
     private final CheckpointStore checkpoints;
     private final Evaluator.Settings settings;
+    private final int validationPrompts;
     private final Consumer<RoundEvaluated> publish;
     private final EventMetas metas;
     private final Announcements announcements;
     private AttributeClassifier classifier;
     private List<ImageScorer> scorers;
 
+    /**
+     * @param validationPrompts validation prompts evaluated beside the held-out ones (one image each, metrics under
+     *                          {@link EvaluationReport#VALIDATION}); 0 for none
+     */
     public RoundEvaluation(BlobStore blobs, CheckpointStore checkpoints, Evaluator.Settings settings,
-                           Consumer<RoundEvaluated> publish, EventMetas metas) {
+                           int validationPrompts, Consumer<RoundEvaluated> publish, EventMetas metas) {
+        if (validationPrompts < 0 || validationPrompts > ValidationPrompts.MAX) {
+            throw new IllegalArgumentException("validation prompts must be between 0 and " + ValidationPrompts.MAX
+                    + ", got " + validationPrompts);
+        }
         this.blobs = blobs;
         this.checkpoints = checkpoints;
         this.settings = settings;
+        this.validationPrompts = validationPrompts;
         this.publish = publish;
         this.metas = metas;
         this.announcements = new Announcements(blobs, "evaluation");
@@ -70,7 +81,13 @@ public final class RoundEvaluation implements AutoCloseable {
                 scorers = ScorerRegistry.open(ScorerRegistry.names());
             }
             try (DiffusionModel model = checkpoints.load(checkpointId).toModel()) {
-                report = new Evaluator(classifier, scorers).evaluate(model, checkpointId, settings);
+                Evaluator evaluator = new Evaluator(classifier, scorers);
+                report = evaluator.evaluate(model, checkpointId, settings);
+                if (validationPrompts > 0) {
+                    report = report.withValidation(evaluator.evaluate(model, checkpointId, new Evaluator.Settings(
+                            validationPrompts, 1, settings.sampling(), settings.seed()),
+                            ValidationPrompts.scenes(validationPrompts)));
+                }
             }
             byte[] json = Manifests.toJson(report);
             found = new BlobStore.Found(blobs.put(key, json, "application/json"), json);
