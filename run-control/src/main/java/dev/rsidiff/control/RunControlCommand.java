@@ -1,6 +1,7 @@
 package dev.rsidiff.control;
 
 import dev.rsidiff.blob.BlobStore;
+import dev.rsidiff.protocol.stopping.BestRound;
 import dev.rsidiff.blob.BlobStoreSettings;
 import dev.rsidiff.engine.cli.CliLogging;
 import dev.rsidiff.protocol.config.RunConfigStore;
@@ -90,9 +91,13 @@ public final class RunControlCommand {
         });
         out.println("Held-out metrics (change against the base in brackets):");
         MetricsTable.print(out, metrics, config.getStartRound() - 1);
+        progress.stoppedAfter().ifPresent(r -> out.printf("The run stopped early after round %d: %s%n", r.number,
+                r.evaluation.getStopReason()));
         BestRound.of(metrics).ifPresentOrElse(best -> out.printf("Best round by validation faithfulness: %s "
-                        + "(%.4f), checkpoint %s%n", best.round() == config.getStartRound() - 1 ? "the base" : "round "
-                        + best.round(), best.validationFaithfulness(), progress.round(best.round()).evaluation.getCheckpointId()),
+                        + "(%.4f), checkpoint %s; continue from it with --set baseCheckpointId=%s --set startRound=%d%n",
+                        best.round() == config.getStartRound() - 1 ? "the base" : "round " + best.round(),
+                        best.validationFaithfulness(), progress.round(best.round()).evaluation.getCheckpointId(),
+                        progress.round(best.round()).evaluation.getCheckpointId(), best.round() + 1),
                 () -> out.println("Best round: no validation figures (RSIDIFF_VALIDATION_PROMPTS=0)"));
         out.println("Checkpoints:");
         progress.rounds().values().stream().filter(r -> !r.checkpoints.isEmpty()).forEach(r -> out.printf(
@@ -182,6 +187,10 @@ public final class RunControlCommand {
                 + "configuration comes from the store given by RSIDIFF_BLOB_*).")
         String follow;
 
+        @Option(names = "--from-best", description = "Start the new run from this earlier run's best round (chosen on "
+                + "the validation prompts): its checkpoint becomes the base and the rounds continue after it.")
+        String fromBest;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -196,6 +205,13 @@ public final class RunControlCommand {
             RunConfig config = follow == null ? options.config() : storedConfig(System.getenv("RSIDIFF_BLOB_ENDPOINT"),
                     System.getenv("RSIDIFF_BLOB_ACCESS_KEY"), System.getenv("RSIDIFF_BLOB_SECRET_KEY"),
                     System.getenv().getOrDefault("RSIDIFF_BLOB_BUCKET", "rsidiff"), follow);
+            if (fromBest != null && follow == null) {
+                BestOfRun best = BestOfRun.read(bootstrap, fromBest);
+                config.setBaseCheckpointId(best.checkpointId());
+                config.setStartRound(best.round() + 1);
+                out.printf("Continuing run %s from its best round %d (checkpoint %s)%n", fromBest, best.round(),
+                        best.checkpointId());
+            }
             Instant t0 = Instant.now();
             RunDriver driver = new RunDriver(bootstrap, out);
             RunProgress progress = follow == null ? driver.startAndFollow(config, options.timeout)

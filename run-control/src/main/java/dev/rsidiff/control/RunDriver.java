@@ -62,7 +62,8 @@ public final class RunDriver {
         Map<Integer, String> printed = new TreeMap<>();
         long[] lastLine = {0};
         boolean done = follower.follow(progress, p -> p.rounds().containsKey(base) && p.round(base).evaluation != null
-                        && p.rounds().containsKey(last) && p.round(last).evaluation != null, timeout,
+                        && (p.rounds().containsKey(last) && p.round(last).evaluation != null || p.stoppedAfter().isPresent()),
+                timeout,
                 () -> {
                     for (RunProgress.Round r : progress.rounds().values()) {
                         if (r.number == base) {

@@ -75,6 +75,12 @@ public final class RunProgress {
         this.runId = runId;
     }
 
+    /** The round after which the run stopped early, if an evaluation said so. */
+    public java.util.Optional<Round> stoppedAfter() {
+        return rounds.values().stream().filter(r -> r.evaluation != null && r.evaluation.getStopReason() != null)
+                .findFirst();
+    }
+
     public String runId() {
         return runId;
     }

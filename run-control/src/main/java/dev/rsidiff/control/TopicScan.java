@@ -17,6 +17,34 @@ final class TopicScan {
     private TopicScan() {
     }
 
+    /**
+     * Every event on {@code topic} from its beginning to its current end, decoded, to {@code each}; undecodable
+     * records (poison, which the services dead-letter) are skipped.
+     */
+    static <V extends org.apache.avro.specific.SpecificRecord> void decodeAll(String bootstrapServers,
+                                                                         dev.rsidiff.schemas.Topic<?, V> topic,
+                                                                         Consumer<V> each) {
+        dev.rsidiff.bus.serde.AvroSerde<V> serde = dev.rsidiff.bus.serde.AvroSerde.of(topic.valueType());
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                org.apache.kafka.clients.consumer.ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = partitions(consumer, topic.name());
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            readToEnd(consumer, partitions, r -> {
+                V event;
+                try {
+                    event = serde.decode(r.value());
+                } catch (RuntimeException e) {
+                    return; // poison: the services dead-letter it
+                }
+                each.accept(event);
+            });
+        }
+    }
+
     static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, String topic) {
         return consumer.partitionsFor(topic, READ_LIMIT).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();

@@ -23,6 +23,7 @@ final class LoopFixture {
         env.put("RSIDIFF_PROMPTS_CLUSTERS", "8");
         env.put("RSIDIFF_EVALUATION_PROMPTS", "8");
         env.put("RSIDIFF_EVALUATION_IMAGES_PER_PROMPT", "1");
+        env.put("RSIDIFF_VALIDATION_PROMPTS", "8");
         return new ServiceFleet(Path.of("..").toAbsolutePath().normalize(), logs, env);
     }
 

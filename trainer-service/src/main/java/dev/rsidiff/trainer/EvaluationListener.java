@@ -23,7 +23,7 @@ public class EvaluationListener {
     @Topic(Topics.Names.RUNS_STARTED)
     void runStarted(RunStarted event) {
         evaluation.evaluate(event.getMeta().getRunId(), event.getConfig().getStartRound() - 1,
-                event.getConfig().getBaseCheckpointId());
+                event.getConfig().getBaseCheckpointId(), event.getConfig());
     }
 
     @Topic(Topics.Names.CHECKPOINTS_PUBLISHED)

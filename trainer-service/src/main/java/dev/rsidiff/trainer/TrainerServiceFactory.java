@@ -32,13 +32,14 @@ public class TrainerServiceFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    RoundEvaluation roundEvaluation(BlobStore blobs, CheckpointStore checkpoints, EventProducer producer,
+    RoundEvaluation roundEvaluation(BlobStore blobs, CheckpointStore checkpoints, RunConfigStore configs,
+                                    EventProducer producer,
                                     @Value("${rsidiff.evaluation.prompts:100}") int prompts,
                                     @Value("${rsidiff.evaluation.images-per-prompt:4}") int imagesPerPrompt,
                                     @Value("${rsidiff.validation.prompts:100}") int validationPrompts) {
         TopicWriter<RoundEvaluated> writer = producer.writerFor(Topics.ROUNDS_EVALUATED);
         Evaluator.Settings d = Evaluator.Settings.defaults();
-        return new RoundEvaluation(blobs, checkpoints,
+        return new RoundEvaluation(blobs, checkpoints, configs,
                 new Evaluator.Settings(prompts, imagesPerPrompt, SamplerSettings.defaults(), d.seed()),
                 validationPrompts, writer::send, new EventMetas(ServiceName.EVALUATOR));
     }

@@ -3,6 +3,8 @@ package dev.rsidiff.prompt.round;
 import dev.rsidiff.blob.StoredBlob;
 import dev.rsidiff.bus.EventMetas;
 import dev.rsidiff.events.checkpoint.CheckpointPublished;
+import dev.rsidiff.events.run.RoundEvaluated;
+import dev.rsidiff.protocol.stopping.EarlyStopping;
 import dev.rsidiff.events.prompt.FilterScore;
 import dev.rsidiff.events.prompt.PromptFiltered;
 import dev.rsidiff.events.run.RoundPlanned;
@@ -71,11 +73,37 @@ public final class RoundPlanner {
         plan(runId, config, pool, config.getStartRound(), config.getBaseCheckpointId());
     }
 
-    /** A round's checkpoint was published: plan the next round on it, unless the run is complete. */
+    /**
+     * A round's checkpoint was published: plan the next round on it, unless the run is complete, or stops early
+     * (then the round's evaluation decides, {@link #roundEvaluated}).
+     */
     public void checkpointPublished(CheckpointPublished event) {
+        String runId = event.getMeta().getRunId();
+        RunConfig config = configs.load(runId);
+        if (!EarlyStopping.enabled(config)) {
+            planNext(runId, config, event.getMeta().getRound(), event.getCheckpointId());
+        }
+    }
+
+    /**
+     * A round was evaluated: in a run that stops early, plan the next round on its checkpoint unless the evaluation
+     * says the run stops. The base's evaluation (round {@code startRound - 1}) plans nothing: the run's start did.
+     */
+    public void roundEvaluated(RoundEvaluated event) {
         String runId = event.getMeta().getRunId();
         int round = event.getMeta().getRound();
         RunConfig config = configs.load(runId);
+        if (!EarlyStopping.enabled(config) || round < config.getStartRound()) {
+            return;
+        }
+        if (event.getStopReason() != null) {
+            LOG.info("Run {} stops after round {}: {}", runId, round, event.getStopReason());
+            return;
+        }
+        planNext(runId, config, round, event.getCheckpointId());
+    }
+
+    private void planNext(String runId, RunConfig config, int round, String checkpointId) {
         int lastRound = config.getStartRound() + config.getRounds() - 1;
         if (round >= lastRound) {
             LOG.info("Run {}: round {} was the last; the run is complete", runId, round);
@@ -83,7 +111,7 @@ public final class RoundPlanner {
         }
         List<PoolPrompt> pool = pools.pool(runId).orElseThrow(() -> new IllegalStateException(
                 "Run " + runId + " has no stored prompt pool; was its start event processed?"));
-        plan(runId, config, pool, round + 1, event.getCheckpointId());
+        plan(runId, config, pool, round + 1, checkpointId);
     }
 
     /** Plans the round and announces it, once however often the event that asks for it is delivered. */

@@ -1,6 +1,6 @@
 package dev.rsidiff.control.study;
 
-import dev.rsidiff.control.BestRound;
+import dev.rsidiff.protocol.stopping.BestRound;
 import dev.rsidiff.evaluator.EvaluationReport;
 import dev.rsidiff.evaluator.Intervals;
 

@@ -214,6 +214,8 @@ public final class RunConfigs {
             throw new InvalidRunConfigException("emaDecay must be in [0, 1), got " + ema);
         }
         finiteAtLeast("anchorStrength", c.getAnchorStrength(), 0);
+        atLeast("patience", c.getPatience(), 0);
+        finiteAtLeast("collapseFidelityRatio", c.getCollapseFidelityRatio(), 0);
         double q = c.getBetaQuantile();
         if (!(q > 0 && q <= 1)) {
             throw new InvalidRunConfigException("betaQuantile must be in (0, 1], got " + q);

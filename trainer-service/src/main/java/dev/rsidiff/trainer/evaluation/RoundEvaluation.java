@@ -10,6 +10,9 @@ import dev.rsidiff.evaluator.AttributeClassifier;
 import dev.rsidiff.evaluator.EvaluationReport;
 import dev.rsidiff.evaluator.Evaluator;
 import dev.rsidiff.evaluator.ValidationPrompts;
+import dev.rsidiff.events.run.RunConfig;
+import dev.rsidiff.protocol.config.RunConfigStore;
+import dev.rsidiff.protocol.stopping.EarlyStopping;
 import dev.rsidiff.events.run.RoundEvaluated;
 import dev.rsidiff.protocol.Announcements;
 import dev.rsidiff.protocol.Manifests;
@@ -34,9 +37,11 @@ public final class RoundEvaluation implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RoundEvaluation.class);
     static final String REPORT = "evaluation.json";
+    static final String DECISION = "decision.json";
 
     private final BlobStore blobs;
     private final CheckpointStore checkpoints;
+    private final RunConfigStore configs;
     private final Evaluator.Settings settings;
     private final int validationPrompts;
     private final Consumer<RoundEvaluated> publish;
@@ -49,14 +54,16 @@ public final class RoundEvaluation implements AutoCloseable {
      * @param validationPrompts validation prompts evaluated beside the held-out ones (one image each, metrics under
      *                          {@link EvaluationReport#VALIDATION}); 0 for none
      */
-    public RoundEvaluation(BlobStore blobs, CheckpointStore checkpoints, Evaluator.Settings settings,
-                           int validationPrompts, Consumer<RoundEvaluated> publish, EventMetas metas) {
+    public RoundEvaluation(BlobStore blobs, CheckpointStore checkpoints, RunConfigStore configs,
+                           Evaluator.Settings settings, int validationPrompts, Consumer<RoundEvaluated> publish,
+                           EventMetas metas) {
         if (validationPrompts < 0 || validationPrompts > ValidationPrompts.MAX) {
             throw new IllegalArgumentException("validation prompts must be between 0 and " + ValidationPrompts.MAX
                     + ", got " + validationPrompts);
         }
         this.blobs = blobs;
         this.checkpoints = checkpoints;
+        this.configs = configs;
         this.settings = settings;
         this.validationPrompts = validationPrompts;
         this.publish = publish;
@@ -66,10 +73,18 @@ public final class RoundEvaluation implements AutoCloseable {
 
     /** Evaluates the round's checkpoint and announces the metrics, once per round however often it is asked. */
     public synchronized void evaluate(String runId, int round, String checkpointId) {
-        announcements.once(runId, round, "evaluation", () -> evaluateAndAnnounce(runId, round, checkpointId));
+        evaluate(runId, round, checkpointId, null);
     }
 
-    private void evaluateAndAnnounce(String runId, int round, String checkpointId) {
+    /**
+     * As {@link #evaluate(String, int, String)}, with the run's configuration at hand (the run-started event's: the
+     * base is evaluated before the prompt service may have stored it); null loads it from the store.
+     */
+    public synchronized void evaluate(String runId, int round, String checkpointId, RunConfig config) {
+        announcements.once(runId, round, "evaluation", () -> evaluateAndAnnounce(runId, round, checkpointId, config));
+    }
+
+    private void evaluateAndAnnounce(String runId, int round, String checkpointId, RunConfig knownConfig) {
         BlobKey key = BlobKeys.roundManifest(runId, round, REPORT);
         BlobStore.Found found = blobs.readIfExists(key).orElse(null);
         EvaluationReport report;
@@ -95,12 +110,45 @@ public final class RoundEvaluation implements AutoCloseable {
                     String.format("%.1f", report.seconds()), new TreeMap<>(report.metrics()));
         }
         StoredBlob blob = found.blob();
+        EarlyStopping.Decision decision = decide(runId, round, checkpointId, report,
+                knownConfig != null ? knownConfig : configs.load(runId));
         publish.accept(RoundEvaluated.newBuilder()
                 .setMeta(metas.next(runId, round))
                 .setCheckpointId(checkpointId)
                 .setMetrics(Map.copyOf(report.metrics()))
                 .setReport(blob.toRef())
+                .setBestRound(decision.bestRound())
+                .setBestCheckpointId(decision.bestCheckpointId())
+                .setStopReason(decision.stopReason().orElse(null))
                 .build());
+    }
+
+    /**
+     * The run's best round so far and whether it stops, from this round's report and the stored reports of its
+     * earlier rounds; recorded as the round's {@code decision.json} (the same on a redo: it depends on stored
+     * reports only).
+     */
+    private EarlyStopping.Decision decide(String runId, int round, String checkpointId, EvaluationReport report,
+                                          RunConfig config) {
+        Map<Integer, EarlyStopping.Evaluated> evaluations = new TreeMap<>();
+        for (int r = config.getStartRound() - 1; r < round; r++) {
+            int earlier = r;
+            blobs.readIfExists(BlobKeys.roundManifest(runId, r, REPORT)).ifPresent(f -> {
+                EvaluationReport e = Manifests.fromJson(f.bytes(), EvaluationReport.class, "evaluation report of round " + earlier);
+                evaluations.put(earlier, new EarlyStopping.Evaluated(e.checkpointId(), e.metrics()));
+            });
+        }
+        evaluations.put(round, new EarlyStopping.Evaluated(checkpointId, report.metrics()));
+        EarlyStopping.Decision decision = EarlyStopping.decide(config, evaluations, round);
+        blobs.put(BlobKeys.roundManifest(runId, round, DECISION), Manifests.toJson(new DecisionManifest(
+                decision.bestRound(), decision.bestCheckpointId(), decision.stopReason().orElse(null))), "application/json");
+        decision.stopReason().ifPresent(reason -> LOG.info("Run {} stops after round {}: {}; best round {} ({})",
+                runId, round, reason, decision.bestRound(), decision.bestCheckpointId()));
+        return decision;
+    }
+
+    /** What {@code decision.json} records. */
+    record DecisionManifest(int bestRound, String bestCheckpointId, String stopReason) {
     }
 
     @Override
