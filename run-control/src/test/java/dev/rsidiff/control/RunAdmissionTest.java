@@ -22,8 +22,8 @@ class RunAdmissionTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "scorers=alignment,nope           | unknown scorer 'nope'; known: alignment@",
-            "scorers=alignment@0000deadbeef   | scorer 'alignment' version 0000deadbeef is not available",
+            "scorers=alignment,aesthetic,nope | unknown scorer 'nope'; known: alignment@",
+            "scorers=aesthetic,alignment@0000deadbeef | scorer 'alignment' version 0000deadbeef is not available",
             "samplingSteps=1001               | samplingSteps must be <= 1000, got 1001",
             "imagesPerPrompt=2000000          | promptsPerRound x imagesPerPrompt must be <= 1000000, got 64 x 2000000",
             "topk=3                           | Unknown run setting 'topk'"})

@@ -12,7 +12,8 @@ class EpochsForTest {
 
     @Test
     void theRunsEpochsUnlessTheyGiveFewerStepsThanItsMinimum() {
-        RunConfig eightEpochs = RunConfigs.apply(RunConfigs.defaults(), Map.of("epochs", "8", "batchSize", "32"));
+        RunConfig eightEpochs = RunConfigs.apply(RunConfigs.defaults(), Map.of("epochs", "8", "batchSize", "32",
+                "minSteps", "0"));
         // 64 samples in batches of 32: 2 steps per epoch.
         assertThat(RoundTraining.epochsFor(eightEpochs, 64)).isEqualTo(8);
         RunConfig atLeast100 = RunConfigs.apply(eightEpochs, Map.of("minSteps", "100"));
