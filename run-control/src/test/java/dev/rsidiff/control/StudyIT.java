@@ -76,6 +76,8 @@ class StudyIT {
             assertThat(events).as("events of %s", arm.get("arm").asText()).containsExactlyInAnyOrderEntriesOf(clean);
         }
         assertThat(runs).as("one run per arm").hasSize(2);
+        assertThat(report.get("arms").get(0).get("weights").get("1").get("count").asInt()).as("round 1's weights")
+                .isEqualTo(5);
         assertThat(roundCheckpoints).as("the arms' rounds trained apart").hasSize(4);
         assertThat(StudyArm.fromLabel(report.get("arms").get(1).get("arm").asText())).isEqualTo(StudyArm.NO_STRATEGY);
     }

@@ -3,6 +3,7 @@ package dev.rsidiff.control.study;
 import dev.rsidiff.protocol.stopping.BestRound;
 import dev.rsidiff.evaluator.EvaluationReport;
 import dev.rsidiff.evaluator.Intervals;
+import dev.rsidiff.protocol.weights.WeightDistribution;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,7 +59,7 @@ public record StudyReport(StudyProfile profile, List<ArmResult> arms, Reusabilit
     /** One arm: its run, and per round the checkpoint and every metric. */
     public record ArmResult(String arm, String description, String runId, Map<Integer, String> checkpoints,
                             Map<Integer, Map<String, Value>> rounds, int bestRound, double reusability,
-                            Map<String, Integer> eventsPerTopic) {
+                            Map<String, Integer> eventsPerTopic, Map<Integer, WeightDistribution> weights) {
     }
 
     /** FID_K - FID_1 over the rounds (ReDiFine's reusability; lower is better) and the K it used. */
@@ -75,7 +76,7 @@ public record StudyReport(StudyProfile profile, List<ArmResult> arms, Reusabilit
             Map<Integer, Map<String, Value>> rounds = new LinkedHashMap<>();
             o.evaluations().forEach((round, report) -> rounds.put(round, values(report, profile.validationPrompts())));
             arms.add(new ArmResult(o.arm().label(), o.arm().description(), o.runId(), o.checkpoints(), rounds,
-                    bestRound(o), reusability(o, reusabilityK), o.eventsPerTopic()));
+                    bestRound(o), reusability(o, reusabilityK), o.eventsPerTopic(), o.weights()));
         }
         return new StudyReport(profile, arms, new Reusability(reusabilityK), targets(outcomes), wallSeconds);
     }
@@ -210,6 +211,13 @@ public record StudyReport(StudyProfile profile, List<ArmResult> arms, Reusabilit
                 names.forEach(n -> s.append(' ').append(cell(get(metrics, n))).append(" |"));
                 s.append('\n');
             });
+            if (!a.weights().isEmpty()) {
+                s.append("\nEq. 5 weights of the selected samples:\n\n| round | samples | min | 10th pct | median | mean"
+                        + " | below 1 |\n|---|---|---|---|---|---|---|\n");
+                a.weights().forEach((round, w) -> s.append(String.format(Locale.ROOT,
+                        "| %d | %d | %.3f | %.3f | %.3f | %.3f | %.0f%% |%n", round, w.count(), w.min(), w.p10(),
+                        w.median(), w.mean(), 100 * w.belowOne())));
+            }
         }
         return s.toString();
     }

@@ -1,5 +1,6 @@
 package dev.rsidiff.control.study;
 
+import dev.rsidiff.blob.BlobKeys;
 import dev.rsidiff.blob.BlobStore;
 import dev.rsidiff.blob.StoredBlob;
 import dev.rsidiff.control.RunDriver;
@@ -7,6 +8,7 @@ import dev.rsidiff.control.RunProgress;
 import dev.rsidiff.evaluator.EvaluationReport;
 import dev.rsidiff.events.run.RunConfig;
 import dev.rsidiff.protocol.Manifests;
+import dev.rsidiff.protocol.weights.WeightDistribution;
 
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -26,6 +28,9 @@ import java.util.concurrent.Future;
  * evaluations from the object store.
  */
 public final class StudyRunner {
+
+    /** The weighting service's round manifest. */
+    static final String WEIGHTS = "weights.json";
 
     private final String bootstrapServers;
     private final BlobStore blobs;
@@ -78,11 +83,31 @@ public final class StudyRunner {
                 checkpoints.put(round, r.evaluation.getCheckpointId());
             }
         });
+        Map<Integer, WeightDistribution> weights = new TreeMap<>();
+        for (int round : evaluations.keySet()) {
+            blobs.readIfExists(BlobKeys.roundManifest(progress.runId(), round, WEIGHTS)).ifPresent(f ->
+                    weights.put(round, weightsOf(f.bytes())));
+        }
         synchronized (out) {
             out.printf("[%s] run %s done%n", arm.label(), progress.runId());
             out.flush();
         }
-        return new ArmOutcome(arm, progress.runId(), evaluations, checkpoints, progress.eventsPerTopic());
+        return new ArmOutcome(arm, progress.runId(), evaluations, checkpoints, progress.eventsPerTopic(), weights);
+    }
+
+    /** The weight manifest's selected samples' weights (read as JSON: the manifest is the weighting service's). */
+    static WeightDistribution weightsOf(byte[] manifest) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode selected = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(manifest).path("selected");
+            double[] w = new double[selected.size()];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = selected.get(i).path("weight").asDouble(Double.NaN);
+            }
+            return WeightDistribution.of(w);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Unreadable weight manifest", e);
+        }
     }
 
     /** The run driver's progress lines, each prefixed with the arm and written whole to the shared output. */

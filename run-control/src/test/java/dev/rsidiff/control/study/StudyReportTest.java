@@ -1,6 +1,7 @@
 package dev.rsidiff.control.study;
 
 import dev.rsidiff.evaluator.EvaluationReport;
+import dev.rsidiff.protocol.weights.WeightDistribution;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -31,7 +32,11 @@ class StudyReportTest {
             e.put(i, rounds[i]);
             c.put(i, "ck-" + arm.label() + "-" + i);
         }
-        return new ArmOutcome(arm, "run-" + arm.label(), e, c, Map.of());
+        Map<Integer, WeightDistribution> w = new LinkedHashMap<>();
+        for (int i = 1; i < rounds.length; i++) {
+            w.put(i, WeightDistribution.of(new double[]{1, 1, 0.5}));
+        }
+        return new ArmOutcome(arm, "run-" + arm.label(), e, c, Map.of(), w);
     }
 
     private final EvaluationReport base = eval(0.80, 0.50, 0.60, 700);
@@ -93,6 +98,7 @@ class StudyReportTest {
 
         String md = report.toMarkdown();
         assertThat(md).contains("| full | 0.800 [0.751, 0.841] | 1 |").contains("## no-strategy")
+                .contains("| 1 | 3 | 0.500 | 0.500 | 1.000 | 0.833 | 33% |")
                 .contains("Wall time: 1 min 01 s");
         assertThat(new String(dev.rsidiff.protocol.Manifests.toJson(report))).contains("\"bestRound\"");
         List<Path> plots = StudyPlots.write(report, dir);

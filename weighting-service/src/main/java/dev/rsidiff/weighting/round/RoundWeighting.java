@@ -11,6 +11,7 @@ import dev.rsidiff.events.run.RunConfig;
 import dev.rsidiff.events.score.Score;
 import dev.rsidiff.events.score.ScoresComputed;
 import dev.rsidiff.events.weight.WeightsAssigned;
+import dev.rsidiff.protocol.weights.WeightDistribution;
 import dev.rsidiff.protocol.Announcements;
 import dev.rsidiff.protocol.Manifests;
 import dev.rsidiff.protocol.OpenRounds;
@@ -219,7 +220,8 @@ public final class RoundWeighting {
         return new WeightManifest(runId, round, pool.values().iterator().next().getCheckpointId(), pool.size(),
                 config.getTopK(), config.getSelectionRule().name(), spec.perPromptKeep(), spec.rankBy(),
                 new java.util.TreeMap<>(spec.floors()), config.getDistributionWeighting(), beta,
-                betaSource, config.getSigma2(), selected, List.copyOf(refused), missing, missing.isEmpty() ? ""
+                betaSource, config.getSigma2(), selected, WeightDistribution.of(selected.stream()
+                .mapToDouble(WeightManifest.Selected::weight).toArray()), List.copyOf(refused), missing, missing.isEmpty() ? ""
                 : "no scores arrived for " + gracePeriod + " after the last one; the images were dead-lettered upstream"
                 + " or lost (./rsi dlt list rsidiff.prompts.filtered, rsidiff.images.generated)");
     }

@@ -1,5 +1,7 @@
 package dev.rsidiff.weighting.round;
 
+import dev.rsidiff.protocol.weights.WeightDistribution;
+
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +23,7 @@ import java.util.Map;
  * @param betaSource   "configured" or "calibrated from D_0 (0.9 quantile of leave-one-out distances, n=...)"
  * @param sigma2       sigma^2
  * @param selected     the selected samples, best first
+ * @param weights      how their weights spread (null in manifests written before it was recorded)
  * @param refused      selected images refused because their bytes did not match their hash
  * @param missing      image ids of the round that had no scores when it was completed after its grace period
  *                     (their events were dead-lettered upstream, or lost); empty for a round that was complete
@@ -28,7 +31,7 @@ import java.util.Map;
  */
 public record WeightManifest(String runId, int round, String checkpointId, int poolSize, int topK, String rule,
                              int perPromptKeep, List<String> rankBy, Map<String, Double> scoreFloors, boolean weighting, double beta, String betaSource, double sigma2,
-                             List<Selected> selected, List<String> refused, List<String> missing,
+                             List<Selected> selected, WeightDistribution weights, List<String> refused, List<String> missing,
                              String missingReason) {
 
     /**
