@@ -4,9 +4,16 @@ import dev.rsidiff.events.run.RoundEvaluated;
 import dev.rsidiff.protocol.config.InvalidRunConfigException;
 import dev.rsidiff.schemas.Topics;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
 /**
- * Where a new run continues from "the best round" of an earlier one: the best round and checkpoint its latest
- * evaluation announced (chosen on the validation prompts), read from the evaluations topic.
+ * A run's best round as its latest evaluation announced it (chosen by the trainer service on the validation
+ * prompts): what the run's report prints and where {@code --from-best} continues, read from the events rather than
+ * chosen again here.
  *
  * @param round        the earlier run's best round
  * @param checkpointId that round's checkpoint
@@ -14,17 +21,20 @@ import dev.rsidiff.schemas.Topics;
 record BestOfRun(int round, String checkpointId) {
 
     static BestOfRun read(String bootstrapServers, String runId) {
-        RoundEvaluated[] latest = {null};
+        List<RoundEvaluated> evaluations = new ArrayList<>();
         TopicScan.decodeAll(bootstrapServers, Topics.ROUNDS_EVALUATED, e -> {
-            if (e.getMeta().getRunId().equals(runId) && e.getBestRound() >= 0
-                    && (latest[0] == null || e.getMeta().getRound() > latest[0].getMeta().getRound())) {
-                latest[0] = e;
+            if (e.getMeta().getRunId().equals(runId)) {
+                evaluations.add(e);
             }
         });
-        if (latest[0] == null) {
-            throw new InvalidRunConfigException("--from-best " + runId + ": no evaluation of that run names a best"
-                    + " round (unknown run, or evaluated without validation prompts)");
-        }
-        return new BestOfRun(latest[0].getBestRound(), latest[0].getBestCheckpointId());
+        return latest(evaluations).orElseThrow(() -> new InvalidRunConfigException("--from-best " + runId + ": no"
+                + " evaluation of that run names a best round (unknown run, or evaluated without validation prompts)"));
+    }
+
+    /** The best round the latest of one run's evaluations announced; empty if none names one. */
+    static Optional<BestOfRun> latest(Collection<RoundEvaluated> evaluations) {
+        return evaluations.stream().filter(e -> e.getBestRound() >= 0)
+                .max(Comparator.comparingInt(e -> e.getMeta().getRound()))
+                .map(e -> new BestOfRun(e.getBestRound(), e.getBestCheckpointId()));
     }
 }

@@ -25,6 +25,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -93,11 +94,12 @@ public final class RunControlCommand {
         MetricsTable.print(out, metrics, config.getStartRound() - 1);
         progress.stoppedAfter().ifPresent(r -> out.printf("The run stopped early after round %d: %s%n", r.number,
                 r.evaluation.getStopReason()));
-        BestRound.of(metrics).ifPresentOrElse(best -> out.printf("Best round by validation faithfulness: %s "
-                        + "(%.4f), checkpoint %s; continue from it with --set baseCheckpointId=%s --set startRound=%d%n",
+        BestOfRun.latest(progress.rounds().values().stream().map(r -> r.evaluation).filter(Objects::nonNull).toList())
+                .ifPresentOrElse(best -> out.printf("Best round by validation faithfulness: %s (%.4f), checkpoint %s;"
+                                + " continue from it with --set baseCheckpointId=%s --set startRound=%d%n",
                         best.round() == config.getStartRound() - 1 ? "the base" : "round " + best.round(),
-                        best.validationFaithfulness(), progress.round(best.round()).evaluation.getCheckpointId(),
-                        progress.round(best.round()).evaluation.getCheckpointId(), best.round() + 1),
+                        metrics.get(best.round()).get(BestRound.METRIC), best.checkpointId(), best.checkpointId(),
+                        best.round() + 1),
                 () -> out.println("Best round: no validation figures (RSIDIFF_VALIDATION_PROMPTS=0)"));
         out.println("Checkpoints:");
         progress.rounds().values().stream().filter(r -> !r.checkpoints.isEmpty()).forEach(r -> out.printf(
@@ -143,8 +145,7 @@ public final class RunControlCommand {
             PrintWriter out = spec.commandLine().getOut();
             RunConfig config = options.config();
             Instant t0 = Instant.now();
-            Path dir = dataDir != null ? dataDir : Path.of(".rsi", "demo-" + DateTimeFormatter
-                    .ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(t0));
+            Path dir = dataDir != null ? dataDir : defaultDir("demo", t0);
             out.println("Starting the local stack (Kafka + S3) in " + dir + " ...");
             out.flush();
             try (LocalStack stack = LocalStack.start(dir.resolve("stack"))) {
@@ -219,6 +220,12 @@ public final class RunControlCommand {
             report(out, progress, config, Duration.between(t0, Instant.now()));
             return 0;
         }
+    }
+
+    /** Where a command keeps its data unless told: {@code .rsi/<kind>-<UTC time>}. */
+    static Path defaultDir(String kind, Instant start) {
+        return Path.of(".rsi", kind + "-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
+                .format(start));
     }
 
     /** The configuration a run was started with, as the prompt service stored it. */

@@ -8,6 +8,7 @@ import dev.rsidiff.control.study.StudyGrid;
 import dev.rsidiff.control.study.StudyPlots;
 import dev.rsidiff.control.study.StudyProfile;
 import dev.rsidiff.control.study.StudyReport;
+import dev.rsidiff.control.study.StudyRunner;
 import dev.rsidiff.events.run.RunConfig;
 import dev.rsidiff.protocol.Manifests;
 import dev.rsidiff.protocol.checkpoint.CheckpointCatalog;
@@ -23,8 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,8 +120,7 @@ final class StudyCommand implements Callable<Integer> {
         StudyProfile profile = profile();
         Map<StudyArm, RunConfig> configs = armConfigs(profile);
         Instant t0 = Instant.now();
-        Path dir = out != null ? out : Path.of(".rsi", "study-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-                .withZone(ZoneOffset.UTC).format(t0));
+        Path dir = out != null ? out : RunControlCommand.defaultDir("study", t0);
         console.printf("Study (%s profile): %d arms x %d rounds, %d at once; held-out evaluation on %d prompts x %d, "
                         + "validation on %d; output in %s%n", profile.name(), configs.size(), profile.rounds(),
                 profile.parallel(), profile.evalPrompts(), profile.evalImages(), profile.validationPrompts(), dir);
@@ -141,7 +139,7 @@ final class StudyCommand implements Callable<Integer> {
                 fleet.startAll(Duration.ofMinutes(3));
                 console.printf("Stack and services up after %d s.%n", Duration.between(t0, Instant.now()).toSeconds());
                 console.flush();
-                outcomes = new dev.rsidiff.control.study.StudyRunner(stack.endpoints().kafkaBootstrapServers(), blobs,
+                outcomes = new StudyRunner(stack.endpoints().kafkaBootstrapServers(), blobs,
                         console).run(configs, profile.parallel(), timeout);
                 report = StudyReport.of(profile, outcomes, 6, Duration.between(t0, Instant.now()).toMillis() / 1000.0);
                 Files.createDirectories(dir);

@@ -70,18 +70,21 @@ public final class KernelDistance {
     static double[][] standardise(float[][] x, float[][] ref) {
         int d = ref[0].length;
         double[] mu = FrechetDistance.mean(ref);
-        double[] sd = new double[d];
+        double[] variance = new double[d];
         for (float[] row : ref) {
             for (int k = 0; k < d; k++) {
-                sd[k] += (row[k] - mu[k]) * (row[k] - mu[k]) / (ref.length - 1.0);
+                variance[k] += (row[k] - mu[k]) * (row[k] - mu[k]) / (ref.length - 1.0);
             }
+        }
+        double[] sd = new double[d];
+        for (int k = 0; k < d; k++) {
+            sd[k] = Math.sqrt(variance[k]);
         }
         double[][] out = new double[x.length][d];
         for (int i = 0; i < x.length; i++) {
             for (int k = 0; k < d; k++) {
-                double s = Math.sqrt(sd[k]);
                 // A feature constant over the reference carries no scale: centred only.
-                out[i][k] = s > 1e-8 ? (x[i][k] - mu[k]) / s : x[i][k] - mu[k];
+                out[i][k] = sd[k] > 1e-8 ? (x[i][k] - mu[k]) / sd[k] : x[i][k] - mu[k];
             }
         }
         return out;

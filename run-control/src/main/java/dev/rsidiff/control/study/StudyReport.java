@@ -88,15 +88,13 @@ public record StudyReport(StudyProfile profile, List<ArmResult> arms, Reusabilit
         for (String name : ACCURACIES) {
             Double v = report.metrics().get(name);
             if (v != null) {
-                double[] ci = Intervals.wilson95((int) Math.round(v * n), n);
-                out.put(name, new Value(v, ci[0], ci[1]));
+                out.put(name, accuracy(v, n));
             }
         }
         for (String name : ACCURACIES) {
             Double v = report.metrics().get(EvaluationReport.VALIDATION + name);
             if (v != null) {
-                double[] ci = Intervals.wilson95((int) Math.round(v * validationImages), validationImages);
-                out.put(EvaluationReport.VALIDATION + name, new Value(v, ci[0], ci[1]));
+                out.put(EvaluationReport.VALIDATION + name, accuracy(v, validationImages));
             }
         }
         for (String name : FIGURES) {
@@ -106,6 +104,12 @@ public record StudyReport(StudyProfile profile, List<ArmResult> arms, Reusabilit
             }
         }
         return out;
+    }
+
+    /** An accuracy over {@code n} images with its 95% Wilson interval. */
+    static Value accuracy(double share, int n) {
+        double[] ci = Intervals.wilson95((int) Math.round(share * n), n);
+        return new Value(share, ci[0], ci[1]);
     }
 
     /**
@@ -188,9 +192,14 @@ public record StudyReport(StudyProfile profile, List<ArmResult> arms, Reusabilit
     }
 
     private static boolean overlap(ArmOutcome a, ArmOutcome b, int round) {
-        Value x = values(a.evaluations().get(round), 1).get("faithfulness");
-        Value y = values(b.evaluations().get(round), 1).get("faithfulness");
-        return x != null && y != null && x.low() <= y.high() && y.low() <= x.high();
+        EvaluationReport ra = a.evaluations().get(round);
+        EvaluationReport rb = b.evaluations().get(round);
+        if (ra == null || rb == null || !ra.metrics().containsKey("faithfulness") || !rb.metrics().containsKey("faithfulness")) {
+            return false;
+        }
+        Value x = accuracy(ra.metrics().get("faithfulness"), ra.prompts() * ra.imagesPerPrompt());
+        Value y = accuracy(rb.metrics().get("faithfulness"), rb.prompts() * rb.imagesPerPrompt());
+        return x.low() <= y.high() && y.low() <= x.high();
     }
 
     /** The report as Markdown: summary, targets, then every arm's rounds. */
