@@ -14,7 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A run that stops on its own: a collapse threshold no checkpoint can meet stops a 3-round run after round 1, the
  * evaluation says why, the next round is never planned, and the best round is marked in the event and the round's
- * decision manifest.
+ * decision manifest. Evaluations delivered again after the stop plan nothing and announce nothing.
  */
 @ExtendWith(LocalStackExtension.class)
 class EarlyStopIT {
@@ -54,6 +56,17 @@ class EarlyStopIT {
             assertThat(planned).as("round 1 planned, round 2 never").hasValue(1);
             assertThat(BestOfRun.read(stack.kafkaBootstrapServers(), progress.runId()).checkpointId())
                     .isEqualTo(progress.round(1).evaluation.getBestCheckpointId());
+
+            // When both evaluations are delivered again (the base's plans round 1; round 1's says stop)
+            Map<String, Integer> copies = RunRecords.writeAgain(stack, progress.runId(), List.of(Topics.ROUNDS_EVALUATED));
+            assertThat(copies).containsEntry(Topics.ROUNDS_EVALUATED.name(), 2);
+            RunRecords.awaitStagesCaughtUp(stack);
+
+            // Then nothing is planned or announced again: a one-round run's events, plus the two copies
+            Map<String, Integer> expected = new TreeMap<>(LoopChecks.cleanRunEvents(
+                    RunConfigs.apply(config, Map.of("rounds", "1"))));
+            expected.merge(Topics.ROUNDS_EVALUATED.name(), 2, Integer::sum);
+            assertThat(RunRecords.eventsPerTopic(stack, progress.runId())).as("events per topic").isEqualTo(expected);
         }
     }
 }

@@ -64,7 +64,12 @@ final class LoopChecks {
                 double expected = w.getDistance() <= w.getBeta() ? 1.0
                         : Math.exp(-(w.getDistance() - w.getBeta()) / w.getSigma2());
                 assertThat(w.getWeight()).as("Eq. 5 weight of %s", w.getImageId()).isCloseTo(expected, within(1e-12));
-                assertThat(w.getSigma2()).isEqualTo(config.getSigma2());
+                if (config.getHalfWeightQuantile() == null) {
+                    assertThat(w.getSigma2()).isEqualTo(config.getSigma2());
+                } else {
+                    assertThat(w.getSigma2()).as("sigma^2 calibrated once per round")
+                            .isEqualTo(r.weightEvents.get(0).getSigma2()).isPositive();
+                }
                 assertThat(r.images).contains(w.getImageId());
             }
 

@@ -47,9 +47,6 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(LocalStackExtension.class)
 class LoopRedeliveryIT {
 
-    private static final List<String> STAGE_GROUPS = List.of("prompt-service", "generator-service", "scorer-service",
-            "weighting-service", "trainer-service", "trainer-service-evaluation");
-
     @Test
     void everyRecordDeliveredTwiceAnnouncesNothingTwice(StackEndpoints stack, @TempDir Path tmp) throws Exception {
         RunConfig config = LoopFixture.config(6, 2, 5, 2);
@@ -64,114 +61,20 @@ class LoopRedeliveryIT {
                                 .startAndFollow(config, Duration.ofMinutes(4)));
                 follower.follow(watch, p -> !p.round(1).checkpoints.isEmpty(), Duration.ofMinutes(3), () -> { });
                 assertThat(watch.round(1).checkpoints).as("round 1 checkpoint published").isNotEmpty();
-                copies = writeEveryRecordAgain(stack, watch.runId());
+                copies = RunRecords.writeEveryRecordAgain(stack, watch.runId());
             }
             RunProgress progress = run.get(5, TimeUnit.MINUTES);
             LoopChecks.roundsComplete(progress, config, blobs);
-            awaitStagesCaughtUp(stack);
+            RunRecords.awaitStagesCaughtUp(stack);
 
             Map<String, Integer> clean = LoopChecks.cleanRunEvents(config);
             Map<String, Integer> expected = new TreeMap<>();
             clean.forEach((topic, n) -> expected.put(topic, n + copies.getOrDefault(topic, 0)));
             assertThat(copies.get(Topics.SCORES_COMPUTED.name())).as("round 1 scores written again").isGreaterThanOrEqualTo(12);
-            Map<String, Integer> actual = eventsPerTopic(stack, progress.runId());
+            Map<String, Integer> actual = RunRecords.eventsPerTopic(stack, progress.runId());
             System.out.printf("Redelivery: clean %s%n  copies %s%n  expected %s%n  actual %s%n", new TreeMap<>(clean),
                     copies, expected, actual);
             assertThat(actual).as("events per topic: the clean run's plus the copies").isEqualTo(expected);
-        }
-    }
-
-    /** Writes every record of the run found on every topic again, same key and bytes; returns how many per topic. */
-    private static Map<String, Integer> writeEveryRecordAgain(StackEndpoints stack, String runId) throws Exception {
-        Map<String, Integer> copied = new TreeMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = rawConsumer(stack);
-             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-                     stack.kafkaBootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (Topic<String, ?> topic : Topics.all()) {
-                List<ConsumerRecord<byte[], byte[]>> records = readAll(consumer, topic);
-                AvroSerde<?> serde = serdeOf(topic);
-                for (ConsumerRecord<byte[], byte[]> r : records) {
-                    if (runId.equals(runOf(serde, r.value()))) {
-                        producer.send(new ProducerRecord<>(topic.name(), r.key(), r.value())).get();
-                        copied.merge(topic.name(), 1, Integer::sum);
-                    }
-                }
-            }
-        }
-        return copied;
-    }
-
-    /** The run's events per topic. */
-    private static Map<String, Integer> eventsPerTopic(StackEndpoints stack, String runId) {
-        Map<String, Integer> counts = new TreeMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = rawConsumer(stack)) {
-            for (Topic<String, ?> topic : Topics.all()) {
-                AvroSerde<?> serde = serdeOf(topic);
-                for (ConsumerRecord<byte[], byte[]> r : readAll(consumer, topic)) {
-                    if (runId.equals(runOf(serde, r.value()))) {
-                        counts.merge(topic.name(), 1, Integer::sum);
-                    }
-                }
-            }
-        }
-        return counts;
-    }
-
-    /** Every record of the topic up to its current end. */
-    private static List<ConsumerRecord<byte[], byte[]>> readAll(KafkaConsumer<byte[], byte[]> consumer, Topic<String, ?> topic) {
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (int p = 0; p < topic.partitions(); p++) {
-            partitions.add(new TopicPartition(topic.name(), p));
-        }
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-            return partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
-        });
-        return out;
-    }
-
-    /** Waits until every stage's consumer group has committed the end of every partition it reads. */
-    private static void awaitStagesCaughtUp(StackEndpoints stack) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()));
-             KafkaConsumer<byte[], byte[]> consumer = rawConsumer(stack)) {
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-                for (String group : STAGE_GROUPS) {
-                    Map<TopicPartition, OffsetAndMetadata> committed =
-                            admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-                    Map<TopicPartition, Long> end = consumer.endOffsets(committed.keySet());
-                    for (Map.Entry<TopicPartition, OffsetAndMetadata> e : committed.entrySet()) {
-                        if (e.getValue() == null || e.getValue().offset() < end.get(e.getKey())) {
-                            return false;
-                        }
-                    }
-                }
-                return true;
-            });
-        }
-    }
-
-    private static KafkaConsumer<byte[], byte[]> rawConsumer(StackEndpoints stack) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static AvroSerde<?> serdeOf(Topic<String, ?> topic) {
-        return AvroSerde.of((Class) topic.valueType());
-    }
-
-    private static String runOf(AvroSerde<?> serde, byte[] value) {
-        try {
-            SpecificRecord event = (SpecificRecord) serde.decode(value);
-            return ((EventMeta) event.get(event.getSchema().getField("meta").pos())).getRunId();
-        } catch (RuntimeException e) {
-            return null; // a poison record some other test wrote
         }
     }
 }

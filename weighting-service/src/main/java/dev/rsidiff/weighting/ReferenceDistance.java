@@ -68,6 +68,23 @@ public final class ReferenceDistance {
         return quantile(leaveOneOut(), quantile);
     }
 
+    /**
+     * sigma^2 calibrated from D_0: a sample as far from D_0 as the {@code halfWeightQuantile} of D_0's own
+     * leave-one-out distances gets weight 1/2, so {@code exp(-(q - beta) / sigma^2) = 1/2}. Like beta, the paper's
+     * sigma^2 = 2 is tied to SD's latent scale; on another encoder a fixed value either weights everything alike or
+     * drops everything past beta.
+     *
+     * @throws IllegalArgumentException when that quantile does not lie beyond beta (no spread to calibrate from)
+     */
+    public double calibratedSigma2(double beta, double halfWeightQuantile) {
+        double q = quantile(leaveOneOut(), halfWeightQuantile);
+        if (!(q > beta)) {
+            throw new IllegalArgumentException("The " + halfWeightQuantile + " quantile of D_0's leave-one-out distances ("
+                    + q + ") does not lie beyond beta (" + beta + "); sigma^2 cannot be calibrated from it");
+        }
+        return (q - beta) / Math.log(2);
+    }
+
     /** The {@code quantile} (in (0, 1]) of ascending {@code sorted} values: the smallest value at or above it. */
     public static double quantile(double[] sorted, double quantile) {
         if (!(quantile > 0 && quantile <= 1)) {

@@ -71,4 +71,26 @@ class DistributionWeightTest {
         assertThat(new ReferenceDistance(reference, 1).leaveOneOut()).containsExactly(5.0, 5.0, 5.0);
         assertThatThrownBy(() -> new ReferenceDistance(reference, -1)).hasMessageContaining("neighbours");
     }
+
+    @Test
+    void sigma2CalibratedFromTheReferenceSetGivesHalfWeightAtItsQuantileAndSpreadsTheWeightsOfD0() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(6);
+        float[][] reference = new float[200][8];
+        for (float[] row : reference) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] = (float) r.nextGaussian();
+            }
+        }
+        ReferenceDistance distance = new ReferenceDistance(reference, 5);
+        double beta = distance.calibratedBeta(0.5);
+        double sigma2 = distance.calibratedSigma2(beta, 0.95);
+        double[] loo = distance.leaveOneOut();
+        assertThat(DistributionWeight.of(ReferenceDistance.quantile(loo, 0.95), beta, sigma2)).isCloseTo(0.5, within(1e-9));
+        // On D_0 itself half keep full weight and the other half falls off: the weights vary, unlike with sigma^2 = 2
+        // and beta at the 0.9 quantile on an encoder whose distances span tens of units.
+        double[] w = java.util.Arrays.stream(loo).map(d -> DistributionWeight.of(d, beta, sigma2)).toArray();
+        assertThat(java.util.Arrays.stream(w).filter(x -> x == 1.0).count()).isBetween(95L, 105L);
+        assertThat(java.util.Arrays.stream(w).filter(x -> x < 0.5).count()).isBetween(5L, 15L);
+        assertThatThrownBy(() -> distance.calibratedSigma2(loo[loo.length - 1], 0.95)).hasMessageContaining("beyond beta");
+    }
 }

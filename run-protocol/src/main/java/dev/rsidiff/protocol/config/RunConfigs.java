@@ -42,7 +42,8 @@ public final class RunConfigs {
     /**
      * The embedded default, sized for 2 CPU cores: 3 rounds of 64 prompts x 4 images from G0 with ReDiFine's guidance
      * schedule (3, strong early), the best of each prompt's 4 by the alignment scorer with the aesthetic score as a
-     * floor (0.5), Eq. 5 weights with beta calibrated from D_0, condition drop 0.2, and at least 40 fine-tuning steps
+     * floor (0.5), Eq. 5 weights on the distance to the 5 nearest encodings of D_0 with beta (its median) and sigma^2
+     * (weight 1/2 at its 0.95 quantile) calibrated from D_0's own leave-one-out distances, condition drop 0.2, and at least 40 fine-tuning steps
      * a round at lr 1e-4 (10 of warm-up) with an anchor to the base (200) and the EMA weights (0.9) published. Chosen
      * by measurement against the earlier defaults (global top 96 by rank average, lr 2e-4, no anchor, no EMA), which
      * made every arm of the quick study end below G0; see the README's study section.
@@ -68,8 +69,11 @@ public final class RunConfigs {
                 .setVetoScorers(List.of("aesthetic"))
                 .setScoreFloors(Map.of("aesthetic", 0.5))
                 .setDistributionWeighting(true)
+                .setDistanceNeighbours(5)
                 .setBeta(null)
+                .setBetaQuantile(0.5)
                 .setSigma2(2.0)
+                .setHalfWeightQuantile(0.95)
                 .setLearningRate(1e-4)
                 .setEpochs(8)
                 .setBatchSize(32)
@@ -96,6 +100,10 @@ public final class RunConfigs {
                         + String.join(", ", fields.keySet()));
             }
             out.put(field.pos(), parse(name, e.getValue().trim(), field.schema()));
+        }
+        if (settings.keySet().stream().anyMatch(k -> k.trim().equals("sigma2"))
+                && settings.keySet().stream().noneMatch(k -> k.trim().equals("halfWeightQuantile"))) {
+            out.setHalfWeightQuantile(null); // a sigma^2 given explicitly is used, not calibrated away
         }
         return validate(out);
     }
@@ -230,6 +238,21 @@ public final class RunConfigs {
         double q = c.getBetaQuantile();
         if (!(q > 0 && q <= 1)) {
             throw new InvalidRunConfigException("betaQuantile must be in (0, 1], got " + q);
+        }
+        if (c.getHalfWeightQuantile() != null) {
+            double h = c.getHalfWeightQuantile();
+            if (!(h > 0 && h <= 1)) {
+                throw new InvalidRunConfigException("halfWeightQuantile must be in (0, 1], got " + h);
+            }
+            if (c.getBeta() == null && h <= q) {
+                throw new InvalidRunConfigException("halfWeightQuantile must lie above betaQuantile " + q
+                        + " (weight 1/2 lies beyond beta, where weights start falling), got " + h);
+            }
+        }
+        double replay = c.getBaseReplay();
+        if (!(replay >= 0 && replay <= 16)) {
+            throw new InvalidRunConfigException("baseReplay must be in [0, 16] base samples per selected sample, got "
+                    + replay);
         }
         for (String veto : c.getVetoScorers()) {
             if (!c.getScorers().contains(veto)) {

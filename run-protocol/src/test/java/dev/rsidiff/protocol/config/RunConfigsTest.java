@@ -59,6 +59,20 @@ class RunConfigsTest {
                 .hasMessageContaining("RANK_AVERAGE");
         assertThatThrownBy(() -> RunConfigs.apply(d, Map.of("promptFiltering", "yes")))
                 .hasMessageContaining("promptFiltering");
+        assertThatThrownBy(() -> RunConfigs.apply(d, Map.of("halfWeightQuantile", "0.4")))
+                .hasMessageContaining("halfWeightQuantile must lie above betaQuantile 0.5");
+        assertThatThrownBy(() -> RunConfigs.apply(d, Map.of("halfWeightQuantile", "1.5")))
+                .hasMessageContaining("halfWeightQuantile must be in (0, 1]");
+        assertThatThrownBy(() -> RunConfigs.apply(d, Map.of("baseReplay", "-1")))
+                .hasMessageContaining("baseReplay");
+        // With beta configured the quantile only needs to be one; "auto" clears it back to sigma2.
+        assertThat(RunConfigs.apply(d, Map.of("beta", "3", "halfWeightQuantile", "0.4")).getHalfWeightQuantile())
+                .isEqualTo(0.4);
+        assertThat(RunConfigs.apply(d, Map.of("halfWeightQuantile", "auto")).getHalfWeightQuantile()).isNull();
+        // A sigma^2 given explicitly is used: it switches the default calibration off.
+        RunConfig fixed = RunConfigs.apply(d, Map.of("sigma2", "3"));
+        assertThat(fixed.getSigma2()).isEqualTo(3.0);
+        assertThat(fixed.getHalfWeightQuantile()).isNull();
     }
 
     @Test

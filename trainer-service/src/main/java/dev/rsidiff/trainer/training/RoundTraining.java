@@ -10,6 +10,7 @@ import dev.rsidiff.engine.train.TrainerSettings;
 import dev.rsidiff.engine.world.Images;
 import dev.rsidiff.events.checkpoint.CheckpointPublished;
 import dev.rsidiff.events.run.RunConfig;
+import dev.rsidiff.events.weight.SampleOrigin;
 import dev.rsidiff.events.weight.WeightsAssigned;
 import dev.rsidiff.protocol.Announcements;
 import dev.rsidiff.protocol.StoredImages;
@@ -99,7 +100,9 @@ public final class RoundTraining {
             List<WeightsAssigned> trainOn = new ArrayList<>();
             if (config.getAccumulateSamples()) {
                 for (int earlier = config.getStartRound(); earlier < round; earlier++) {
-                    trainOn.addAll(weights.all(runId, earlier));
+                    // Earlier rounds' replayed base samples are not accumulated: each round draws its own share.
+                    weights.all(runId, earlier).stream().filter(w -> w.getOrigin() == SampleOrigin.SELECTED)
+                            .forEach(trainOn::add);
                 }
             }
             trainOn.addAll(samples);

@@ -10,6 +10,7 @@ import dev.rsidiff.events.common.BlobRef;
 import dev.rsidiff.events.run.RunConfig;
 import dev.rsidiff.events.score.Score;
 import dev.rsidiff.events.score.ScoresComputed;
+import dev.rsidiff.events.weight.SampleOrigin;
 import dev.rsidiff.events.weight.WeightsAssigned;
 import dev.rsidiff.protocol.weights.WeightDistribution;
 import dev.rsidiff.protocol.Announcements;
@@ -138,22 +139,31 @@ public final class RoundWeighting {
             blobs.put(manifestKey, Manifests.toJson(manifest), "application/json");
         }
         for (WeightManifest.Selected s : manifest.selected()) {
-            publish.accept(WeightsAssigned.newBuilder()
-                    .setMeta(metas.next(runId, round))
-                    .setImageId(s.imageId())
-                    .setPromptId(s.promptId())
-                    .setPromptText(s.promptText())
-                    .setImage(BlobRef.newBuilder().setKey(s.imageKey()).setSha256(s.imageSha())
-                            .setSizeBytes(s.imageSize()).build())
-                    .setDistance(s.distance())
-                    .setWeight(s.weight())
-                    .setBeta(manifest.beta())
-                    .setSigma2(manifest.sigma2())
-                    .setSelectionRank(s.rank())
-                    .setSelectedCount(manifest.selected().size())
-                    .setCheckpointId(manifest.checkpointId())
-                    .build());
+            publish.accept(announcement(runId, round, manifest, s, SampleOrigin.SELECTED));
         }
+        for (WeightManifest.Selected s : manifest.replayed()) {
+            publish.accept(announcement(runId, round, manifest, s, SampleOrigin.BASE_REPLAY));
+        }
+    }
+
+    private WeightsAssigned announcement(String runId, int round, WeightManifest manifest, WeightManifest.Selected s,
+                                         SampleOrigin origin) {
+        return WeightsAssigned.newBuilder()
+                .setMeta(metas.next(runId, round))
+                .setImageId(s.imageId())
+                .setPromptId(s.promptId())
+                .setPromptText(s.promptText())
+                .setImage(BlobRef.newBuilder().setKey(s.imageKey()).setSha256(s.imageSha())
+                        .setSizeBytes(s.imageSize()).build())
+                .setDistance(s.distance())
+                .setWeight(s.weight())
+                .setBeta(manifest.beta())
+                .setSigma2(manifest.sigma2())
+                .setSelectionRank(s.rank())
+                .setSelectedCount(manifest.trainingSamples())
+                .setCheckpointId(manifest.checkpointId())
+                .setOrigin(origin)
+                .build();
     }
 
     private WeightManifest decide(String runId, int round, int expected, boolean allowMissing) {
@@ -194,6 +204,16 @@ public final class RoundWeighting {
             betaSource = "calibrated from D_0 (" + config.getBetaQuantile() + " quantile of leave-one-out distances, n="
                     + d0.length + ")";
         }
+        double sigma2;
+        String sigma2Source;
+        if (config.getHalfWeightQuantile() == null) {
+            sigma2 = config.getSigma2();
+            sigma2Source = "configured";
+        } else {
+            sigma2 = distance.calibratedSigma2(beta, config.getHalfWeightQuantile());
+            sigma2Source = "calibrated from D_0 (weight 1/2 at the " + config.getHalfWeightQuantile()
+                    + " quantile of leave-one-out distances, n=" + d0.length + ")";
+        }
         List<ScoredSample> candidates = pool.values().stream()
                 .map(s -> new ScoredSample(s.getImageId(), s.getPromptId(), scoreMap(s))).toList();
         SelectionSpec spec = selectionSpec(config, round);
@@ -201,29 +221,49 @@ public final class RoundWeighting {
         encodeVerified(runId, round, chosen.stream().map(c -> pool.get(c.imageId()))
                 .filter(x -> !encodings.containsKey(x.getImageId()) && !refused.contains(x.getImageId())).toList(),
                 encodings, refused);
-        List<WeightManifest.Selected> selected = new ArrayList<>();
-        for (ScoredSample c : chosen) {
-            float[] enc = encodings.get(c.imageId());
-            if (enc == null) {
-                continue; // refused: never trained on
-            }
-            ScoresComputed s = pool.get(c.imageId());
-            double d = distance.to(enc);
-            double w = config.getDistributionWeighting() ? DistributionWeight.of(d, beta, config.getSigma2()) : 1.0;
-            selected.add(new WeightManifest.Selected(s.getImageId(), s.getPromptId(), s.getPromptText(),
-                    s.getImage().getKey(), s.getImage().getSha256(), s.getImage().getSizeBytes(), selected.size() + 1,
-                    d, w, scoreMap(s)));
+        Eq5 eq5 = new Eq5(distance, beta, sigma2, config.getDistributionWeighting());
+        List<WeightManifest.Selected> selected = eq5.weigh(chosen.stream().map(c -> pool.get(c.imageId())).toList(),
+                encodings, 1);
+        List<WeightManifest.Selected> replayed = List.of();
+        int replayCount = (int) Math.round(config.getBaseReplay() * selected.size());
+        if (replayCount > 0 && round > config.getStartRound()) {
+            List<ScoresComputed> drawn = BaseReplay.draw(scores.all(runId, config.getStartRound()), replayCount,
+                    RoundIds.stageSeed(config.getSeed(), round, "replay"));
+            encodeVerified(runId, round, drawn, encodings, refused);
+            replayed = eq5.weigh(drawn, encodings, selected.size() + 1);
         }
-        LOG.info("Run {} round {}: {} of {} selected by {}, beta {} ({}), mean weight {}", runId, round,
-                selected.size(), pool.size(), config.getSelectionRule(), beta, betaSource,
+        LOG.info("Run {} round {}: {} of {} selected by {} and {} base samples replayed, beta {} ({}), sigma^2 {} ({}),"
+                        + " mean weight {}", runId, round, selected.size(), pool.size(), config.getSelectionRule(),
+                replayed.size(), beta, betaSource, sigma2, sigma2Source,
                 selected.stream().mapToDouble(WeightManifest.Selected::weight).average().orElse(0));
         return new WeightManifest(runId, round, pool.values().iterator().next().getCheckpointId(), pool.size(),
                 config.getTopK(), config.getSelectionRule().name(), spec.perPromptKeep(), spec.rankBy(),
                 new java.util.TreeMap<>(spec.floors()), config.getDistributionWeighting(), beta,
-                betaSource, config.getSigma2(), selected, WeightDistribution.of(selected.stream()
+                betaSource, sigma2, sigma2Source, selected, WeightDistribution.of(selected.stream()
                 .mapToDouble(WeightManifest.Selected::weight).toArray()), List.copyOf(refused), missing, missing.isEmpty() ? ""
                 : "no scores arrived for " + gracePeriod + " after the last one; the images were dead-lettered upstream"
-                + " or lost (./rsi dlt list rsidiff.prompts.filtered, rsidiff.images.generated)");
+                + " or lost (./rsi dlt list rsidiff.prompts.filtered, rsidiff.images.generated)", replayed);
+    }
+
+    /** Eq. 5 for a round: each sample's distance to D_0 and its weight, with the round's beta and sigma^2. */
+    private record Eq5(ReferenceDistance distance, double beta, double sigma2, boolean weighting) {
+
+        /** The samples in order, ranked from {@code firstRank}; a refused one (no encoding) is left out, never trained on. */
+        List<WeightManifest.Selected> weigh(List<ScoresComputed> samples, Map<String, float[]> encodings, int firstRank) {
+            List<WeightManifest.Selected> out = new ArrayList<>();
+            for (ScoresComputed s : samples) {
+                float[] enc = encodings.get(s.getImageId());
+                if (enc == null) {
+                    continue;
+                }
+                double d = distance.to(enc);
+                double w = weighting ? DistributionWeight.of(d, beta, sigma2) : 1.0;
+                out.add(new WeightManifest.Selected(s.getImageId(), s.getPromptId(), s.getPromptText(),
+                        s.getImage().getKey(), s.getImage().getSha256(), s.getImage().getSizeBytes(),
+                        firstRank + out.size(), d, w, scoreMap(s)));
+            }
+            return out;
+        }
     }
 
     /**

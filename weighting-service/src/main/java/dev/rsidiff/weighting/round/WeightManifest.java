@@ -22,17 +22,29 @@ import java.util.Map;
  * @param beta         beta used
  * @param betaSource   "configured" or "calibrated from D_0 (0.9 quantile of leave-one-out distances, n=...)"
  * @param sigma2       sigma^2
+ * @param sigma2Source "configured" or how it was calibrated from D_0 (null in manifests written before calibration)
  * @param selected     the selected samples, best first
  * @param weights      how their weights spread (null in manifests written before it was recorded)
  * @param refused      selected images refused because their bytes did not match their hash
  * @param missing      image ids of the round that had no scores when it was completed after its grace period
  *                     (their events were dead-lettered upstream, or lost); empty for a round that was complete
  * @param missingReason why the round was completed without them (empty when nothing is missing)
+ * @param replayed     base-model samples replayed into the round's training data (RunConfig.baseReplay), after the
+ *                     selected ones; empty when there are none (and in manifests written before replay existed)
  */
 public record WeightManifest(String runId, int round, String checkpointId, int poolSize, int topK, String rule,
                              int perPromptKeep, List<String> rankBy, Map<String, Double> scoreFloors, boolean weighting, double beta, String betaSource, double sigma2,
-                             List<Selected> selected, WeightDistribution weights, List<String> refused, List<String> missing,
-                             String missingReason) {
+                             String sigma2Source, List<Selected> selected, WeightDistribution weights,
+                             List<String> refused, List<String> missing, String missingReason, List<Selected> replayed) {
+
+    public WeightManifest {
+        replayed = replayed == null ? List.of() : replayed;
+    }
+
+    /** Every sample of the round's training data: the selected ones, then the replayed ones. */
+    public int trainingSamples() {
+        return selected.size() + replayed.size();
+    }
 
     /**
      * A selected sample.
