@@ -78,6 +78,15 @@ public final class BlobKeys {
         return BlobKey.of("checkpoints/by-id/" + seg("checkpoint id", checkpointId) + ".json");
     }
 
+    /**
+     * A checkpoint's evaluation under one set of evaluator settings ({@code fingerprint}), shared by every run that
+     * evaluates the same checkpoint the same way.
+     */
+    public static BlobKey evaluation(String checkpointId, String fingerprint) {
+        return BlobKey.of("evaluations/" + seg("checkpoint id", checkpointId) + "/" + seg("fingerprint", fingerprint)
+                + ".json");
+    }
+
     public static BlobKey reference(String runId, String name) {
         return BlobKey.of("reference/" + seg("run id", runId) + "/" + seg("name", name));
     }

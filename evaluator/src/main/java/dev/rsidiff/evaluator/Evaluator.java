@@ -30,6 +30,13 @@ import java.util.Map;
 public final class Evaluator {
 
     /**
+     * The version of the metrics' definitions. Stored evaluations are reused under the same version only (a
+     * checkpoint's evaluation with the same settings is deterministic), so a change to what any metric computes, or
+     * a new metric, must raise it.
+     */
+    public static final int METRICS_VERSION = 1;
+
+    /**
      * @param prompts         held-out prompts to use
      * @param imagesPerPrompt images per prompt
      * @param sampling        sampler settings

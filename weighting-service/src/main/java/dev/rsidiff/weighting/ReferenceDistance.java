@@ -19,6 +19,7 @@ public final class ReferenceDistance {
 
     private final float[][] reference;
     private final int neighbours;
+    private double[] leaveOneOut;
 
     /** The paper's form: mean distance to all of D_0. */
     public ReferenceDistance(float[][] reference) {
@@ -50,13 +51,16 @@ public final class ReferenceDistance {
     }
 
     /** The leave-one-out distances of D_0's own encodings to the rest of D_0, sorted ascending. */
-    public double[] leaveOneOut() {
-        double[] d = new double[reference.length];
-        for (int i = 0; i < reference.length; i++) {
-            d[i] = distance(reference[i], i);
+    public synchronized double[] leaveOneOut() {
+        if (leaveOneOut == null) { // computed once: beta and sigma^2 are both calibrated from it
+            double[] d = new double[reference.length];
+            for (int i = 0; i < reference.length; i++) {
+                d[i] = distance(reference[i], i);
+            }
+            Arrays.sort(d);
+            leaveOneOut = d;
         }
-        Arrays.sort(d);
-        return d;
+        return leaveOneOut.clone();
     }
 
     /**
@@ -77,12 +81,17 @@ public final class ReferenceDistance {
      * @throws IllegalArgumentException when that quantile does not lie beyond beta (no spread to calibrate from)
      */
     public double calibratedSigma2(double beta, double halfWeightQuantile) {
-        double q = quantile(leaveOneOut(), halfWeightQuantile);
-        if (!(q > beta)) {
+        if (!canCalibrateSigma2(beta, halfWeightQuantile)) {
             throw new IllegalArgumentException("The " + halfWeightQuantile + " quantile of D_0's leave-one-out distances ("
-                    + q + ") does not lie beyond beta (" + beta + "); sigma^2 cannot be calibrated from it");
+                    + quantile(leaveOneOut(), halfWeightQuantile) + ") does not lie beyond beta (" + beta
+                    + "); sigma^2 cannot be calibrated from it");
         }
-        return (q - beta) / Math.log(2);
+        return (quantile(leaveOneOut(), halfWeightQuantile) - beta) / Math.log(2);
+    }
+
+    /** Whether D_0 spreads beyond {@code beta} at that quantile, so that {@link #calibratedSigma2} has a value. */
+    public boolean canCalibrateSigma2(double beta, double halfWeightQuantile) {
+        return quantile(leaveOneOut(), halfWeightQuantile) > beta;
     }
 
     /** The {@code quantile} (in (0, 1]) of ascending {@code sorted} values: the smallest value at or above it. */

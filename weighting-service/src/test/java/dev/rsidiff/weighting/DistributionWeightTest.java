@@ -91,6 +91,8 @@ class DistributionWeightTest {
         double[] w = java.util.Arrays.stream(loo).map(d -> DistributionWeight.of(d, beta, sigma2)).toArray();
         assertThat(java.util.Arrays.stream(w).filter(x -> x == 1.0).count()).isBetween(95L, 105L);
         assertThat(java.util.Arrays.stream(w).filter(x -> x < 0.5).count()).isBetween(5L, 15L);
+        assertThat(distance.canCalibrateSigma2(beta, 0.95)).isTrue();
+        assertThat(distance.canCalibrateSigma2(loo[loo.length - 1], 0.95)).isFalse();
         assertThatThrownBy(() -> distance.calibratedSigma2(loo[loo.length - 1], 0.95)).hasMessageContaining("beyond beta");
     }
 }

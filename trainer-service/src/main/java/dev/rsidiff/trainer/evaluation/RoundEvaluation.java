@@ -31,7 +31,8 @@ import java.util.function.Consumer;
  * The held-out evaluation of a round's checkpoint (round {@code startRound - 1}: the run's base), with the same
  * prompts, seeds and sampler settings for every round so that rounds compare with each other and with the base.
  * The report is stored as the round's {@code evaluation.json} before it is announced; an existing report is
- * re-announced rather than recomputed.
+ * re-announced rather than recomputed, and a checkpoint another run already evaluated with the same settings (every
+ * run's base, typically) is not evaluated again ({@link EvaluationCache}).
  */
 public final class RoundEvaluation implements AutoCloseable {
 
@@ -47,6 +48,7 @@ public final class RoundEvaluation implements AutoCloseable {
     private final Consumer<RoundEvaluated> publish;
     private final EventMetas metas;
     private final Announcements announcements;
+    private final EvaluationCache cache;
     private AttributeClassifier classifier;
     private List<ImageScorer> scorers;
 
@@ -69,6 +71,7 @@ public final class RoundEvaluation implements AutoCloseable {
         this.publish = publish;
         this.metas = metas;
         this.announcements = new Announcements(blobs, "evaluation");
+        this.cache = new EvaluationCache(blobs);
     }
 
     /** Evaluates the round's checkpoint and announces the metrics, once per round however often it is asked. */
@@ -95,19 +98,23 @@ public final class RoundEvaluation implements AutoCloseable {
                 classifier = AttributeClassifier.shipped();
                 scorers = ScorerRegistry.open(ScorerRegistry.names());
             }
-            try (DiffusionModel model = checkpoints.load(checkpointId).toModel()) {
-                Evaluator evaluator = new Evaluator(classifier, scorers);
-                report = evaluator.evaluate(model, checkpointId, settings);
-                if (validationPrompts > 0) {
-                    report = report.withValidation(evaluator.evaluate(model, checkpointId, new Evaluator.Settings(
-                            validationPrompts, 1, settings.sampling(), settings.seed()),
-                            ValidationPrompts.scenes(validationPrompts)));
-                }
+            Map<String, String> scorerVersions = new TreeMap<>();
+            scorers.forEach(sc -> scorerVersions.put(sc.name(), sc.version()));
+            String fingerprint = EvaluationCache.fingerprint(settings, validationPrompts, classifier.version(),
+                    scorerVersions);
+            EvaluationReport stored = cache.find(checkpointId, fingerprint).orElse(null);
+            if (stored != null) {
+                report = stored;
+                LOG.info("Run {} round {}: {} was already evaluated with these settings ({}); reusing it", runId,
+                        round, checkpointId, fingerprint);
+            } else {
+                report = evaluateNow(checkpointId);
+                cache.put(checkpointId, fingerprint, report);
+                LOG.info("Run {} round {}: held-out evaluation of {} in {} s: {}", runId, round, checkpointId,
+                        String.format("%.1f", report.seconds()), new TreeMap<>(report.metrics()));
             }
             byte[] json = Manifests.toJson(report);
             found = new BlobStore.Found(blobs.put(key, json, "application/json"), json);
-            LOG.info("Run {} round {}: held-out evaluation of {} in {} s: {}", runId, round, checkpointId,
-                    String.format("%.1f", report.seconds()), new TreeMap<>(report.metrics()));
         }
         StoredBlob blob = found.blob();
         EarlyStopping.Decision decision = decide(runId, round, checkpointId, report,
@@ -121,6 +128,19 @@ public final class RoundEvaluation implements AutoCloseable {
                 .setBestCheckpointId(decision.bestCheckpointId())
                 .setStopReason(decision.stopReason().orElse(null))
                 .build());
+    }
+
+    private EvaluationReport evaluateNow(String checkpointId) {
+        try (DiffusionModel model = checkpoints.load(checkpointId).toModel()) {
+            Evaluator evaluator = new Evaluator(classifier, scorers);
+            EvaluationReport report = evaluator.evaluate(model, checkpointId, settings);
+            if (validationPrompts > 0) {
+                report = report.withValidation(evaluator.evaluate(model, checkpointId, new Evaluator.Settings(
+                        validationPrompts, 1, settings.sampling(), settings.seed()),
+                        ValidationPrompts.scenes(validationPrompts)));
+            }
+            return report;
+        }
     }
 
     /**

@@ -209,10 +209,17 @@ public final class RoundWeighting {
         if (config.getHalfWeightQuantile() == null) {
             sigma2 = config.getSigma2();
             sigma2Source = "configured";
-        } else {
+        } else if (distance.canCalibrateSigma2(beta, config.getHalfWeightQuantile())) {
             sigma2 = distance.calibratedSigma2(beta, config.getHalfWeightQuantile());
             sigma2Source = "calibrated from D_0 (weight 1/2 at the " + config.getHalfWeightQuantile()
                     + " quantile of leave-one-out distances, n=" + d0.length + ")";
+        } else {
+            // A D_0 without spread beyond beta (a base that draws near-identical samples) has nothing to calibrate
+            // from; the round goes on with the configured value, and says so.
+            sigma2 = config.getSigma2();
+            sigma2Source = "configured: D_0's " + config.getHalfWeightQuantile() + " quantile of leave-one-out"
+                    + " distances does not lie beyond beta " + beta + ", nothing to calibrate from";
+            LOG.warn("Run {} round {}: sigma^2 {}", runId, round, sigma2Source);
         }
         List<ScoredSample> candidates = pool.values().stream()
                 .map(s -> new ScoredSample(s.getImageId(), s.getPromptId(), scoreMap(s))).toList();
