@@ -152,7 +152,8 @@ public final class RunControlCommand {
                 out.printf("Local stack up in %.1f s. Starting the five services (logs in %s) ...%n",
                         stack.startTime().toMillis() / 1000.0, dir.resolve("logs"));
                 out.flush();
-                try (ServiceFleet fleet = new ServiceFleet(root, dir.resolve("logs"), stack.endpoints().asEnvironment())) {
+                try (ServiceFleet fleet = new ServiceFleet(root, dir.resolve("logs"), stack.endpoints().asEnvironment());
+                     CloseOnSignal onSignal = new CloseOnSignal(fleet, stack)) {
                     fleet.startAll(Duration.ofMinutes(3));
                     out.printf("Services up after %d s.%n", Duration.between(t0, Instant.now()).toSeconds());
                     out.println(RunConfigs.describe(config).replace("\n", "  "));

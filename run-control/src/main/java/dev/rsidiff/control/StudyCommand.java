@@ -135,7 +135,8 @@ final class StudyCommand implements Callable<Integer> {
             env.putAll(serviceEnv);
             try (ServiceFleet fleet = new ServiceFleet(root, dir.resolve("logs"), env);
                  BlobStore blobs = new BlobStore(new BlobStoreSettings(stack.endpoints().s3Endpoint(),
-                         stack.endpoints().accessKey(), stack.endpoints().secretKey(), stack.endpoints().bucket(), null))) {
+                         stack.endpoints().accessKey(), stack.endpoints().secretKey(), stack.endpoints().bucket(), null));
+                 CloseOnSignal onSignal = new CloseOnSignal(fleet, stack)) {
                 fleet.startAll(Duration.ofMinutes(3));
                 console.printf("Stack and services up after %d s.%n", Duration.between(t0, Instant.now()).toSeconds());
                 console.flush();
