@@ -28,8 +28,8 @@ public final class LocalStack implements AutoCloseable {
     /** Bucket the services use; the local stack's default, overridable like every setting. */
     public static final String DEFAULT_BUCKET = "rsidiff";
 
-    private final KafkaBroker kafka;
-    private final S3ProxyServer s3;
+    private KafkaBroker kafka;
+    private S3ProxyServer s3;
     private final StackEndpoints endpoints;
     private final Map<String, Integer> topicPartitions;
     private final Duration startTime;
@@ -97,8 +97,30 @@ public final class LocalStack implements AutoCloseable {
         return startTime;
     }
 
+    /**
+     * An object-store outage, for fault tests: stops the S3 server, waits {@code down}, and starts it again on the
+     * same port, data and credentials.
+     */
+    public synchronized void s3Outage(Duration down) throws Exception {
+        s3.close();
+        LOG.info("S3 API server stopped for {} (outage)", down);
+        Thread.sleep(down.toMillis());
+        Path dir = endpoints.dataDir();
+        s3 = S3ProxyServer.start(dir.resolve("s3"), java.net.URI.create(endpoints.s3Endpoint()).getPort(),
+                endpoints.accessKey(), endpoints.secretKey());
+    }
+
+    /** A broker restart, for fault tests: stops Kafka and starts it again on the same port and log directory. */
+    public synchronized void restartKafka() throws Exception {
+        kafka.close();
+        LOG.info("Kafka stopped (restart)");
+        Properties state = loadState(endpoints.dataDir());
+        kafka = KafkaBroker.start(endpoints.dataDir().resolve("kafka"), intOf(state, "kafka.port"),
+                intOf(state, "kafka.controller.port"));
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
         try {
             kafka.close();
         } finally {

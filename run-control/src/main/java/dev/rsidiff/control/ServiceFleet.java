@@ -58,21 +58,26 @@ public final class ServiceFleet implements AutoCloseable {
         }
     }
 
-    public synchronized void start(String service) throws IOException {
+    /**
+     * Starts {@code instance}: a service's name, or {@code <service>@<name>} for a further instance of it (its own
+     * port and log file, the same settings), as an operator scales a service out.
+     */
+    public synchronized void start(String instance) throws IOException {
+        String service = instance.contains("@") ? instance.substring(0, instance.indexOf('@')) : instance;
         Path jar = jar(root, service);
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("No jar for " + service + " at " + jar + ": build it with ./mvnw -B install -DskipTests");
         }
         Files.createDirectories(logs);
-        int port = ports.computeIfAbsent(service, s -> freePort());
+        int port = ports.computeIfAbsent(instance, s -> freePort());
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-XX:+UseSerialGC",
                 "-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(service + ".log").toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(instance + ".log").toFile()));
         builder.environment().putAll(environment);
         builder.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
-        processes.put(service, builder.start());
+        processes.put(instance, builder.start());
     }
 
     public void awaitHealthy(String service, Duration timeout) throws InterruptedException {
@@ -104,6 +109,18 @@ public final class ServiceFleet implements AutoCloseable {
         if (p != null) {
             p.destroyForcibly();
             p.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** SIGTERM: the service stops in order (the record in hand finishes) within 60 s, else it is killed. */
+    public synchronized void stop(String service) throws InterruptedException {
+        Process p = processes.remove(service);
+        if (p != null) {
+            p.destroy();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                p.waitFor(30, TimeUnit.SECONDS);
+            }
         }
     }
 

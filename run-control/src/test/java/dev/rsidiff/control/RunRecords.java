@@ -126,11 +126,11 @@ final class RunRecords {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static AvroSerde<?> serdeOf(Topic<String, ?> topic) {
+    static AvroSerde<?> serdeOf(Topic<String, ?> topic) {
         return AvroSerde.of((Class) topic.valueType());
     }
 
-    private static String runOf(AvroSerde<?> serde, byte[] value) {
+    static String runOf(AvroSerde<?> serde, byte[] value) {
         try {
             SpecificRecord event = (SpecificRecord) serde.decode(value);
             return ((EventMeta) event.get(event.getSchema().getField("meta").pos())).getRunId();

@@ -1,5 +1,6 @@
 package dev.rsidiff.bus.listen;
 
+import io.micronaut.aop.Around;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
 import io.micronaut.configuration.kafka.annotation.KafkaListener;
@@ -17,11 +18,14 @@ import java.lang.annotation.Target;
  * A pipeline stage's Kafka listener, with the project's one retry and poison policy declared here instead of on
  * every listener: read from the earliest offset, commit after each record's work (or after each batch), retry
  * with exponential backoff what {@link FailurePolicy} calls transient ({@code rsidiff.retry.attempts} times,
- * starting at {@code rsidiff.retry.delay}), and dead-letter at once what it calls the record's fault.
+ * starting at {@code rsidiff.retry.delay}), and dead-letter at once what it calls the record's fault. An
+ * {@link Error} on the listener's thread takes the service down ({@link dev.rsidiff.bus.fatal.FatalErrorGuard})
+ * instead of silently ending that consumer.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
+@Around
 @KafkaListener(offsetReset = OffsetReset.EARLIEST,
         errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_CONDITIONALLY_EXPONENTIALLY_ON_ERROR,
                 retryCountValue = "${rsidiff.retry.attempts:8}", retryDelay = "${rsidiff.retry.delay:1s}"))

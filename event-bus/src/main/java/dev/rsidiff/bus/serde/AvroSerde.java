@@ -21,6 +21,9 @@ import java.nio.ByteBuffer;
  * fingerprint of its writer schema, so no schema registry is needed. Every released version of the type's schema
  * (the schema history) is known to the decoder, so messages written by older producers still decode.
  *
+ * <p>Declared sizes are bounded ({@link AvroLimits}): a record that claims a huge string or collection is refused
+ * as undecodable before anything of that size is allocated.
+ *
  * <p>Thread-safe: Avro's message encoder and decoder keep per-thread buffers.
  *
  * @param <T> the event type
@@ -33,6 +36,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
 
     private AvroSerde(Class<T> type) {
         AvroTrust.trustEventPackages();
+        AvroLimits.apply();
         this.type = type;
         // getForClass, not SpecificData.get(): the class's own model knows its logical-type conversions.
         SpecificData model = SpecificData.getForClass(type);

@@ -87,6 +87,29 @@ class AvroSerdeTest {
                 .hasMessageContaining("ImageGenerated");
     }
 
+    @Test
+    void aRecordDeclaringAHugeStringIsRefusedBeforeAllocation() {
+        AvroSerde<ImageGenerated> serde = AvroSerde.of(ImageGenerated.class);
+        byte[] valid = serde.encode(RandomEvents.of(ImageGenerated.class, 5));
+        // The 10-byte single-object header, then the first field (meta.eventId, a string) claiming 1.5 GB.
+        java.io.ByteArrayOutputStream bomb = new java.io.ByteArrayOutputStream();
+        bomb.write(valid, 0, 10);
+        long zigzag = 1_500_000_000L << 1;
+        while ((zigzag & ~0x7FL) != 0) {
+            bomb.write((int) ((zigzag & 0x7F) | 0x80));
+            zigzag >>>= 7;
+        }
+        bomb.write((int) zigzag);
+        bomb.writeBytes(new byte[32]);
+
+        assertThatThrownBy(() -> serde.decode(bomb.toByteArray()))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("ImageGenerated")
+                .hasRootCauseInstanceOf(org.apache.avro.SystemLimitException.class);
+        assertThatThrownBy(() -> org.apache.avro.SystemLimitException.checkMaxCollectionLength(
+                AvroLimits.MAX_COLLECTION_ITEMS + 1L)).isInstanceOf(org.apache.avro.SystemLimitException.class);
+    }
+
     private static GenericRecord readAs(Schema reader, Schema writer, byte[] singleObjectMessage) throws Exception {
         SchemaStore.Cache store = new SchemaStore.Cache();
         store.addSchema(writer);

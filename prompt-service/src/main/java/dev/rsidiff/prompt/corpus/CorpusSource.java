@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rsidiff.engine.world.CorpusPrompt;
 import dev.rsidiff.engine.world.PromptCorpus;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -31,66 +32,119 @@ public final class CorpusSource {
         return PromptCorpus.generate(seed, size, 0.25).stream().map(CorpusPrompt::text).toList();
     }
 
+    /** The largest corpus file read, in bytes. */
+    public static final long MAX_FILE_BYTES = 256L << 20;
+    /** The longest line read, in characters (a prompt is a sentence, not a page). */
+    public static final int MAX_LINE_CHARS = 8192;
+    /** The most prompts read from one file. */
+    public static final int MAX_PROMPTS = 1_000_000;
+
+    /**
+     * The prompts of a user's corpus file, streamed line by line: a file over {@link #MAX_FILE_BYTES}, a line over
+     * {@link #MAX_LINE_CHARS} or more than {@link #MAX_PROMPTS} prompts is refused with the file and line named,
+     * before anything of that size is held in memory.
+     */
     public static List<String> file(Path path) {
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
-        List<String> lines;
+        LineParser parser;
+        if (name.endsWith(".txt")) {
+            parser = (line, number, out) -> out.add(line.strip());
+        } else if (name.endsWith(".jsonl")) {
+            parser = (line, number, out) -> out.add(jsonlPrompt(path, line, number));
+        } else if (name.endsWith(".csv")) {
+            parser = new CsvParser(path);
+        } else {
+            throw new IllegalArgumentException("Prompt corpus " + path + " must end in .txt, .csv or .jsonl");
+        }
+        List<String> out = new ArrayList<>();
         try {
-            lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+            long size = Files.size(path);
+            if (size > MAX_FILE_BYTES) {
+                throw new IllegalArgumentException("Prompt corpus " + path + " has " + size + " bytes; at most "
+                        + MAX_FILE_BYTES + " are read");
+            }
+            try (BufferedReader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+                StringBuilder line = new StringBuilder();
+                int number = 0;
+                while (readLine(reader, line, path, number + 1)) {
+                    number++;
+                    if (!line.toString().isBlank()) {
+                        parser.accept(line.toString(), number, out);
+                        if (out.size() > MAX_PROMPTS) {
+                            throw new IllegalArgumentException("Prompt corpus " + path + " has more than " + MAX_PROMPTS
+                                    + " prompts (line " + number + ")");
+                        }
+                    }
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read prompt corpus " + path + ": " + e.getMessage(), e);
         }
-        if (name.endsWith(".txt")) {
-            return lines.stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
-        }
-        if (name.endsWith(".jsonl")) {
-            return jsonl(path, lines);
-        }
-        if (name.endsWith(".csv")) {
-            return csv(path, lines);
-        }
-        throw new IllegalArgumentException("Prompt corpus " + path + " must end in .txt, .csv or .jsonl");
+        return List.copyOf(out);
     }
 
-    private static List<String> jsonl(Path path, List<String> lines) {
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).isBlank()) {
-                continue;
-            }
-            try {
-                JsonNode node = JSON.readTree(lines.get(i));
-                JsonNode text = node.has("prompt") ? node.get("prompt") : node.get("text");
-                if (text == null || !text.isTextual()) {
-                    throw new IllegalArgumentException(path + " line " + (i + 1) + " has no \"prompt\" or \"text\" field");
+    /** Reads one line into {@code line} (without its terminator); false at the end of the file. */
+    private static boolean readLine(BufferedReader reader, StringBuilder line, Path path, int number) throws IOException {
+        line.setLength(0);
+        int c = reader.read();
+        if (c < 0) {
+            return false;
+        }
+        while (c >= 0 && c != '\n') {
+            if (c != '\r') {
+                if (line.length() == MAX_LINE_CHARS) {
+                    throw new IllegalArgumentException("Prompt corpus " + path + " line " + number + " is longer than "
+                            + MAX_LINE_CHARS + " characters");
                 }
-                out.add(text.asText());
-            } catch (IOException e) {
-                throw new IllegalArgumentException(path + " line " + (i + 1) + " is not JSON: " + e.getMessage());
+                line.append((char) c);
             }
+            c = reader.read();
         }
-        return out;
+        return true;
     }
 
-    private static List<String> csv(Path path, List<String> lines) {
-        if (lines.isEmpty()) {
-            return List.of();
-        }
-        List<String> header = csvFields(lines.get(0));
-        int column = header.indexOf("prompt") >= 0 ? header.indexOf("prompt") : header.indexOf("text");
-        int start = column >= 0 ? 1 : 0;
-        int col = Math.max(column, 0);
-        List<String> out = new ArrayList<>();
-        for (int i = start; i < lines.size(); i++) {
-            if (lines.get(i).isBlank()) {
-                continue;
+    @FunctionalInterface
+    private interface LineParser {
+        void accept(String line, int number, List<String> out);
+    }
+
+    private static String jsonlPrompt(Path path, String line, int number) {
+        try {
+            JsonNode node = JSON.readTree(line);
+            JsonNode text = node.has("prompt") ? node.get("prompt") : node.get("text");
+            if (text == null || !text.isTextual()) {
+                throw new IllegalArgumentException(path + " line " + number + " has no \"prompt\" or \"text\" field");
             }
-            List<String> fields = csvFields(lines.get(i));
-            if (fields.size() <= col) {
-                throw new IllegalArgumentException(path + " line " + (i + 1) + " has no column " + (col + 1));
-            }
-            out.add(fields.get(col));
+            return text.asText();
+        } catch (IOException e) {
+            throw new IllegalArgumentException(path + " line " + number + " is not JSON: " + e.getMessage());
         }
-        return out;
+    }
+
+    /** A CSV's prompt column: named {@code prompt} or {@code text} in a header line, or else the first column. */
+    private static final class CsvParser implements LineParser {
+        private final Path path;
+        private int column = -1;
+
+        CsvParser(Path path) {
+            this.path = path;
+        }
+
+        @Override
+        public void accept(String line, int number, List<String> out) {
+            List<String> fields = csvFields(line);
+            if (column < 0) {
+                int named = fields.indexOf("prompt") >= 0 ? fields.indexOf("prompt") : fields.indexOf("text");
+                column = Math.max(named, 0);
+                if (named >= 0) {
+                    return;
+                }
+            }
+            if (fields.size() <= column) {
+                throw new IllegalArgumentException(path + " line " + number + " has no column " + (column + 1));
+            }
+            out.add(fields.get(column));
+        }
     }
 
     // RFC 4180 fields of one line (quoted fields may hold commas and doubled quotes, not line breaks): small

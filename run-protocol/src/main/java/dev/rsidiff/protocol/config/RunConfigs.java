@@ -40,7 +40,7 @@ public final class RunConfigs {
     }
 
     /**
-     * The embedded default, sized for 2 CPU cores: 3 rounds of 64 prompts x 4 images from G0 with ReDiFine's guidance
+     * The embedded default, sized for 2 CPU cores: 5 rounds of 64 prompts x 4 images from G0 with ReDiFine's guidance
      * schedule (3, strong early), the best of each prompt's 4 by the alignment scorer with the aesthetic score as a
      * floor (0.5), Eq. 5 weights on the distance to the 5 nearest encodings of D_0 with beta (its median) and sigma^2
      * (weight 1/2 at its 0.95 quantile) calibrated from D_0's own leave-one-out distances, condition drop 0.2, and at least 40 fine-tuning steps
@@ -50,7 +50,7 @@ public final class RunConfigs {
      */
     public static RunConfig defaults() {
         return RunConfig.newBuilder()
-                .setRounds(3)
+                .setRounds(5)
                 .setStartRound(1)
                 .setBaseCheckpointId(BaseModel.ID)
                 .setSeed(20261122L)
