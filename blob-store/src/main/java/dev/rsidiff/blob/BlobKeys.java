@@ -54,6 +54,14 @@ public final class BlobKeys {
         return BlobKey.of(roundPrefix(runId, round) + "announced/" + seg("stage", stage) + "/" + seg("output", output));
     }
 
+    /**
+     * The intent to announce one output, written before its events are sent: where each output topic ended then,
+     * so that a retry can look there for the events an interrupted attempt may have published.
+     */
+    public static BlobKey announcementIntent(String runId, int round, String stage, String output) {
+        return BlobKey.of(roundPrefix(runId, round) + "announcing/" + seg("stage", stage) + "/" + seg("output", output));
+    }
+
     /** The marker of a round a stage is still collecting for (removed when the stage announced its output). */
     public static BlobKey openRound(String stage, String runId, int round) {
         return BlobKey.of(openRoundPrefix(stage) + seg("run id", runId) + "/" + round(round));

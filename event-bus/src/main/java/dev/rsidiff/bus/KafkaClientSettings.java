@@ -12,10 +12,22 @@ import java.util.Map;
  *
  * @param bootstrapServers Kafka bootstrap servers, e.g. {@code 127.0.0.1:9092}
  * @param clientId         client id prefix (the service name)
+ * @param security         TLS and SASL settings ({@link KafkaSecurity#none()} for the local stack)
  */
-public record KafkaClientSettings(String bootstrapServers, String clientId) {
+public record KafkaClientSettings(String bootstrapServers, String clientId, KafkaSecurity security) {
+
+    /** Settings for an unsecured (PLAINTEXT) broker. */
+    public KafkaClientSettings(String bootstrapServers, String clientId) {
+        this(bootstrapServers, clientId, KafkaSecurity.none());
+    }
+
+    /** Settings for a command-line client: security from the {@code KAFKA_*} environment variables. */
+    public static KafkaClientSettings fromEnvironment(String bootstrapServers, String clientId) {
+        return new KafkaClientSettings(bootstrapServers, clientId, KafkaSecurity.fromEnvironment(System.getenv()));
+    }
 
     public KafkaClientSettings {
+        java.util.Objects.requireNonNull(security, "security");
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
             throw new IllegalArgumentException("kafka.bootstrap.servers is not set");
         }
@@ -29,8 +41,7 @@ public record KafkaClientSettings(String bootstrapServers, String clientId) {
      * retried sends, so a network retry never writes an event twice.
      */
     public Map<String, Object> idempotentProducer(String purpose, boolean byteKeys) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> props = connection();
         props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-" + purpose);
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -42,5 +53,12 @@ public record KafkaClientSettings(String bootstrapServers, String clientId) {
                 byteKeys ? ByteArraySerializer.class : StringSerializer.class);
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         return props;
+    }
+
+    /** Where and how to connect: the bootstrap servers and the security settings, for any kind of client. */
+    public Map<String, Object> connection() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return security.applyTo(props);
     }
 }

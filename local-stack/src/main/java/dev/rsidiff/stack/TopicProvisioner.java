@@ -34,7 +34,13 @@ public final class TopicProvisioner {
     /** Ensures every topic and its dead-letter topic exist; returns each topic's partition count by name. */
     public static Map<String, Integer> provision(String bootstrapServers, List<? extends Topic<?, ?>> topics)
             throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        return provision(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), topics);
+    }
+
+    /** As {@link #provision(String, List)}, with every admin client setting given (TLS and SASL included). */
+    public static Map<String, Integer> provision(Map<String, Object> adminSettings, List<? extends Topic<?, ?>> topics)
+            throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException {
+        try (Admin admin = Admin.create(adminSettings)) {
             List<NewTopic> wanted = new ArrayList<>();
             for (Topic<?, ?> topic : topics) {
                 wanted.add(new NewTopic(topic.name(), topic.partitions(), REPLICATION));

@@ -3,7 +3,7 @@ package dev.rsidiff.prompt;
 import dev.rsidiff.blob.BlobStore;
 import dev.rsidiff.bus.EventMetas;
 import dev.rsidiff.bus.write.EventProducer;
-import dev.rsidiff.bus.write.TopicWriter;
+import dev.rsidiff.bus.write.OutputLog;
 import dev.rsidiff.events.common.ServiceName;
 import dev.rsidiff.events.prompt.PromptFiltered;
 import dev.rsidiff.events.run.RoundPlanned;
@@ -18,27 +18,31 @@ import dev.rsidiff.schemas.Topics;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 
+import java.util.function.Consumer;
+
 /** Wires the prompt service's planner to Kafka and the object store. */
 @Factory
 public class PromptServiceFactory {
 
     @Singleton
-    RoundPlanner roundPlanner(BlobStore blobs, RunConfigStore configs, PoolSettings settings, EventProducer producer) {
-        TopicWriter<RoundPlanned> planned = producer.writerFor(Topics.ROUNDS_PLANNED);
-        TopicWriter<PromptFiltered> prompts = producer.writerFor(Topics.PROMPTS_FILTERED);
+    RoundPlanner roundPlanner(BlobStore blobs, RunConfigStore configs, PoolSettings settings, EventProducer producer,
+                              OutputLog outputLog) {
+        Announcements announcements = new Announcements(blobs, "planning", outputLog);
+        Consumer<RoundPlanned> planned = announcements.sender(producer.writerFor(Topics.ROUNDS_PLANNED));
+        Consumer<PromptFiltered> prompts = announcements.sender(producer.writerFor(Topics.PROMPTS_FILTERED));
         RoundPlanner.RoundEvents events = new RoundPlanner.RoundEvents() {
             @Override
             public void planned(RoundPlanned event) {
-                planned.send(event);
+                planned.accept(event);
             }
 
             @Override
             public void prompt(PromptFiltered event) {
-                prompts.send(event);
+                prompts.accept(event);
             }
         };
         return new RoundPlanner(new PoolStore(blobs), configs,
                 new PromptPoolBuilder(settings, TextEncoderEmbedder::ofBaseModel), events,
-                new EventMetas(ServiceName.PROMPT_SERVICE), new Announcements(blobs, "planning"));
+                new EventMetas(ServiceName.PROMPT_SERVICE), announcements);
     }
 }

@@ -1,5 +1,6 @@
 package dev.rsidiff.control;
 
+import dev.rsidiff.bus.KafkaClientSettings;
 import dev.rsidiff.bus.deadletter.DeadLetterHeaders;
 import dev.rsidiff.schemas.Topic;
 import dev.rsidiff.schemas.Topics;
@@ -8,12 +9,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -76,10 +75,8 @@ final class DeadLetters {
     List<Letter> replay(Topic<String, ?> topic) {
         List<Letter> replayed = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(REPLAY_GROUP);
-             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                     ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
+             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                     KafkaClientSettings.fromEnvironment(bootstrapServers, "run-control").idempotentProducer("replay", true))) {
             List<TopicPartition> partitions = TopicScan.partitions(consumer, topic.deadLetterName());
             consumer.assign(partitions);
             Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new java.util.HashSet<>(partitions));
@@ -108,8 +105,7 @@ final class DeadLetters {
     }
 
     private KafkaConsumer<byte[], byte[]> consumer(String group) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> props = KafkaClientSettings.fromEnvironment(bootstrapServers, "run-control").connection();
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         if (group != null) {
             props.put(ConsumerConfig.GROUP_ID_CONFIG, group);

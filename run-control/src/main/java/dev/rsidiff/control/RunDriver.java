@@ -34,7 +34,7 @@ public final class RunDriver {
         RunAdmission.admit(config, PublishedCheckpoints.read(bootstrapServers));
         String runId = RoundIds.newRunId(Clock.systemUTC());
         try (RunFollower follower = new RunFollower(bootstrapServers).fromNow()) {
-            try (EventProducer producer = new EventProducer(new KafkaClientSettings(bootstrapServers, "run-control"))) {
+            try (EventProducer producer = new EventProducer(KafkaClientSettings.fromEnvironment(bootstrapServers, "run-control"))) {
                 producer.writerFor(Topics.RUNS_STARTED).send(RunStarted.newBuilder()
                         .setMeta(new EventMetas(ServiceName.RUN_CONTROL).next(runId, config.getStartRound()))
                         .setConfig(config)

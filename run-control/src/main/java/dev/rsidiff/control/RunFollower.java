@@ -1,5 +1,6 @@
 package dev.rsidiff.control;
 
+import dev.rsidiff.bus.KafkaClientSettings;
 import dev.rsidiff.bus.serde.AvroSerde;
 import dev.rsidiff.schemas.Topic;
 import dev.rsidiff.schemas.Topics;
@@ -31,11 +32,10 @@ public final class RunFollower implements AutoCloseable {
     private final Map<String, String> deadLetterTopics = new HashMap<>();
 
     public RunFollower(String bootstrapServers) {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.CLIENT_ID_CONFIG, "run-control-follower"),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        Map<String, Object> props = KafkaClientSettings.fromEnvironment(bootstrapServers, "run-control").connection();
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "run-control-follower");
+        consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
         for (Topic<String, ?> t : Topics.all()) {
             serdes.put(t.name(), serdeOf(t));

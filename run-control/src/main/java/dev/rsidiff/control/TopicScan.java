@@ -25,9 +25,10 @@ final class TopicScan {
                                                                          dev.rsidiff.schemas.Topic<?, V> topic,
                                                                          Consumer<V> each) {
         dev.rsidiff.bus.serde.AvroSerde<V> serde = dev.rsidiff.bus.serde.AvroSerde.of(topic.valueType());
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                org.apache.kafka.clients.consumer.ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+        Map<String, Object> props = dev.rsidiff.bus.KafkaClientSettings.fromEnvironment(bootstrapServers, "run-control")
+                .connection();
+        props.put(org.apache.kafka.clients.consumer.ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props,
                 new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
                 new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
             List<TopicPartition> partitions = partitions(consumer, topic.name());

@@ -3,21 +3,46 @@ package dev.rsidiff.protocol;
 import dev.rsidiff.blob.BlobKey;
 import dev.rsidiff.blob.BlobKeys;
 import dev.rsidiff.blob.BlobStore;
+import dev.rsidiff.bus.write.OutputLog;
+import dev.rsidiff.bus.write.TopicWriter;
+import dev.rsidiff.events.common.EventMeta;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
- * Which outputs a stage has announced, kept in the object store, so that each output is announced once however
- * often Kafka redelivers the input that caused it. A stage publishes an output's events (waiting for the broker's
- * acknowledgements) and then records the announcement; a redelivered or late input whose output is recorded is
- * acknowledged without publishing anything.
+ * Each output of a stage announced once, however often Kafka redelivers the input that caused it, and however an
+ * attempt is interrupted. The record that an output was announced is kept in the object store; a redelivered or
+ * late input whose output is recorded is acknowledged without publishing anything.
  *
- * <p>The record is written after the events are acknowledged, so a crash between the two re-announces that one
- * output when the input is redelivered: the one repair path, logged as such. Consumers collect by item id, so a
- * repeated announcement changes no state downstream; it is the only way a topic can hold an event twice.
+ * <p>{@link #once} runs the stage's work with its events held back ({@link #sender}), then:
+ * <ol>
+ *   <li>gives each event an id derived from the stage, run, round, output and the event's place among them, so
+ *       that a retry produces the same ids;</li>
+ *   <li>writes an intent: where each output topic ends now (the first attempt's intent is kept);</li>
+ *   <li>sends the events and waits for the broker's acknowledgements;</li>
+ *   <li>records the announcement.</li>
+ * </ol>
+ * A retry that finds an intent but no record (the attempt was killed, or the object store failed, between sending
+ * and recording) reads the topics from the intent's offsets and sends only the events that are not there: the
+ * repair path, logged, taken only when a consumer demonstrably lacks an event. So a topic never holds an event
+ * twice, crash or no crash.
+ *
+ * <p>Without an {@link OutputLog} (component tests that hand events to a plain consumer) events pass straight
+ * through and only the record is kept.
  */
 public final class Announcements {
 
@@ -25,11 +50,34 @@ public final class Announcements {
 
     private final BlobStore blobs;
     private final String stage;
+    private final OutputLog outputLog;
+    private final ThreadLocal<List<Pending<?>>> held = new ThreadLocal<>();
 
     /** @param stage the announcing stage, e.g. "weighting" (one namespace per stage) */
     public Announcements(BlobStore blobs, String stage) {
+        this(blobs, stage, null);
+    }
+
+    /**
+     * @param stage     the announcing stage, e.g. "weighting" (one namespace per stage)
+     * @param outputLog reads the output topics when an interrupted attempt is retried
+     */
+    public Announcements(BlobStore blobs, String stage, OutputLog outputLog) {
         this.blobs = blobs;
         this.stage = stage;
+        this.outputLog = outputLog;
+    }
+
+    /** What a stage hands its events to: inside {@link #once} they are held back and sent as described above. */
+    public <V extends SpecificRecord> Consumer<V> sender(TopicWriter<V> writer) {
+        return event -> {
+            List<Pending<?>> batch = held.get();
+            if (batch == null) {
+                writer.send(event);
+            } else {
+                batch.add(new Pending<>(writer, event));
+            }
+        };
     }
 
     public boolean announced(String runId, int round, String output) {
@@ -37,17 +85,30 @@ public final class Announcements {
     }
 
     /**
-     * Runs {@code publish} unless {@code output} of the round was announced before, then records it.
+     * Runs {@code work} unless {@code output} of the round was announced before, sends the events it produced,
+     * once, and records the announcement.
      *
      * @return whether the output was announced now
      */
-    public boolean once(String runId, int round, String output, Runnable publish) {
+    public boolean once(String runId, int round, String output, Runnable work) {
         if (announced(runId, round, output)) {
             LOG.debug("Run {} round {}: {} {} was already announced; redelivered input acknowledged", runId, round,
                     stage, output);
             return false;
         }
-        publish.run();
+        List<Pending<?>> batch = new ArrayList<>();
+        if (held.get() != null) {
+            throw new IllegalStateException("Announcements.once is not reentrant (" + stage + " " + output + ")");
+        }
+        held.set(batch);
+        try {
+            work.run();
+        } finally {
+            held.remove();
+        }
+        if (!batch.isEmpty()) {
+            publish(runId, round, output, batch);
+        }
         record(runId, round, output);
         return true;
     }
@@ -57,7 +118,86 @@ public final class Announcements {
         blobs.put(key(runId, round, output), Instant.now().toString().getBytes(StandardCharsets.UTF_8), "text/plain");
     }
 
+    private void publish(String runId, int round, String output, List<Pending<?>> batch) {
+        for (int i = 0; i < batch.size(); i++) {
+            EventMeta meta = batch.get(i).meta();
+            meta.setEventId(UUID.nameUUIDFromBytes((stage + "/" + runId + "/" + round + "/" + output + "/" + i)
+                    .getBytes(StandardCharsets.UTF_8)).toString());
+        }
+        List<Pending<?>> toSend = batch;
+        if (outputLog != null) {
+            BlobKey intentKey = BlobKeys.announcementIntent(runId, round, stage, output);
+            Intent intent = blobs.readIfExists(intentKey)
+                    .map(f -> Manifests.fromJson(f.bytes(), Intent.class, "announcement intent " + intentKey.value()))
+                    .orElse(null);
+            if (intent == null) {
+                Map<String, Map<Integer, Long>> ends = new LinkedHashMap<>();
+                batch.forEach(p -> ends.computeIfAbsent(p.writer().topic().name(), outputLog::endOffsets));
+                blobs.put(intentKey, Manifests.toJson(new Intent(ends)), "application/json");
+            } else {
+                toSend = missing(runId, round, output, batch, intent);
+            }
+        }
+        toSend.forEach(Pending::sendAsync);
+        toSend.forEach(Pending::await);
+    }
+
+    /** The events of {@code batch} that an interrupted attempt did not get onto their topics. */
+    private List<Pending<?>> missing(String runId, int round, String output, List<Pending<?>> batch, Intent intent) {
+        Map<String, List<Pending<?>>> byTopic = new LinkedHashMap<>();
+        batch.forEach(p -> byTopic.computeIfAbsent(p.writer().topic().name(), t -> new ArrayList<>()).add(p));
+        List<Pending<?>> out = new ArrayList<>();
+        byTopic.forEach((topic, events) -> {
+            Set<String> ids = new LinkedHashSet<>();
+            events.forEach(p -> ids.add(p.meta().getEventId()));
+            TopicWriter<?> writer = events.get(0).writer();
+            Set<String> found = outputLog.published(topic, intent.endOffsets().getOrDefault(topic, Map.of()), ids,
+                    writer::decode);
+            events.stream().filter(p -> !found.contains(p.meta().getEventId())).forEach(out::add);
+        });
+        LOG.warn("Run {} round {}: an earlier attempt to announce {} {} was interrupted; {} of its {} events are on"
+                        + " their topics, sending the {} missing (repair)", runId, round, stage, output,
+                batch.size() - out.size(), batch.size(), out.size());
+        return out;
+    }
+
     private BlobKey key(String runId, int round, String output) {
         return BlobKeys.announcement(runId, round, stage, output);
+    }
+
+    /**
+     * Where the output topics ended before the first attempt sent anything.
+     *
+     * @param endOffsets by topic, then partition
+     */
+    public record Intent(Map<String, Map<Integer, Long>> endOffsets) {
+    }
+
+    /** An event held back until the work is done. */
+    private static final class Pending<V extends SpecificRecord> {
+        private final TopicWriter<V> writer;
+        private final V event;
+        private CompletableFuture<RecordMetadata> sent;
+
+        Pending(TopicWriter<V> writer, V event) {
+            this.writer = writer;
+            this.event = event;
+        }
+
+        TopicWriter<V> writer() {
+            return writer;
+        }
+
+        EventMeta meta() {
+            return (EventMeta) event.get(event.getSchema().getField("meta").pos());
+        }
+
+        void sendAsync() {
+            sent = writer.sendAsync(event);
+        }
+
+        void await() {
+            writer.await(sent);
+        }
     }
 }

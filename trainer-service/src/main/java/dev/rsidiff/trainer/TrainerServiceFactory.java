@@ -3,12 +3,14 @@ package dev.rsidiff.trainer;
 import dev.rsidiff.blob.BlobStore;
 import dev.rsidiff.bus.EventMetas;
 import dev.rsidiff.bus.write.EventProducer;
+import dev.rsidiff.bus.write.OutputLog;
 import dev.rsidiff.bus.write.TopicWriter;
 import dev.rsidiff.engine.sample.SamplerSettings;
 import dev.rsidiff.evaluator.Evaluator;
 import dev.rsidiff.events.checkpoint.CheckpointPublished;
 import dev.rsidiff.events.common.ServiceName;
 import dev.rsidiff.events.run.RoundEvaluated;
+import dev.rsidiff.protocol.Announcements;
 import dev.rsidiff.protocol.checkpoint.CheckpointStore;
 import dev.rsidiff.protocol.config.RunConfigStore;
 import dev.rsidiff.schemas.Topics;
@@ -19,28 +21,34 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
+import java.time.Duration;
+
 @Factory
 public class TrainerServiceFactory {
 
     @Singleton
     RoundTraining roundTraining(BlobStore blobs, RunConfigStore configs, CheckpointStore checkpoints,
-                                EventProducer producer) {
+                                EventProducer producer, OutputLog outputLog,
+                                @Value("${rsidiff.rounds.grace-period:5m}") Duration gracePeriod) {
         TopicWriter<CheckpointPublished> writer = producer.writerFor(Topics.CHECKPOINTS_PUBLISHED);
-        return new RoundTraining(blobs, configs, checkpoints, writer::send,
-                new EventMetas(ServiceName.TRAINER_SERVICE));
+        Announcements announcements = new Announcements(blobs, RoundTraining.STAGE, outputLog);
+        return new RoundTraining(blobs, configs, checkpoints, announcements.sender(writer),
+                new EventMetas(ServiceName.TRAINER_SERVICE), gracePeriod, Clock.systemUTC(), announcements);
     }
 
     @Singleton
     @Bean(preDestroy = "close")
     RoundEvaluation roundEvaluation(BlobStore blobs, CheckpointStore checkpoints, RunConfigStore configs,
-                                    EventProducer producer,
+                                    EventProducer producer, OutputLog outputLog,
                                     @Value("${rsidiff.evaluation.prompts:100}") int prompts,
                                     @Value("${rsidiff.evaluation.images-per-prompt:4}") int imagesPerPrompt,
                                     @Value("${rsidiff.validation.prompts:100}") int validationPrompts) {
         TopicWriter<RoundEvaluated> writer = producer.writerFor(Topics.ROUNDS_EVALUATED);
         Evaluator.Settings d = Evaluator.Settings.defaults();
+        Announcements announcements = new Announcements(blobs, RoundEvaluation.STAGE, outputLog);
         return new RoundEvaluation(blobs, checkpoints, configs,
                 new Evaluator.Settings(prompts, imagesPerPrompt, SamplerSettings.defaults(), d.seed()),
-                validationPrompts, writer::send, new EventMetas(ServiceName.EVALUATOR));
+                validationPrompts, announcements.sender(writer), new EventMetas(ServiceName.EVALUATOR), announcements);
     }
 }

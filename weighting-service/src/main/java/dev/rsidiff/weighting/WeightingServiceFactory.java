@@ -3,9 +3,11 @@ package dev.rsidiff.weighting;
 import dev.rsidiff.blob.BlobStore;
 import dev.rsidiff.bus.EventMetas;
 import dev.rsidiff.bus.write.EventProducer;
+import dev.rsidiff.bus.write.OutputLog;
 import dev.rsidiff.bus.write.TopicWriter;
 import dev.rsidiff.events.common.ServiceName;
 import dev.rsidiff.events.weight.WeightsAssigned;
+import dev.rsidiff.protocol.Announcements;
 import dev.rsidiff.protocol.config.RunConfigStore;
 import dev.rsidiff.schemas.Topics;
 import dev.rsidiff.weighting.round.ImageEncoder;
@@ -29,9 +31,11 @@ public class WeightingServiceFactory {
 
     @Singleton
     RoundWeighting roundWeighting(BlobStore blobs, RunConfigStore configs, ImageEncoder encoder, EventProducer producer,
+                                  OutputLog outputLog,
                                   @Value("${rsidiff.rounds.grace-period:5m}") Duration gracePeriod) {
         TopicWriter<WeightsAssigned> writer = producer.writerFor(Topics.WEIGHTS_ASSIGNED);
-        return new RoundWeighting(blobs, configs, encoder, writer::send,
-                new EventMetas(ServiceName.WEIGHTING_SERVICE), gracePeriod, Clock.systemUTC());
+        Announcements announcements = new Announcements(blobs, RoundWeighting.STAGE, outputLog);
+        return new RoundWeighting(blobs, configs, encoder, announcements.sender(writer),
+                new EventMetas(ServiceName.WEIGHTING_SERVICE), gracePeriod, Clock.systemUTC(), announcements);
     }
 }

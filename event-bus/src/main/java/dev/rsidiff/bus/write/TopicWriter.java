@@ -38,6 +38,11 @@ public final class TopicWriter<V extends SpecificRecord> {
         return topic;
     }
 
+    /** Decodes a record's value of this topic (to find events already on it). */
+    public V decode(byte[] value) {
+        return serde.decode(value);
+    }
+
     /**
      * Writes an event under the key its topic defines and waits until the broker has acknowledged it: callers
      * commit their input only after the output is durable.
@@ -66,7 +71,8 @@ public final class TopicWriter<V extends SpecificRecord> {
         return result;
     }
 
-    private RecordMetadata await(CompletableFuture<RecordMetadata> pending) {
+    /** Waits for the broker's acknowledgement of an event sent with {@link #sendAsync}; failures as {@link #send}. */
+    public RecordMetadata await(CompletableFuture<RecordMetadata> pending) {
         try {
             return pending.get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {

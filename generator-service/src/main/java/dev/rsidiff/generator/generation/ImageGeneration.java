@@ -37,6 +37,9 @@ import java.util.function.Consumer;
  */
 public final class ImageGeneration {
 
+    /** The stage's name among announcements. */
+    public static final String STAGE = "generation";
+
     private static final Logger LOG = LoggerFactory.getLogger(ImageGeneration.class);
 
     private final BlobStore blobs;
@@ -50,13 +53,19 @@ public final class ImageGeneration {
     /** @param publish writes a group's image events and returns once the broker has acknowledged them all */
     public ImageGeneration(BlobStore blobs, RunConfigStore configs, ModelCache models, EventMetas metas,
                            int samplerBatch, Consumer<List<ImageGenerated>> publish) {
+        this(blobs, configs, models, metas, samplerBatch, publish, new Announcements(blobs, STAGE));
+    }
+
+    /** @param announcements this stage's announcements, whose {@link Announcements#sender} {@code publish} uses */
+    public ImageGeneration(BlobStore blobs, RunConfigStore configs, ModelCache models, EventMetas metas,
+                           int samplerBatch, Consumer<List<ImageGenerated>> publish, Announcements announcements) {
         this.blobs = blobs;
         this.configs = configs;
         this.models = models;
         this.metas = metas;
         this.samplerBatch = samplerBatch;
         this.publish = publish;
-        this.announcements = new Announcements(blobs, "generation");
+        this.announcements = announcements;
     }
 
     /**
@@ -89,8 +98,12 @@ public final class ImageGeneration {
                 group.forEach(p -> rejected.put(p, e));
                 continue;
             }
-            publish.accept(images);
-            group.forEach(p -> announcements.record(p.getMeta().getRunId(), p.getMeta().getRound(), p.getPromptId()));
+            Map<String, List<ImageGenerated>> byPrompt = new LinkedHashMap<>();
+            images.forEach(i -> byPrompt.computeIfAbsent(i.getPromptId(), k -> new ArrayList<>()).add(i));
+            for (PromptFiltered p : group) {
+                announcements.once(p.getMeta().getRunId(), p.getMeta().getRound(), p.getPromptId(),
+                        () -> publish.accept(byPrompt.getOrDefault(p.getPromptId(), List.of())));
+            }
         }
         return rejected;
     }

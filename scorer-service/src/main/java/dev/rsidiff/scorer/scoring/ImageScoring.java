@@ -25,6 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ImageScoring implements AutoCloseable {
 
+    /** The stage's name among announcements. */
+    public static final String STAGE = "scoring";
+
     private final BlobStore blobs;
     private final RunConfigStore configs;
     private final EventMetas metas;
@@ -33,11 +36,17 @@ public final class ImageScoring implements AutoCloseable {
     private final Map<String, ImageScorer> scorers = new ConcurrentHashMap<>();
 
     public ImageScoring(BlobStore blobs, RunConfigStore configs, EventMetas metas, Consumer<ScoresComputed> publish) {
+        this(blobs, configs, metas, publish, new Announcements(blobs, STAGE));
+    }
+
+    /** @param announcements this stage's announcements, whose {@link Announcements#sender} {@code publish} uses */
+    public ImageScoring(BlobStore blobs, RunConfigStore configs, EventMetas metas, Consumer<ScoresComputed> publish,
+                        Announcements announcements) {
         this.blobs = blobs;
         this.configs = configs;
         this.metas = metas;
         this.publish = publish;
-        this.announcements = new Announcements(blobs, "scoring");
+        this.announcements = announcements;
     }
 
     /** Scores the image and announces its scores, once however often its event is delivered. */

@@ -36,6 +36,9 @@ import java.util.function.Consumer;
  */
 public final class RoundEvaluation implements AutoCloseable {
 
+    /** The stage's name among announcements. */
+    public static final String STAGE = "evaluation";
+
     private static final Logger LOG = LoggerFactory.getLogger(RoundEvaluation.class);
     static final String REPORT = "evaluation.json";
     static final String DECISION = "decision.json";
@@ -59,6 +62,13 @@ public final class RoundEvaluation implements AutoCloseable {
     public RoundEvaluation(BlobStore blobs, CheckpointStore checkpoints, RunConfigStore configs,
                            Evaluator.Settings settings, int validationPrompts, Consumer<RoundEvaluated> publish,
                            EventMetas metas) {
+        this(blobs, checkpoints, configs, settings, validationPrompts, publish, metas, new Announcements(blobs, STAGE));
+    }
+
+    /** @param announcements this stage's announcements, whose {@link Announcements#sender} {@code publish} uses */
+    public RoundEvaluation(BlobStore blobs, CheckpointStore checkpoints, RunConfigStore configs,
+                           Evaluator.Settings settings, int validationPrompts, Consumer<RoundEvaluated> publish,
+                           EventMetas metas, Announcements announcements) {
         if (validationPrompts < 0 || validationPrompts > ValidationPrompts.MAX) {
             throw new IllegalArgumentException("validation prompts must be between 0 and " + ValidationPrompts.MAX
                     + ", got " + validationPrompts);
@@ -70,7 +80,7 @@ public final class RoundEvaluation implements AutoCloseable {
         this.validationPrompts = validationPrompts;
         this.publish = publish;
         this.metas = metas;
-        this.announcements = new Announcements(blobs, "evaluation");
+        this.announcements = announcements;
         this.cache = new EvaluationCache(blobs);
     }
 

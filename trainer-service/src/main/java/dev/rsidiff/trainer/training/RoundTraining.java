@@ -13,6 +13,8 @@ import dev.rsidiff.events.run.RunConfig;
 import dev.rsidiff.events.weight.SampleOrigin;
 import dev.rsidiff.events.weight.WeightsAssigned;
 import dev.rsidiff.protocol.Announcements;
+import dev.rsidiff.protocol.OpenRounds;
+import dev.rsidiff.protocol.RoundCollector;
 import dev.rsidiff.protocol.StoredImages;
 import dev.rsidiff.protocol.RoundIds;
 import dev.rsidiff.protocol.RoundItems;
@@ -22,6 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -30,11 +34,17 @@ import java.util.function.Consumer;
  * its events say were selected, the round's checkpoint is fine-tuned on them with the weighted loss (Eq. 6) and
  * condition drop, stored, and announced, once: a weight redelivered or arriving late after the round's checkpoint
  * was announced changes nothing. A checkpoint already stored for the round (a crash before the announcement) is
- * announced as it is, so a round never yields two checkpoints.
+ * announced as it is, so a round never yields two checkpoints. A round whose last weights never come (dead-lettered
+ * on the way) is trained on what arrived once nothing has come for the grace period, and the checkpoint's training
+ * note says how many were missing.
  */
-public final class RoundTraining {
+public final class RoundTraining implements RoundCollector {
+
+    /** The stage's name among announcements. */
+    public static final String STAGE = "training";
 
     private static final Logger LOG = LoggerFactory.getLogger(RoundTraining.class);
+    private static final String CHECKPOINT = "checkpoint";
 
     private final BlobStore blobs;
     private final RunConfigStore configs;
@@ -43,30 +53,76 @@ public final class RoundTraining {
     private final Consumer<CheckpointPublished> publish;
     private final EventMetas metas;
     private final Announcements announcements;
+    private final OpenRounds open;
+    private final Duration gracePeriod;
 
+    /**
+     * @param gracePeriod how long a round may receive no weight before it is trained without its missing samples
+     */
     public RoundTraining(BlobStore blobs, RunConfigStore configs, CheckpointStore checkpoints,
-                         Consumer<CheckpointPublished> publish, EventMetas metas) {
+                         Consumer<CheckpointPublished> publish, EventMetas metas, Duration gracePeriod, Clock clock) {
+        this(blobs, configs, checkpoints, publish, metas, gracePeriod, clock, new Announcements(blobs, STAGE));
+    }
+
+    /** @param announcements this stage's announcements, whose {@link Announcements#sender} {@code publish} uses */
+    public RoundTraining(BlobStore blobs, RunConfigStore configs, CheckpointStore checkpoints,
+                         Consumer<CheckpointPublished> publish, EventMetas metas, Duration gracePeriod, Clock clock,
+                         Announcements announcements) {
         this.blobs = blobs;
         this.configs = configs;
         this.checkpoints = checkpoints;
         this.weights = new RoundItems<>(blobs, "weights", WeightsAssigned.class);
         this.publish = publish;
         this.metas = metas;
-        this.announcements = new Announcements(blobs, "training");
+        this.announcements = announcements;
+        this.open = new OpenRounds(blobs, "training", clock);
+        this.gracePeriod = gracePeriod;
     }
 
     public synchronized void accept(WeightsAssigned event) {
         String runId = event.getMeta().getRunId();
         int round = event.getMeta().getRound();
+        if (announcements.announced(runId, round, CHECKPOINT)) {
+            LOG.debug("Run {} round {}: weight for {} after the round's checkpoint was announced; acknowledged", runId,
+                    round, event.getImageId());
+            return;
+        }
+        open.touch(runId, round);
         if (weights.collect(runId, round, event.getImageId(), event) >= event.getSelectedCount()) {
-            announcements.once(runId, round, "checkpoint",
-                    () -> complete(runId, round, event.getCheckpointId(), event.getSelectedCount()));
+            announcements.once(runId, round, CHECKPOINT,
+                    () -> complete(runId, round, event.getCheckpointId(), event.getSelectedCount(), false));
+            open.close(runId, round);
+        }
+    }
+
+    /**
+     * Trains every open round that has received no weight for the grace period on the samples that arrived (the
+     * rest were dead-lettered on the way, or lost); rounds with nothing stored are left alone.
+     */
+    @Override
+    public synchronized void completeOverdue() {
+        for (OpenRounds.RoundRef r : open.overdue(gracePeriod)) {
+            if (announcements.announced(r.runId(), r.round(), CHECKPOINT)) {
+                open.close(r.runId(), r.round());
+                continue;
+            }
+            List<WeightsAssigned> stored = weights.all(r.runId(), r.round());
+            if (stored.isEmpty()) {
+                continue;
+            }
+            WeightsAssigned any = stored.get(0);
+            LOG.warn("Run {} round {}: no weight for {}; training on {} of {} samples", r.runId(), r.round(),
+                    gracePeriod, stored.size(), any.getSelectedCount());
+            announcements.once(r.runId(), r.round(), CHECKPOINT,
+                    () -> complete(r.runId(), r.round(), any.getCheckpointId(), any.getSelectedCount(), true));
+            open.close(r.runId(), r.round());
         }
     }
 
     /** Partitions were assigned: rounds are counted from the object store again, never from this process's memory. */
     public synchronized void partitionsAssigned() {
         weights.forgetCounts();
+        open.reload();
     }
 
     /** The run's epochs, or more if they give fewer than its minimum of optimizer steps. */
@@ -76,7 +132,7 @@ public final class RoundTraining {
         return Math.max(config.getEpochs(), needed);
     }
 
-    private void complete(String runId, int round, String parentId, int expected) {
+    private void complete(String runId, int round, String parentId, int expected, boolean allowMissing) {
         CheckpointStore.Stored stored = checkpoints.storedFor(runId, round).orElse(null);
         TrainingNote note;
         if (stored != null) {
@@ -84,7 +140,7 @@ public final class RoundTraining {
             LOG.info("Run {} round {}: checkpoint {} was already stored; announcing it", runId, round, stored.header().id());
         } else {
             List<WeightsAssigned> samples = weights.all(runId, round);
-            if (samples.size() < expected) {
+            if (samples.size() < expected && !allowMissing) {
                 throw new IllegalStateException("Round " + round + " of " + runId + " has " + samples.size() + " of "
                         + expected + " weighted samples stored");
             }
@@ -130,8 +186,10 @@ public final class RoundTraining {
                     r = FineTuner.run(model, trainer, data, epochsFor(config, data.size()));
                     trainer.applyEma();
                 }
+                int missing = Math.max(0, expected - samples.size());
                 note = new TrainingNote(r.samples(), r.weightSum(), r.epochs(), r.steps(), r.meanLoss(), r.finalLoss(),
-                        r.duration().toMillis(), refused);
+                        r.duration().toMillis(), refused, missing, missing == 0 ? "" : "no weight arrived for "
+                        + gracePeriod + " after the last one; the missing samples were dead-lettered on the way");
                 stored = checkpoints.store(runId, round, model, parentId, note.toJson());
             }
             LOG.info("Run {} round {}: fine-tuned {} on {} samples (weight sum {}) for {} epochs, {} steps, loss {} -> {}, "

@@ -17,9 +17,11 @@ import java.util.List;
  * @param finalLoss      last epoch's mean loss
  * @param durationMillis wall time
  * @param refused        images refused because their bytes did not match their hash
+ * @param missing        selected samples whose weights never arrived (the round was trained after its grace period)
+ * @param missingReason  why the round was trained without them (empty when nothing is missing)
  */
 public record TrainingNote(int samples, double weightSum, int epochs, long steps, double meanLoss, double finalLoss,
-                           long durationMillis, List<String> refused) {
+                           long durationMillis, List<String> refused, int missing, String missingReason) {
 
     public TrainingStats toStats() {
         return new TrainingStats(samples, weightSum, epochs, steps, meanLoss, finalLoss, durationMillis);

@@ -16,6 +16,7 @@ import dev.rsidiff.protocol.weights.WeightDistribution;
 import dev.rsidiff.protocol.Announcements;
 import dev.rsidiff.protocol.Manifests;
 import dev.rsidiff.protocol.OpenRounds;
+import dev.rsidiff.protocol.RoundCollector;
 import dev.rsidiff.protocol.StoredImages;
 import dev.rsidiff.protocol.RoundIds;
 import dev.rsidiff.protocol.RoundItems;
@@ -50,7 +51,10 @@ import java.util.function.Consumer;
  * whose last images never come (dead-lettered upstream) is completed without them once no score has arrived for
  * the grace period; the manifest lists the missing image ids.
  */
-public final class RoundWeighting {
+public final class RoundWeighting implements RoundCollector {
+
+    /** The stage's name among announcements. */
+    public static final String STAGE = "weighting";
 
     private static final Logger LOG = LoggerFactory.getLogger(RoundWeighting.class);
     private static final String WEIGHTS = "weights";
@@ -73,6 +77,13 @@ public final class RoundWeighting {
      */
     public RoundWeighting(BlobStore blobs, RunConfigStore configs, ImageEncoder encoder,
                           Consumer<WeightsAssigned> publish, EventMetas metas, Duration gracePeriod, Clock clock) {
+        this(blobs, configs, encoder, publish, metas, gracePeriod, clock, new Announcements(blobs, STAGE));
+    }
+
+    /** @param announcements this stage's announcements, whose {@link Announcements#sender} {@code publish} uses */
+    public RoundWeighting(BlobStore blobs, RunConfigStore configs, ImageEncoder encoder,
+                          Consumer<WeightsAssigned> publish, EventMetas metas, Duration gracePeriod, Clock clock,
+                          Announcements announcements) {
         this.blobs = blobs;
         this.configs = configs;
         this.scores = new RoundItems<>(blobs, "scores", ScoresComputed.class);
@@ -80,7 +91,7 @@ public final class RoundWeighting {
         this.encoder = encoder;
         this.publish = publish;
         this.metas = metas;
-        this.announcements = new Announcements(blobs, "weighting");
+        this.announcements = announcements;
         this.open = new OpenRounds(blobs, "weighting", clock);
         this.gracePeriod = gracePeriod;
     }
@@ -106,6 +117,7 @@ public final class RoundWeighting {
      * were dead-lettered upstream, or lost): the weights are decided on what was scored and the manifest lists the
      * missing ids. Rounds with nothing stored are left alone.
      */
+    @Override
     public synchronized void completeOverdue() {
         for (OpenRounds.RoundRef r : open.overdue(gracePeriod)) {
             if (announcements.announced(r.runId(), r.round(), WEIGHTS)) {

@@ -1,0 +1,143 @@
+package dev.rsidiff.trainer.training;
+
+import dev.rsidiff.blob.BlobKeys;
+import dev.rsidiff.blob.BlobStore;
+import dev.rsidiff.blob.BlobStoreSettings;
+import dev.rsidiff.blob.StoredBlob;
+import dev.rsidiff.bus.EventMetas;
+import dev.rsidiff.engine.ckpt.BaseModel;
+import dev.rsidiff.engine.world.Images;
+import dev.rsidiff.engine.world.SceneRenderer;
+import dev.rsidiff.engine.world.SceneSampler;
+import dev.rsidiff.events.checkpoint.CheckpointPublished;
+import dev.rsidiff.events.common.ServiceName;
+import dev.rsidiff.events.run.RunConfig;
+import dev.rsidiff.events.weight.SampleOrigin;
+import dev.rsidiff.events.weight.WeightsAssigned;
+import dev.rsidiff.protocol.RoundIds;
+import dev.rsidiff.protocol.checkpoint.CheckpointCatalog;
+import dev.rsidiff.protocol.checkpoint.CheckpointStore;
+import dev.rsidiff.protocol.config.RunConfigStore;
+import dev.rsidiff.protocol.config.RunConfigs;
+import dev.rsidiff.stack.LocalStackExtension;
+import dev.rsidiff.stack.StackEndpoints;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The training stage against a real S3 server, without Kafka: events are handed to it as its listener would. A
+ * round whose last weighted sample never comes (dead-lettered on the way) is trained on what arrived once the grace
+ * period has passed, announced once, and its training note says how many samples were missing.
+ */
+@ExtendWith(LocalStackExtension.class)
+class RoundTrainingIT {
+
+    private static final Duration GRACE = Duration.ofMinutes(5);
+
+    /** A clock the test moves. */
+    private static final class MovableClock extends Clock {
+        private Instant now = Instant.parse("2026-11-23T00:00:00Z");
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void aRoundMissingAWeightIsTrainedOnTheRestAfterTheGracePeriod(StackEndpoints stack) {
+        String run = "run-" + UUID.randomUUID();
+        try (BlobStore blobs = new BlobStore(new BlobStoreSettings(stack.s3Endpoint(), stack.accessKey(),
+                stack.secretKey(), stack.bucket(), null))) {
+            blobs.ensureBucket();
+            // Given a round of 4 selected samples from G0, whose fourth weight was dead-lettered on the way
+            RunConfig config = RunConfigs.apply(RunConfigs.defaults(), Map.of("epochs", "1", "minSteps", "1",
+                    "batchSize", "4", "anchorStrength", "0", "warmupSteps", "0"));
+            new RunConfigStore(blobs).save(run, config);
+            List<WeightsAssigned> weights = weightedSamples(blobs, run, 4);
+            weights.remove(3);
+            List<CheckpointPublished> published = new CopyOnWriteArrayList<>();
+            MovableClock clock = new MovableClock();
+            CheckpointStore checkpoints = new CheckpointStore(blobs, new CheckpointCatalog(), Duration.ofSeconds(1));
+            RoundTraining training = new RoundTraining(blobs, new RunConfigStore(blobs), checkpoints, published::add,
+                    new EventMetas(ServiceName.TRAINER_SERVICE), GRACE, clock);
+
+            // When three weights arrive, one of them twice, then nothing for less than the grace period
+            weights.forEach(training::accept);
+            training.accept(weights.get(1));
+            clock.now = clock.now.plus(GRACE.minusSeconds(1));
+            training.completeOverdue();
+
+            // Then nothing is trained yet
+            assertThat(published).isEmpty();
+
+            // When the grace period has passed
+            clock.now = clock.now.plusSeconds(2);
+            training.completeOverdue();
+
+            // Then the round's checkpoint is trained on the 3 samples that came, and the note says 1 was missing
+            assertThat(published).hasSize(1);
+            assertThat(published.get(0).getParentId()).isEqualTo(BaseModel.ID);
+            assertThat(published.get(0).getStats().getSamples()).isEqualTo(3);
+            TrainingNote note = TrainingNote.fromJson(checkpoints.storedFor(run, 1).orElseThrow().header().note());
+            assertThat(note.missing()).isEqualTo(1);
+            assertThat(note.missingReason()).contains("PT5M").contains("dead-lettered");
+
+            // And a late weight, a redelivery and a restarted instance's check announce nothing more
+            training.accept(weights.get(0));
+            RoundTraining restarted = new RoundTraining(blobs, new RunConfigStore(blobs), checkpoints, published::add,
+                    new EventMetas(ServiceName.TRAINER_SERVICE), GRACE, clock);
+            restarted.partitionsAssigned();
+            clock.now = clock.now.plus(GRACE.multipliedBy(2));
+            restarted.completeOverdue();
+            assertThat(published).hasSize(1);
+        }
+    }
+
+    /** Renders and stores one image per sample of round 1 and weighs each 1, all selected from G0's pool. */
+    private static List<WeightsAssigned> weightedSamples(BlobStore blobs, String run, int count) {
+        SceneSampler scenes = new SceneSampler(11);
+        SceneRenderer renderer = new SceneRenderer(32);
+        EventMetas metas = new EventMetas(ServiceName.WEIGHTING_SERVICE);
+        List<WeightsAssigned> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String promptId = RoundIds.promptId(run, 1, i);
+            String imageId = RoundIds.imageId(promptId, 0);
+            StoredBlob image = blobs.put(BlobKeys.image(run, 1, imageId), Images.png(renderer.render(scenes.next())),
+                    "image/png");
+            out.add(WeightsAssigned.newBuilder()
+                    .setMeta(metas.next(run, 1))
+                    .setImageId(imageId).setPromptId(promptId).setPromptText("a red circle on the left")
+                    .setImage(image.toRef())
+                    .setDistance(1.0).setWeight(1.0).setBeta(2.0).setSigma2(1.0)
+                    .setSelectionRank(i + 1).setSelectedCount(count)
+                    .setCheckpointId(BaseModel.ID)
+                    .setOrigin(SampleOrigin.SELECTED)
+                    .build());
+        }
+        return out;
+    }
+}
