@@ -52,6 +52,11 @@ public final class RunControlCommand {
                 cmd.getErr().flush();
                 return 2;
             }
+            if (e instanceof RunFailedException) {
+                cmd.getErr().println(e.getMessage());
+                cmd.getErr().flush();
+                return 1;
+            }
             throw e;
         });
     }

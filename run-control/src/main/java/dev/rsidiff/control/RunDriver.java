@@ -1,5 +1,6 @@
 package dev.rsidiff.control;
 
+import dev.rsidiff.events.run.DeadLetterPolicy;
 import dev.rsidiff.bus.EventMetas;
 import dev.rsidiff.bus.KafkaClientSettings;
 import dev.rsidiff.bus.write.EventProducer;
@@ -61,7 +62,9 @@ public final class RunDriver {
         int last = config.getStartRound() + config.getRounds() - 1;
         Map<Integer, String> printed = new TreeMap<>();
         long[] lastLine = {0};
-        boolean done = follower.follow(progress, p -> p.rounds().containsKey(base) && p.round(base).evaluation != null
+        boolean failFast = config.getOnDeadLetters() == DeadLetterPolicy.FAIL_RUN;
+        boolean done = follower.follow(progress, p -> failFast && hasDeadLetters(p)
+                        || p.rounds().containsKey(base) && p.round(base).evaluation != null
                         && (p.rounds().containsKey(last) && p.round(last).evaluation != null || p.stoppedAfter().isPresent()),
                 timeout,
                 () -> {
@@ -87,6 +90,15 @@ public final class RunDriver {
                     }
                     out.flush();
                 });
+        if (failFast && hasDeadLetters(progress)) {
+            StringBuilder letters = new StringBuilder();
+            progress.rounds().values().stream().filter(r -> !r.deadLetters.isEmpty()).forEach(r ->
+                    r.deadLetters.forEach((topic, n) -> letters.append("\n  round ").append(r.number).append(": ")
+                            .append(n).append(" dead-lettered on ").append(topic)));
+            throw new RunFailedException("Run " + runId + " failed (onDeadLetters=FAIL_RUN):" + letters
+                    + "\nSee the reasons with './rsi dlt list TOPIC'; after fixing the cause, './rsi dlt replay TOPIC'"
+                    + " lets the run go on (follow it with './rsi run --follow " + runId + "').");
+        }
         if (!done) {
             StringBuilder where = new StringBuilder();
             progress.rounds().values().forEach(r -> where.append("\n  ").append(progress.describe(r)));
@@ -94,5 +106,9 @@ public final class RunDriver {
                     + " min; it stands at:" + where + "\n(see the services' logs and the .dlt topics)");
         }
         return progress;
+    }
+
+    private static boolean hasDeadLetters(RunProgress progress) {
+        return progress.rounds().values().stream().anyMatch(r -> !r.deadLetters.isEmpty());
     }
 }

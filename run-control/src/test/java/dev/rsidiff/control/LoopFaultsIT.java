@@ -2,8 +2,10 @@ package dev.rsidiff.control;
 
 import dev.rsidiff.blob.BlobStore;
 import dev.rsidiff.events.run.RunConfig;
+import dev.rsidiff.schemas.Topics;
 import dev.rsidiff.stack.LocalStack;
 import dev.rsidiff.stack.LocalStackExtension;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,8 +13,11 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -24,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Faults during a two-round run, one per test, each on a fresh run through the same five service processes: given
  * the run reaches a point, when the fault strikes there (SIGKILL of a service and its restart, SIGTERM with work in
- * flight, the object store down for 30 s, the broker restarted), then the run completes with every round whole,
+ * flight, the object store down for 30 s, the broker restarted, a round's partition moved between two weighting
+ * instances and back), then the run completes with every round whole,
  * exactly the clean run's events per topic (events, not distinct ids) and no dead letters.
  */
 @ExtendWith(LocalStackExtension.class)
@@ -37,11 +43,13 @@ class LoopFaultsIT {
     private LocalStack stack;
     private ServiceFleet fleet;
     private BlobStore blobs;
+    private Path logs;
 
     @BeforeAll
     void startServices(LocalStack stack) throws Exception {
         this.stack = stack;
-        this.fleet = LoopFixture.fleet(stack.endpoints(), Files.createTempDirectory("loop-faults-logs"));
+        this.logs = Files.createTempDirectory("loop-faults-logs");
+        this.fleet = LoopFixture.fleet(stack.endpoints(), logs);
         this.blobs = LoopFixture.blobs(stack.endpoints());
         fleet.startAll(Duration.ofMinutes(2));
     }
@@ -54,25 +62,25 @@ class LoopFaultsIT {
 
     @Test
     void scorerKilledMidRound() throws Exception {
-        runThrough(p -> p.round(1).scores.size() >= 4, "scores under way", () -> restartKilled("scorer-service"),
+        runThrough(p -> p.round(1).scores.size() >= 4, "scores under way", run -> restartKilled("scorer-service"),
                 p -> p.round(1).scores.size() < IMAGES_PER_ROUND);
     }
 
     @Test
     void weightingKilledWhileCollectingScores() throws Exception {
         runThrough(p -> p.round(1).scores.size() >= IMAGES_PER_ROUND / 2, "half the scores",
-                () -> restartKilled("weighting-service"), p -> p.round(1).weights.isEmpty());
+                run -> restartKilled("weighting-service"), p -> p.round(1).weights.isEmpty());
     }
 
     @Test
     void promptServiceKilledWhenRoundOnesCheckpointIsOut() throws Exception {
         runThrough(p -> !p.round(1).checkpoints.isEmpty(), "round 1 checkpoint",
-                () -> restartKilled("prompt-service"), p -> true);
+                run -> restartKilled("prompt-service"), p -> true);
     }
 
     @Test
     void trainerStoppedWithTrainingInFlight() throws Exception {
-        runThrough(p -> p.round(1).weights.size() == CONFIG.getTopK(), "all weights of round 1", () -> {
+        runThrough(p -> p.round(1).weights.size() == CONFIG.getTopK(), "all weights of round 1", run -> {
             fleet.stop("trainer-service");
             fleet.start("trainer-service");
             fleet.awaitHealthy("trainer-service", Duration.ofMinutes(1));
@@ -81,15 +89,82 @@ class LoopFaultsIT {
 
     @Test
     void objectStoreDownMidScoringAndAfterACheckpoint() throws Exception {
-        runThrough(p -> p.round(1).scores.size() >= 4, "scores under way", () -> stack.s3Outage(Duration.ofSeconds(30)),
+        runThrough(p -> p.round(1).scores.size() >= 4, "scores under way", run -> stack.s3Outage(Duration.ofSeconds(30)),
                 p -> p.round(1).scores.size() < IMAGES_PER_ROUND, p -> !p.round(1).checkpoints.isEmpty(),
-                () -> stack.s3Outage(Duration.ofSeconds(30)));
+                run -> stack.s3Outage(Duration.ofSeconds(30)));
     }
 
     @Test
     void brokerRestartedMidRound() throws Exception {
-        runThrough(p -> p.round(1).images.size() >= 4, "images under way", () -> stack.restartKafka(),
+        runThrough(p -> p.round(1).images.size() >= 4, "images under way", run -> stack.restartKafka(),
                 p -> p.round(1).images.size() < IMAGES_PER_ROUND);
+    }
+
+    /**
+     * Two weighting instances, A (the fleet's) and B: round 1's partition moves A -> B -> A while A stays up, and
+     * each owner collects some of the round's scores. A must count the round from the object store when the
+     * partition comes back, not from what it had cached before it left. Which half of the partitions a joining B
+     * takes is up to the assignor, so B joins until it holds the run's partition.
+     */
+    @Test
+    void weightingRoundMovesFromOneInstanceToAnotherAndBack() throws Exception {
+        runThrough(p -> p.round(1).scores.size() >= 6, "some scores on A", run -> {
+            fleet.kill("scorer-service");
+            int partition = partitionOf(run.until(p -> true, "the run's id").runId());
+            // A -> B: B joins until the assignment gives it the run's partition; A stays up.
+            int assignments = scoresAssignments("weighting-service@b").size();
+            for (int attempt = 1; ; attempt++) {
+                fleet.start("weighting-service@b");
+                fleet.awaitHealthy("weighting-service@b", Duration.ofMinutes(1));
+                int seen = assignments;
+                org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(1))
+                        .until(() -> scoresAssignments("weighting-service@b").size() > seen);
+                List<List<Integer>> all = scoresAssignments("weighting-service@b");
+                assignments = all.size();
+                if (all.get(all.size() - 1).contains(partition)) {
+                    break;
+                }
+                assertThat(attempt).as("B given the run's partition within 10 joins").isLessThan(10);
+                fleet.stop("weighting-service@b");
+            }
+            int before = run.until(p -> true, "now").round(1).scores.size();
+            fleet.start("scorer-service");
+            run.until(p -> p.round(1).scores.size() >= before + 4, "B collects scores");
+            fleet.kill("scorer-service");
+            // B -> A: B leaves, and A, up all along, takes the partition back.
+            fleet.stop("weighting-service@b");
+            fleet.start("scorer-service");
+            fleet.awaitHealthy("scorer-service", Duration.ofMinutes(1));
+        }, p -> p.round(1).weights.isEmpty());
+    }
+
+    private static int partitionOf(String runId) {
+        return Utils.toPositive(Utils.murmur2(runId.getBytes(StandardCharsets.UTF_8))) % Topics.SCORES_COMPUTED.partitions();
+    }
+
+    /** The instance's non-empty assignments of the scores topic, in the order its log shows them. */
+    private List<List<Integer>> scoresAssignments(String instance) throws java.io.IOException {
+        Path log = logs.resolve(instance + ".log");
+        if (!Files.exists(log)) {
+            return List.of();
+        }
+        try (var lines = Files.lines(log)) {
+            return lines.filter(l -> l.contains("assignments changed") && l.contains("weighting-listener"))
+                    .map(l -> l.substring(l.indexOf("assignments changed")))
+                    .map(l -> scoresPartitions(l.substring(l.indexOf("->"))))
+                    .filter(ps -> !ps.isEmpty())
+                    .toList();
+        }
+    }
+
+    private static List<Integer> scoresPartitions(String assignment) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                java.util.regex.Pattern.quote(Topics.SCORES_COMPUTED.name()) + "-(\\d+)").matcher(assignment);
+        List<Integer> out = new java.util.ArrayList<>();
+        while (m.find()) {
+            out.add(Integer.parseInt(m.group(1)));
+        }
+        return out;
     }
 
     private void restartKilled(String service) throws Exception {
@@ -100,13 +175,20 @@ class LoopFaultsIT {
 
     @FunctionalInterface
     private interface Fault {
-        void strike() throws Exception;
+        void strike(Waiter run) throws Exception;
+    }
+
+    /** Waits, inside a fault, until the run reaches a point. */
+    @FunctionalInterface
+    private interface Waiter {
+        RunProgress until(Predicate<RunProgress> point, String what);
     }
 
     private void runThrough(Predicate<RunProgress> when, String point, Fault fault, Predicate<RunProgress> inTime)
             throws Exception {
         runThrough(when, point, fault, inTime, null, null);
     }
+
 
     /**
      * Runs {@link #CONFIG}, strikes {@code fault} once the run reaches {@code when} (checking with {@code inTime}
@@ -122,11 +204,15 @@ class LoopFaultsIT {
             follower.follow(watch, when, Duration.ofMinutes(3), () -> { });
             assertThat(when.test(watch)).as("run reached: %s", point).isTrue();
             assertThat(inTime.test(watch)).as("fault strikes mid-work at: %s", point).isTrue();
-            fault.strike();
+            Waiter waiter = (until, what) -> {
+                follower.follow(watch, until, Duration.ofMinutes(3), () -> { });
+                assertThat(until.test(watch)).as("run reached: %s", what).isTrue();
+                return watch;
+            };
+            fault.strike(waiter);
             if (second != null) {
-                follower.follow(watch, secondWhen, Duration.ofMinutes(5), () -> { });
-                assertThat(secondWhen.test(watch)).as("run reached the second fault's point").isTrue();
-                second.strike();
+                waiter.until(secondWhen, "the second fault's point");
+                second.strike(waiter);
             }
         }
         RunProgress progress = run.get(10, TimeUnit.MINUTES);

@@ -1,5 +1,6 @@
 package dev.rsidiff.protocol.config;
 
+import dev.rsidiff.events.run.DeadLetterPolicy;
 import dev.rsidiff.bus.serde.AvroTrust;
 import dev.rsidiff.engine.ckpt.BaseModel;
 import dev.rsidiff.engine.sample.SamplerSettings;
@@ -82,6 +83,7 @@ public final class RunConfigs {
                 .setWarmupSteps(10)
                 .setEmaDecay(0.9)
                 .setAnchorStrength(200)
+                .setOnDeadLetters(DeadLetterPolicy.PROCEED_AFTER_GRACE)
                 .build();
     }
 
@@ -166,8 +168,8 @@ public final class RunConfigs {
             throw new InvalidRunConfigException("Run setting '" + name + "' must be one of "
                     + schema.getEnumSymbols() + ", got '" + value + "'");
         }
-        Class type = schema.getFullName().equals(GuidanceSchedule.getClassSchema().getFullName())
-                ? GuidanceSchedule.class : SelectionRule.class;
+        // The generated enum class of whatever enum the field has, so a new enum setting needs no code here.
+        Class type = org.apache.avro.specific.SpecificData.getForClass(RunConfig.class).getClass(schema);
         return Enum.valueOf(type, symbol);
     }
 

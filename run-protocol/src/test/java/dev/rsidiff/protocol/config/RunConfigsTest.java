@@ -16,8 +16,12 @@ class RunConfigsTest {
     void settingsOverrideTheDefaultsByFieldName() {
         RunConfig c = RunConfigs.apply(RunConfigs.defaults(), Map.of(
                 "rounds", "5", "selectionRule", "random", "guidanceSchedule", "exponential-decay",
-                "beta", "12.5", "scorers", "aesthetic, preference", "distributionWeighting", "false"));
+                "beta", "12.5", "scorers", "aesthetic, preference", "distributionWeighting", "false",
+                "onDeadLetters", "fail-run"));
         assertThat(c.getRounds()).isEqualTo(5);
+        assertThat(c.getOnDeadLetters()).isEqualTo(dev.rsidiff.events.run.DeadLetterPolicy.FAIL_RUN);
+        assertThat(RunConfigs.defaults().getOnDeadLetters())
+                .isEqualTo(dev.rsidiff.events.run.DeadLetterPolicy.PROCEED_AFTER_GRACE);
         assertThat(c.getSelectionRule()).isEqualTo(SelectionRule.RANDOM);
         assertThat(c.getGuidanceSchedule()).isEqualTo(GuidanceSchedule.EXPONENTIAL_DECAY);
         assertThat(c.getBeta()).isEqualTo(12.5);

@@ -9,6 +9,7 @@ import dev.rsidiff.engine.train.FineTuner;
 import dev.rsidiff.engine.train.TrainerSettings;
 import dev.rsidiff.engine.world.Images;
 import dev.rsidiff.events.checkpoint.CheckpointPublished;
+import dev.rsidiff.events.run.DeadLetterPolicy;
 import dev.rsidiff.events.run.RunConfig;
 import dev.rsidiff.events.weight.SampleOrigin;
 import dev.rsidiff.events.weight.WeightsAssigned;
@@ -55,6 +56,8 @@ public final class RoundTraining implements RoundCollector {
     private final Announcements announcements;
     private final OpenRounds open;
     private final Duration gracePeriod;
+    /** Overdue rounds of FAIL_RUN runs already reported as waiting (reported once each). */
+    private final java.util.Set<OpenRounds.RoundRef> waiting = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * @param gracePeriod how long a round may receive no weight before it is trained without its missing samples
@@ -108,6 +111,13 @@ public final class RoundTraining implements RoundCollector {
             }
             List<WeightsAssigned> stored = weights.all(r.runId(), r.round());
             if (stored.isEmpty()) {
+                continue;
+            }
+            if (configs.load(r.runId()).getOnDeadLetters() == DeadLetterPolicy.FAIL_RUN) {
+                if (waiting.add(r)) {
+                    LOG.warn("Run {} round {}: no weight for {}; the run fails on dead letters (onDeadLetters=FAIL_RUN),"
+                            + " so the round waits for them to be replayed", r.runId(), r.round(), gracePeriod);
+                }
                 continue;
             }
             WeightsAssigned any = stored.get(0);

@@ -7,6 +7,7 @@ import dev.rsidiff.blob.BlobStore;
 import dev.rsidiff.bus.EventMetas;
 import dev.rsidiff.engine.world.Images;
 import dev.rsidiff.events.common.BlobRef;
+import dev.rsidiff.events.run.DeadLetterPolicy;
 import dev.rsidiff.events.run.RunConfig;
 import dev.rsidiff.events.score.Score;
 import dev.rsidiff.events.score.ScoresComputed;
@@ -70,6 +71,8 @@ public final class RoundWeighting implements RoundCollector {
     private final Announcements announcements;
     private final OpenRounds open;
     private final Duration gracePeriod;
+    /** Overdue rounds of FAIL_RUN runs already reported as waiting (reported once each). */
+    private final java.util.Set<OpenRounds.RoundRef> waiting = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * @param gracePeriod how long a round may receive no score before it is completed without its missing images
@@ -129,6 +132,13 @@ public final class RoundWeighting implements RoundCollector {
                 continue;
             }
             RunConfig config = configs.load(r.runId());
+            if (config.getOnDeadLetters() == DeadLetterPolicy.FAIL_RUN) {
+                if (waiting.add(r)) {
+                    LOG.warn("Run {} round {}: no score for {}; the run fails on dead letters (onDeadLetters=FAIL_RUN),"
+                            + " so the round waits for them to be replayed", r.runId(), r.round(), gracePeriod);
+                }
+                continue;
+            }
             int expected = config.getPromptsPerRound() * config.getImagesPerPrompt();
             LOG.warn("Run {} round {}: no score for {}; completing the round with {} of {} images", r.runId(),
                     r.round(), gracePeriod, stored, expected);
