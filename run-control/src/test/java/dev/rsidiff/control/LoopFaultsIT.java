@@ -149,7 +149,7 @@ class LoopFaultsIT {
             return List.of();
         }
         try (var lines = Files.lines(log)) {
-            return lines.filter(l -> l.contains("assignments changed") && l.contains("weighting-listener"))
+            return lines.filter(l -> l.contains("assignments changed"))
                     .map(l -> l.substring(l.indexOf("assignments changed")))
                     .map(l -> scoresPartitions(l.substring(l.indexOf("->"))))
                     .filter(ps -> !ps.isEmpty())

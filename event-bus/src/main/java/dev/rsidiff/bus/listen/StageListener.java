@@ -31,8 +31,12 @@ import java.lang.annotation.Target;
                 retryCountValue = "${rsidiff.retry.attempts:8}", retryDelay = "${rsidiff.retry.delay:1s}"))
 public @interface StageListener {
 
-    /** The consumer group: one per stage, shared by its instances. */
+    /**
+     * The consumer group: one per stage, shared by its instances. It is also the consumers' client id, which
+     * otherwise would be derived from the generated class behind the listener (the {@link dev.rsidiff.bus.fatal.FatalErrorGuard} proxy).
+     */
     @AliasFor(annotation = KafkaListener.class, member = "groupId")
+    @AliasFor(annotation = KafkaListener.class, member = "clientId")
     String groupId();
 
     /** Whether the listener takes records in batches (up to max.poll.records). */
