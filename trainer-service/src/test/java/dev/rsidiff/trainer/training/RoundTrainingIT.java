@@ -20,15 +20,12 @@ import dev.rsidiff.protocol.checkpoint.CheckpointStore;
 import dev.rsidiff.protocol.config.RunConfigStore;
 import dev.rsidiff.protocol.config.RunConfigs;
 import dev.rsidiff.stack.LocalStackExtension;
+import dev.rsidiff.stack.MovableClock;
 import dev.rsidiff.stack.StackEndpoints;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,26 +43,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RoundTrainingIT {
 
     private static final Duration GRACE = Duration.ofMinutes(5);
-
-    /** A clock the test moves. */
-    private static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-23T00:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @Test
     void aRoundMissingAWeightIsTrainedOnTheRestAfterTheGracePeriod(StackEndpoints stack) {
@@ -88,14 +65,14 @@ class RoundTrainingIT {
             // When three weights arrive, one of them twice, then nothing for less than the grace period
             weights.forEach(training::accept);
             training.accept(weights.get(1));
-            clock.now = clock.now.plus(GRACE.minusSeconds(1));
+            clock.advance(GRACE.minusSeconds(1));
             training.completeOverdue();
 
             // Then nothing is trained yet
             assertThat(published).isEmpty();
 
             // When the grace period has passed
-            clock.now = clock.now.plusSeconds(2);
+            clock.advance(Duration.ofSeconds(2));
             training.completeOverdue();
 
             // Then the round's checkpoint is trained on the 3 samples that came, and the note says 1 was missing
@@ -111,7 +88,7 @@ class RoundTrainingIT {
             RoundTraining restarted = new RoundTraining(blobs, new RunConfigStore(blobs), checkpoints, published::add,
                     new EventMetas(ServiceName.TRAINER_SERVICE), GRACE, clock);
             restarted.partitionsAssigned();
-            clock.now = clock.now.plus(GRACE.multipliedBy(2));
+            clock.advance(GRACE.multipliedBy(2));
             restarted.completeOverdue();
             assertThat(published).hasSize(1);
         }

@@ -19,16 +19,14 @@ import dev.rsidiff.protocol.RoundIds;
 import dev.rsidiff.protocol.config.RunConfigStore;
 import dev.rsidiff.protocol.config.RunConfigs;
 import dev.rsidiff.stack.LocalStackExtension;
+import dev.rsidiff.stack.MovableClock;
 import dev.rsidiff.stack.StackEndpoints;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,26 +56,6 @@ class RoundWeightingIT {
         encoder.close();
     }
 
-    /** A clock the test moves. */
-    private static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-23T00:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @Test
     void aRoundIsAnnouncedOnceAndARoundMissingAnImageCompletesAfterTheGracePeriod(StackEndpoints stack) {
         String run = "run-" + UUID.randomUUID();
@@ -98,14 +76,14 @@ class RoundWeightingIT {
             // When five scores arrive, one of them twice, then nothing for less than the grace period
             scores.forEach(weighting::accept);
             weighting.accept(scores.get(2));
-            clock.now = clock.now.plus(GRACE.minusSeconds(1));
+            clock.advance(GRACE.minusSeconds(1));
             weighting.completeOverdue();
 
             // Then nothing is announced yet
             assertThat(published).isEmpty();
 
             // When the grace period has passed
-            clock.now = clock.now.plusSeconds(2);
+            clock.advance(Duration.ofSeconds(2));
             weighting.completeOverdue();
 
             // Then the round's top 2 are announced, and the manifest names the missing image
@@ -119,7 +97,7 @@ class RoundWeightingIT {
             // When the lost image's score arrives late, a score is redelivered, and the check runs again
             weighting.accept(lost);
             weighting.accept(scores.get(0));
-            clock.now = clock.now.plus(GRACE.multipliedBy(2));
+            clock.advance(GRACE.multipliedBy(2));
             weighting.completeOverdue();
 
             // Then nothing more is announced
@@ -129,7 +107,7 @@ class RoundWeightingIT {
             RoundWeighting restarted = new RoundWeighting(blobs, new RunConfigStore(blobs), encoder, published::add,
                     new EventMetas(ServiceName.WEIGHTING_SERVICE), GRACE, clock);
             restarted.partitionsAssigned();
-            clock.now = clock.now.plus(GRACE.multipliedBy(2));
+            clock.advance(GRACE.multipliedBy(2));
             restarted.completeOverdue();
             assertThat(published).hasSize(2);
         }
