@@ -1,5 +1,6 @@
 package dev.rsidiff.bus;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -52,6 +53,19 @@ public record KafkaClientSettings(String bootstrapServers, String clientId, Kafk
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
                 byteKeys ? ByteArraySerializer.class : StringSerializer.class);
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return props;
+    }
+
+    /**
+     * Properties of a consumer that reads what the stages announced and commits nothing itself: only committed
+     * transactions' events ({@code read_committed}, as every service's listeners read), so a fenced instance's
+     * aborted events are never seen.
+     */
+    public Map<String, Object> committedReader(String purpose) {
+        Map<String, Object> props = connection();
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-" + purpose);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         return props;
     }
 

@@ -6,7 +6,6 @@ import dev.rsidiff.schemas.Topic;
 import dev.rsidiff.schemas.Topics;
 import dev.rsidiff.stack.TopicProvisioner;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -32,9 +31,8 @@ public final class RunFollower implements AutoCloseable {
     private final Map<String, String> deadLetterTopics = new HashMap<>();
 
     public RunFollower(String bootstrapServers) {
-        Map<String, Object> props = KafkaClientSettings.fromEnvironment(bootstrapServers, "run-control").connection();
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "run-control-follower");
+        Map<String, Object> props = KafkaClientSettings.fromEnvironment(bootstrapServers, "run-control")
+                .committedReader("follower");
         consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
         for (Topic<String, ?> t : Topics.all()) {

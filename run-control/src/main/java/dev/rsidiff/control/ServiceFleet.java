@@ -63,6 +63,11 @@ public final class ServiceFleet implements AutoCloseable {
      * port and log file, the same settings), as an operator scales a service out.
      */
     public synchronized void start(String instance) throws IOException {
+        start(instance, Map.of());
+    }
+
+    /** Starts {@code instance} with settings of its own on top of the fleet's (a fault test's switch, say). */
+    public synchronized void start(String instance, Map<String, String> extraEnvironment) throws IOException {
         String service = instance.contains("@") ? instance.substring(0, instance.indexOf('@')) : instance;
         Path jar = jar(root, service);
         if (!Files.isRegularFile(jar)) {
@@ -76,6 +81,7 @@ public final class ServiceFleet implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(instance + ".log").toFile()));
         builder.environment().putAll(environment);
+        builder.environment().putAll(extraEnvironment);
         builder.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
         processes.put(instance, builder.start());
     }
@@ -122,6 +128,24 @@ public final class ServiceFleet implements AutoCloseable {
                 p.waitFor(30, TimeUnit.SECONDS);
             }
         }
+    }
+
+    /** Waits until {@code service} exits by itself and returns its exit status. */
+    public int awaitExit(String service, Duration timeout) throws InterruptedException {
+        Process p;
+        synchronized (this) {
+            p = processes.get(service);
+        }
+        if (p == null) {
+            throw new IllegalStateException(service + " is not running");
+        }
+        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException(service + " still running after " + timeout.toSeconds() + " s");
+        }
+        synchronized (this) {
+            processes.remove(service, p);
+        }
+        return p.exitValue();
     }
 
     public synchronized boolean isAlive(String service) {

@@ -26,8 +26,7 @@ final class TopicScan {
                                                                          Consumer<V> each) {
         dev.rsidiff.bus.serde.AvroSerde<V> serde = dev.rsidiff.bus.serde.AvroSerde.of(topic.valueType());
         Map<String, Object> props = dev.rsidiff.bus.KafkaClientSettings.fromEnvironment(bootstrapServers, "run-control")
-                .connection();
-        props.put(org.apache.kafka.clients.consumer.ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+                .committedReader("scan");
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props,
                 new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
                 new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {

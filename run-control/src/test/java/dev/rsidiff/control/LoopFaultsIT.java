@@ -2,6 +2,7 @@ package dev.rsidiff.control;
 
 import dev.rsidiff.blob.BlobStore;
 import dev.rsidiff.events.run.RunConfig;
+import dev.rsidiff.protocol.Announcements;
 import dev.rsidiff.schemas.Topics;
 import dev.rsidiff.stack.LocalStack;
 import dev.rsidiff.stack.LocalStackExtension;
@@ -11,6 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -85,6 +88,26 @@ class LoopFaultsIT {
             fleet.start("trainer-service");
             fleet.awaitHealthy("trainer-service", Duration.ofMinutes(1));
         }, p -> p.round(1).checkpoints.isEmpty());
+    }
+
+    /**
+     * Each stage's process halts, as a SIGKILL would, right after the broker acknowledged its first announcement and
+     * before it recorded the announcement or committed its input: the restarted stage does the work again, finds
+     * the intent, reads its output topics from there and sends nothing twice.
+     */
+    @ParameterizedTest(name = "{0} killed between publishing and committing")
+    @CsvSource({"prompt-service,planning", "generator-service,generation", "scorer-service,scoring",
+            "weighting-service,weighting", "trainer-service,training"})
+    void killedBetweenPublishingAndCommitting(String service, String stage) throws Exception {
+        fleet.stop(service);
+        fleet.start(service, Map.of(Announcements.HALT_AFTER_PUBLISH, stage));
+        fleet.awaitHealthy(service, Duration.ofMinutes(1));
+        runThrough(p -> true, "the run's start", run -> {
+            assertThat(fleet.awaitExit(service, Duration.ofMinutes(4))).as("%s halted at the fault point", service)
+                    .isEqualTo(Announcements.HALT_STATUS);
+            fleet.start(service);
+            fleet.awaitHealthy(service, Duration.ofMinutes(1));
+        }, p -> true);
     }
 
     @Test

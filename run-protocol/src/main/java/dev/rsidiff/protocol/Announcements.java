@@ -4,6 +4,7 @@ import dev.rsidiff.blob.BlobKey;
 import dev.rsidiff.blob.BlobKeys;
 import dev.rsidiff.blob.BlobStore;
 import dev.rsidiff.bus.write.OutputLog;
+import dev.rsidiff.bus.write.PartitionFences;
 import dev.rsidiff.bus.write.TopicWriter;
 import dev.rsidiff.events.common.EventMeta;
 import org.apache.avro.specific.SpecificRecord;
@@ -47,10 +48,19 @@ import java.util.function.Consumer;
 public final class Announcements {
 
     private static final Logger LOG = LoggerFactory.getLogger(Announcements.class);
+    /**
+     * Fault tests only: the stage named by this environment variable halts its process, as a SIGKILL would, right
+     * after its first events are acknowledged by the broker, before the announcement is recorded and before the
+     * input's offset is committed: the window that the intent and the repair path exist for.
+     */
+    public static final String HALT_AFTER_PUBLISH = "RSIDIFF_FAULT_HALT_AFTER_PUBLISH";
+    /** The exit status of a halt at the fault point: what a shell reports for a SIGKILLed process. */
+    public static final int HALT_STATUS = 137;
 
     private final BlobStore blobs;
     private final String stage;
     private final OutputLog outputLog;
+    private final PartitionFences fences;
     private final ThreadLocal<List<Pending<?>>> held = new ThreadLocal<>();
 
     /** @param stage the announcing stage, e.g. "weighting" (one namespace per stage) */
@@ -63,9 +73,29 @@ public final class Announcements {
      * @param outputLog reads the output topics when an interrupted attempt is retried
      */
     public Announcements(BlobStore blobs, String stage, OutputLog outputLog) {
+        this(blobs, stage, outputLog, null);
+    }
+
+    /**
+     * For a stateful collector, whose input is keyed by run id: each round's events go out in a transaction of the
+     * producer that belongs to the round's input partition, so an instance that lost the partition cannot
+     * announce the round ({@link PartitionFences}).
+     *
+     * @param fences the transactional producers of the input partitions this instance owns
+     */
+    public Announcements(BlobStore blobs, String stage, OutputLog outputLog, PartitionFences fences) {
         this.blobs = blobs;
         this.stage = stage;
         this.outputLog = outputLog;
+        this.fences = fences;
+    }
+
+    /**
+     * Whether this instance may announce the run's rounds: always, unless the stage is fenced and another instance
+     * owns the run's input partition.
+     */
+    public boolean owns(String runId) {
+        return fences == null || fences.owns(runId);
     }
 
     /** What a stage hands its events to: inside {@link #once} they are held back and sent as described above. */
@@ -108,9 +138,18 @@ public final class Announcements {
         }
         if (!batch.isEmpty()) {
             publish(runId, round, output, batch);
+            haltIfAFaultTestAsks(runId, round, output);
         }
         record(runId, round, output);
         return true;
+    }
+
+    private void haltIfAFaultTestAsks(String runId, int round, String output) {
+        if (stage.equals(System.getenv(HALT_AFTER_PUBLISH))) {
+            LOG.error("Run {} round {}: {} {} published but not recorded; halting here because {}={} (fault test)",
+                    runId, round, stage, output, HALT_AFTER_PUBLISH, stage);
+            Runtime.getRuntime().halt(HALT_STATUS);
+        }
     }
 
     /** Records that {@code output} was announced (its events acknowledged by the broker). */
@@ -119,6 +158,8 @@ public final class Announcements {
     }
 
     private void publish(String runId, int round, String output, List<Pending<?>> batch) {
+        // An instance that does not own the round's partition stops here, before it writes anything.
+        PartitionFences.Fence fence = fences == null ? null : fences.forInputKey(runId);
         for (int i = 0; i < batch.size(); i++) {
             EventMeta meta = batch.get(i).meta();
             meta.setEventId(UUID.nameUUIDFromBytes((stage + "/" + runId + "/" + round + "/" + output + "/" + i)
@@ -138,8 +179,13 @@ public final class Announcements {
                 toSend = missing(runId, round, output, batch, intent);
             }
         }
-        toSend.forEach(Pending::sendAsync);
-        toSend.forEach(Pending::await);
+        if (fence != null) {
+            List<Pending<?>> inTransaction = toSend;
+            fence.transaction(sender -> inTransaction.forEach(p -> p.sendVia(sender)));
+        } else {
+            toSend.forEach(Pending::sendAsync);
+            toSend.forEach(Pending::await);
+        }
     }
 
     /** The events of {@code batch} that an interrupted attempt did not get onto their topics. */
@@ -194,6 +240,10 @@ public final class Announcements {
 
         void sendAsync() {
             sent = writer.sendAsync(event);
+        }
+
+        void sendVia(PartitionFences.Sender sender) {
+            sent = sender.send(writer, event);
         }
 
         void await() {

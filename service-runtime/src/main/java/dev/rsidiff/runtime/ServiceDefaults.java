@@ -40,6 +40,8 @@ public final class ServiceDefaults {
         // A killed instance's partitions move to the survivors after 10 s instead of the client default of 45 s.
         p.put("kafka.consumers.default.session.timeout.ms", 10_000);
         p.put("kafka.consumers.default.heartbeat.interval.ms", 3_000);
+        // The collectors announce in transactions (PartitionFences): a fenced instance's aborted events are skipped.
+        p.put("kafka.consumers.default.isolation.level", "read_committed");
         p.put("kafka.producers.default.enable.idempotence", true);
         p.put("kafka.producers.default.acks", "all");
         p.put("rsidiff.blob.bucket", "rsidiff");

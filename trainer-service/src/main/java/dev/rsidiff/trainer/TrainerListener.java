@@ -1,6 +1,7 @@
 package dev.rsidiff.trainer;
 
 import dev.rsidiff.bus.listen.StageListener;
+import dev.rsidiff.bus.write.PartitionFences;
 import dev.rsidiff.events.weight.WeightsAssigned;
 import dev.rsidiff.schemas.Topics;
 import dev.rsidiff.trainer.training.RoundTraining;
@@ -11,13 +12,18 @@ import org.apache.kafka.common.TopicPartition;
 import java.util.Collection;
 
 /** Collects weighted samples; the round's last one triggers the fine-tuning. Offsets follow the stored work. */
-@StageListener(groupId = "trainer-service")
+@StageListener(groupId = TrainerListener.GROUP)
 public class TrainerListener implements ConsumerRebalanceListener {
 
-    private final RoundTraining training;
+    /** The stage's consumer group, shared by its instances. */
+    public static final String GROUP = "trainer-service";
 
-    public TrainerListener(RoundTraining training) {
+    private final RoundTraining training;
+    private final PartitionFences fences;
+
+    public TrainerListener(RoundTraining training, PartitionFences fences) {
         this.training = training;
+        this.fences = fences;
     }
 
     @Topic(Topics.Names.WEIGHTS_ASSIGNED)
@@ -27,11 +33,13 @@ public class TrainerListener implements ConsumerRebalanceListener {
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        fences.assigned(partitions);
         training.partitionsAssigned();
     }
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-        // Nothing to hand over: collected items are in the object store, offsets are committed per record.
+        // Collected items are in the object store and offsets are committed per record: only the fences go.
+        fences.revoked(partitions);
     }
 }

@@ -2,6 +2,8 @@ package dev.rsidiff.trainer;
 
 import dev.rsidiff.blob.BlobStore;
 import dev.rsidiff.bus.EventMetas;
+import dev.rsidiff.bus.KafkaClientSettings;
+import dev.rsidiff.bus.write.PartitionFences;
 import dev.rsidiff.bus.write.EventProducer;
 import dev.rsidiff.bus.write.OutputLog;
 import dev.rsidiff.bus.write.TopicWriter;
@@ -27,12 +29,19 @@ import java.time.Duration;
 @Factory
 public class TrainerServiceFactory {
 
+    /** The trainer collects a round's weights: its checkpoint goes out only from the weights partition's owner. */
+    @Singleton
+    @Bean(preDestroy = "close")
+    PartitionFences partitionFences(KafkaClientSettings settings) {
+        return new PartitionFences(settings, TrainerListener.GROUP, Topics.WEIGHTS_ASSIGNED);
+    }
+
     @Singleton
     RoundTraining roundTraining(BlobStore blobs, RunConfigStore configs, CheckpointStore checkpoints,
-                                EventProducer producer, OutputLog outputLog,
+                                EventProducer producer, OutputLog outputLog, PartitionFences fences,
                                 @Value("${rsidiff.rounds.grace-period:5m}") Duration gracePeriod) {
         TopicWriter<CheckpointPublished> writer = producer.writerFor(Topics.CHECKPOINTS_PUBLISHED);
-        Announcements announcements = new Announcements(blobs, RoundTraining.STAGE, outputLog);
+        Announcements announcements = new Announcements(blobs, RoundTraining.STAGE, outputLog, fences);
         return new RoundTraining(blobs, configs, checkpoints, announcements.sender(writer),
                 new EventMetas(ServiceName.TRAINER_SERVICE), gracePeriod, Clock.systemUTC(), announcements);
     }

@@ -1,6 +1,7 @@
 package dev.rsidiff.weighting;
 
 import dev.rsidiff.bus.listen.StageListener;
+import dev.rsidiff.bus.write.PartitionFences;
 import dev.rsidiff.events.score.ScoresComputed;
 import dev.rsidiff.schemas.Topics;
 import dev.rsidiff.weighting.round.RoundWeighting;
@@ -11,13 +12,18 @@ import org.apache.kafka.common.TopicPartition;
 import java.util.Collection;
 
 /** Collects each image's scores; the offset is committed only once the score is stored. */
-@StageListener(groupId = "weighting-service")
+@StageListener(groupId = WeightingListener.GROUP)
 public class WeightingListener implements ConsumerRebalanceListener {
 
-    private final RoundWeighting weighting;
+    /** The stage's consumer group, shared by its instances. */
+    public static final String GROUP = "weighting-service";
 
-    public WeightingListener(RoundWeighting weighting) {
+    private final RoundWeighting weighting;
+    private final PartitionFences fences;
+
+    public WeightingListener(RoundWeighting weighting, PartitionFences fences) {
         this.weighting = weighting;
+        this.fences = fences;
     }
 
     @Topic(Topics.Names.SCORES_COMPUTED)
@@ -27,11 +33,13 @@ public class WeightingListener implements ConsumerRebalanceListener {
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        fences.assigned(partitions);
         weighting.partitionsAssigned();
     }
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-        // Nothing to hand over: collected items are in the object store, offsets are committed per record.
+        // Collected items are in the object store and offsets are committed per record: only the fences go.
+        fences.revoked(partitions);
     }
 }

@@ -2,6 +2,8 @@ package dev.rsidiff.weighting;
 
 import dev.rsidiff.blob.BlobStore;
 import dev.rsidiff.bus.EventMetas;
+import dev.rsidiff.bus.KafkaClientSettings;
+import dev.rsidiff.bus.write.PartitionFences;
 import dev.rsidiff.bus.write.EventProducer;
 import dev.rsidiff.bus.write.OutputLog;
 import dev.rsidiff.bus.write.TopicWriter;
@@ -29,12 +31,19 @@ public class WeightingServiceFactory {
         return ImageEncoder.ofBaseModel();
     }
 
+    /** The weighting service collects a round's scores: its weights go out only from the scores partition's owner. */
+    @Singleton
+    @Bean(preDestroy = "close")
+    PartitionFences partitionFences(KafkaClientSettings settings) {
+        return new PartitionFences(settings, WeightingListener.GROUP, Topics.SCORES_COMPUTED);
+    }
+
     @Singleton
     RoundWeighting roundWeighting(BlobStore blobs, RunConfigStore configs, ImageEncoder encoder, EventProducer producer,
-                                  OutputLog outputLog,
+                                  OutputLog outputLog, PartitionFences fences,
                                   @Value("${rsidiff.rounds.grace-period:5m}") Duration gracePeriod) {
         TopicWriter<WeightsAssigned> writer = producer.writerFor(Topics.WEIGHTS_ASSIGNED);
-        Announcements announcements = new Announcements(blobs, RoundWeighting.STAGE, outputLog);
+        Announcements announcements = new Announcements(blobs, RoundWeighting.STAGE, outputLog, fences);
         return new RoundWeighting(blobs, configs, encoder, announcements.sender(writer),
                 new EventMetas(ServiceName.WEIGHTING_SERVICE), gracePeriod, Clock.systemUTC(), announcements);
     }

@@ -3,7 +3,6 @@ package dev.rsidiff.bus.write;
 import dev.rsidiff.bus.KafkaClientSettings;
 import dev.rsidiff.events.common.EventMeta;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -31,9 +30,7 @@ public final class OutputLog implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
 
     public OutputLog(KafkaClientSettings settings) {
-        Map<String, Object> props = settings.connection();
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.clientId() + "-output-log");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Map<String, Object> props = settings.committedReader("output-log");
         this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 

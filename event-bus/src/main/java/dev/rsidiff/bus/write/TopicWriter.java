@@ -34,6 +34,11 @@ public final class TopicWriter<V extends SpecificRecord> {
         this.sendTimeout = sendTimeout;
     }
 
+    /** This topic's writer over another producer (a {@link PartitionFences} transaction's). */
+    TopicWriter<V> through(Producer<String, byte[]> other) {
+        return new TopicWriter<>(topic, serde, other, sendTimeout);
+    }
+
     public Topic<String, V> topic() {
         return topic;
     }

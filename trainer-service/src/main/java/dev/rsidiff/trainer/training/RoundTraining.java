@@ -105,6 +105,9 @@ public final class RoundTraining implements RoundCollector {
     @Override
     public synchronized void completeOverdue() {
         for (OpenRounds.RoundRef r : open.overdue(gracePeriod)) {
+            if (!announcements.owns(r.runId())) {
+                continue; // another instance owns the run's partition and finishes the round
+            }
             if (announcements.announced(r.runId(), r.round(), CHECKPOINT)) {
                 open.close(r.runId(), r.round());
                 continue;

@@ -1,0 +1,147 @@
+package dev.rsidiff.bus.write;
+
+import dev.rsidiff.bus.KafkaClientSettings;
+import dev.rsidiff.bus.RandomEvents;
+import dev.rsidiff.bus.serde.AvroSerde;
+import dev.rsidiff.events.checkpoint.CheckpointPublished;
+import dev.rsidiff.schemas.Topics;
+import dev.rsidiff.stack.LocalStackExtension;
+import dev.rsidiff.stack.StackEndpoints;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Zombie fencing on a real broker: two instances of a collector, A and B, and the input partition a run's round
+ * arrives on. Given A owns it, when B is assigned it, then A can no longer announce anything, even a transaction it
+ * had already begun, and what A had sent stays invisible to committed readers.
+ */
+@ExtendWith(LocalStackExtension.class)
+class PartitionFencesIT {
+
+    private static final AvroSerde<CheckpointPublished> SERDE = AvroSerde.of(CheckpointPublished.class);
+
+    @Test
+    void theOwnersTransactionIsSeenByCommittedReaders(StackEndpoints stack) {
+        String group = "fence-" + UUID.randomUUID();
+        String runId = "run-" + UUID.randomUUID();
+        try (EventProducer events = producer(stack); PartitionFences a = fences(stack, group)) {
+            a.assigned(List.of(partitionOf(a, runId)));
+            TopicWriter<CheckpointPublished> writer = events.writerFor(Topics.CHECKPOINTS_PUBLISHED);
+
+            a.forInputKey(runId).transaction(s -> {
+                s.send(writer, event(runId, "a-1"));
+                s.send(writer, event(runId, "a-2"));
+            });
+
+            assertThat(checkpointIds(stack, runId, true)).containsExactly("a-1", "a-2");
+        }
+    }
+
+    @Test
+    void aStalledOwnerIsFencedWhenTheNewOwnerIsAssignedEvenMidTransaction(StackEndpoints stack) {
+        String group = "fence-" + UUID.randomUUID();
+        String runId = "run-" + UUID.randomUUID();
+        try (EventProducer events = producer(stack); PartitionFences a = fences(stack, group);
+             PartitionFences b = fences(stack, group)) {
+            TopicPartition partition = partitionOf(a, runId);
+            a.assigned(List.of(partition));
+            TopicWriter<CheckpointPublished> writer = events.writerFor(Topics.CHECKPOINTS_PUBLISHED);
+            PartitionFences.Fence stalled = a.forInputKey(runId);
+
+            // A has sent its round's event and is about to commit when its partition moves to B.
+            assertThatThrownBy(() -> stalled.transaction(s -> {
+                s.send(writer, event(runId, "from-a")).join(); // on the broker, not yet committed
+                b.assigned(List.of(partition));
+            })).isInstanceOf(FencedOutException.class).hasMessageContaining("newer owner");
+            b.forInputKey(runId).transaction(s -> s.send(writer, event(runId, "from-b")));
+
+            assertThat(checkpointIds(stack, runId, true)).as("committed readers").containsExactly("from-b");
+            assertThat(checkpointIds(stack, runId, false)).as("the log itself holds A's aborted event")
+                    .containsExactlyInAnyOrder("from-a", "from-b");
+            assertThatThrownBy(() -> a.forInputKey(runId)).as("A dropped the partition")
+                    .isInstanceOf(FencedOutException.class);
+            assertThat(a.owns(runId)).isFalse();
+            assertThat(b.owns(runId)).isTrue();
+        }
+    }
+
+    @Test
+    void anInstanceAnnouncesOnlyForPartitionsItOwns(StackEndpoints stack) {
+        String runId = "run-" + UUID.randomUUID();
+        try (PartitionFences a = fences(stack, "fence-" + UUID.randomUUID())) {
+            assertThat(a.owns(runId)).as("nothing assigned yet").isFalse();
+            assertThatThrownBy(() -> a.forInputKey(runId)).isInstanceOf(FencedOutException.class)
+                    .hasMessageContaining("does not own");
+
+            a.assigned(List.of(partitionOf(a, runId)));
+            assertThat(a.owns(runId)).isTrue();
+
+            a.revoked(List.of(partitionOf(a, runId)));
+            assertThat(a.owns(runId)).isFalse();
+            assertThatThrownBy(() -> a.forInputKey(runId)).isInstanceOf(FencedOutException.class);
+        }
+    }
+
+    private static PartitionFences fences(StackEndpoints stack, String group) {
+        return new PartitionFences(new KafkaClientSettings(stack.kafkaBootstrapServers(), group), group,
+                Topics.WEIGHTS_ASSIGNED);
+    }
+
+    private static EventProducer producer(StackEndpoints stack) {
+        return new EventProducer(new KafkaClientSettings(stack.kafkaBootstrapServers(), "fence-test"));
+    }
+
+    private static TopicPartition partitionOf(PartitionFences fences, String runId) {
+        return new TopicPartition(Topics.WEIGHTS_ASSIGNED.name(), fences.partitionOf(runId));
+    }
+
+    private static CheckpointPublished event(String runId, String checkpointId) {
+        CheckpointPublished e = RandomEvents.of(CheckpointPublished.class, checkpointId.hashCode());
+        e.getMeta().setRunId(runId);
+        e.setCheckpointId(checkpointId);
+        return e;
+    }
+
+    /** The checkpoint ids the run's events on the checkpoints topic carry, in order, as a reader sees them. */
+    private static List<String> checkpointIds(StackEndpoints stack, String runId, boolean readCommitted) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, readCommitted ? "read_committed" : "read_uncommitted");
+        List<String> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.CHECKPOINTS_PUBLISHED.name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                assertThat(System.nanoTime()).as("read to the end within 30 s").isLessThan(deadline);
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    CheckpointPublished e = SERDE.decode(r.value());
+                    if (runId.equals(e.getMeta().getRunId())) {
+                        out.add(e.getCheckpointId());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+}
