@@ -13,10 +13,12 @@ public class BlobStoreFactory {
     @Singleton
     BlobStoreSettings blobStoreSettings(@Value("${rsidiff.blob.endpoint}") String endpoint,
                                         @Value("${rsidiff.blob.access-key}") String accessKey,
-                                        @Value("${rsidiff.blob.secret-key}") String secretKey,
+                                        @Value("${rsidiff.blob.secret-key:}") String secretKey,
+                                        @Value("${rsidiff.blob.secret-key-file:}") String secretKeyFile,
                                         @Value("${rsidiff.blob.bucket:rsidiff}") String bucket,
                                         @Value("${rsidiff.blob.region:us-east-1}") String region) {
-        return new BlobStoreSettings(endpoint, accessKey, secretKey, bucket, region);
+        return new BlobStoreSettings(endpoint, accessKey, SecretFiles.resolve("rsidiff.blob.secret-key", secretKey,
+                secretKeyFile), bucket, region);
     }
 
     /** Created at start-up (not on first use), so that a wrong endpoint or credentials stop the service at once. */

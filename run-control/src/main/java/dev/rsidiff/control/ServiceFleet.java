@@ -130,6 +130,30 @@ public final class ServiceFleet implements AutoCloseable {
         }
     }
 
+    /** SIGSTOP: the process stalls where it is, as in a long GC pause or a frozen VM, and misses its heartbeats. */
+    public void pause(String service) throws IOException, InterruptedException {
+        signal(service, "STOP");
+    }
+
+    /** SIGCONT: a paused process goes on from where it stalled, unaware of the time that passed. */
+    public void resume(String service) throws IOException, InterruptedException {
+        signal(service, "CONT");
+    }
+
+    private void signal(String service, String signal) throws IOException, InterruptedException {
+        Process p;
+        synchronized (this) {
+            p = processes.get(service);
+        }
+        if (p == null) {
+            throw new IllegalStateException(service + " is not running");
+        }
+        int status = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).inheritIO().start().waitFor();
+        if (status != 0) {
+            throw new IllegalStateException("kill -" + signal + " " + p.pid() + " (" + service + ") exited with " + status);
+        }
+    }
+
     /** Waits until {@code service} exits by itself and returns its exit status. */
     public int awaitExit(String service, Duration timeout) throws InterruptedException {
         Process p;

@@ -102,7 +102,7 @@ class LoopFaultsIT {
         fleet.stop(service);
         fleet.start(service, Map.of(Announcements.HALT_AFTER_PUBLISH, stage));
         fleet.awaitHealthy(service, Duration.ofMinutes(1));
-        runThrough(p -> true, "the run's start", run -> {
+        runThrough(p -> true, stage + " halted between publishing and committing", run -> {
             assertThat(fleet.awaitExit(service, Duration.ofMinutes(4))).as("%s halted at the fault point", service)
                     .isEqualTo(Announcements.HALT_STATUS);
             fleet.start(service);
@@ -161,8 +161,76 @@ class LoopFaultsIT {
         }, p -> p.round(1).weights.isEmpty());
     }
 
+    /**
+     * Two trainer instances. The one that owns the run's partition stalls (SIGSTOP) once round 1's weights are all
+     * out, the other takes the partition over after the session timeout and trains the round, and the stalled one
+     * wakes up (SIGCONT) as soon as the partition has moved, so that both train the same round at once. The stalled
+     * instance is fenced (its transaction refused) or finds the round announced: one checkpoint per round.
+     */
+    @Test
+    void trainerStalledMidRoundWhileASecondInstanceTakesOver() throws Exception {
+        fleet.start("trainer-service@b");
+        fleet.awaitHealthy("trainer-service@b", Duration.ofMinutes(1));
+        try {
+            runThrough(p -> p.round(1).weights.size() == CONFIG.getTopK(), "all weights of round 1", run -> {
+                int partition = partitionOf(run.until(p -> true, "the run's id").runId(), Topics.WEIGHTS_ASSIGNED);
+                String owner = lastContains(fencedPartitions("trainer-service"), partition)
+                        ? "trainer-service" : "trainer-service@b";
+                String other = owner.equals("trainer-service") ? "trainer-service@b" : "trainer-service";
+                assertThat(lastContains(fencedPartitions(owner), partition)).as("%s owns the run's partition", owner)
+                        .isTrue();
+                int seen = fencedPartitions(other).size();
+                org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(1))
+                        .until(() -> logOf(owner).contains("round 1: fine-tuning"));
+                fleet.pause(owner);
+                try {
+                    org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(1)).until(() ->
+                            fencedPartitions(other).size() > seen && lastContains(fencedPartitions(other), partition));
+                } finally {
+                    fleet.resume(owner);
+                }
+            }, p -> p.round(1).checkpoints.isEmpty());
+            for (String instance : List.of("trainer-service", "trainer-service@b")) {
+                String log = logOf(instance);
+                System.out.printf("Stalled trainer: %s fenced %s times, trained round 1 %s times%n", instance,
+                        log.split("Fenced: a newer owner", -1).length - 1, log.split("round 1: fine-tuned", -1).length - 1);
+            }
+        } finally {
+            fleet.stop("trainer-service@b");
+        }
+    }
+
+    private String logOf(String instance) throws java.io.IOException {
+        Path log = logs.resolve(instance + ".log");
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    private static boolean lastContains(List<List<Integer>> assignments, int partition) {
+        return !assignments.isEmpty() && assignments.get(assignments.size() - 1).contains(partition);
+    }
+
+    /** The partitions of the weights topic the instance initialised fences for, each time, in its log's order. */
+    private List<List<Integer>> fencedPartitions(String instance) throws java.io.IOException {
+        Path log = logs.resolve(instance + ".log");
+        if (!Files.exists(log)) {
+            return List.of();
+        }
+        String marker = "Fenced transactional producers for " + Topics.WEIGHTS_ASSIGNED.name() + " partitions [";
+        try (var lines = Files.lines(log)) {
+            return lines.filter(l -> l.contains(marker))
+                    .map(l -> l.substring(l.indexOf(marker) + marker.length(), l.indexOf(']', l.indexOf(marker))))
+                    .map(ps -> ps.isBlank() ? List.<Integer>of()
+                            : java.util.Arrays.stream(ps.split(",")).map(String::trim).map(Integer::valueOf).toList())
+                    .toList();
+        }
+    }
+
     private static int partitionOf(String runId) {
-        return Utils.toPositive(Utils.murmur2(runId.getBytes(StandardCharsets.UTF_8))) % Topics.SCORES_COMPUTED.partitions();
+        return partitionOf(runId, Topics.SCORES_COMPUTED);
+    }
+
+    private static int partitionOf(String runId, dev.rsidiff.schemas.Topic<String, ?> topic) {
+        return Utils.toPositive(Utils.murmur2(runId.getBytes(StandardCharsets.UTF_8))) % topic.partitions();
     }
 
     /** The instance's non-empty assignments of the scores topic, in the order its log shows them. */

@@ -185,6 +185,7 @@ public final class RoundTraining implements RoundCollector {
                     refused.add(w.getImageId());
                 }
             }
+            LOG.info("Run {} round {}: fine-tuning {} on {} samples", runId, round, parentId, data.size());
             try (DiffusionModel model = checkpoints.load(parentId).toModel()) {
                 TrainerSettings d = TrainerSettings.fineTuneDefaults(RoundIds.stageSeed(config.getSeed(), round, "training"));
                 TrainerSettings settings = new TrainerSettings(config.getLearningRate(), d.weightDecay(), d.gradClipNorm(),
