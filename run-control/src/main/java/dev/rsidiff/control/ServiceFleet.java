@@ -172,6 +172,15 @@ public final class ServiceFleet implements AutoCloseable {
         return p.exitValue();
     }
 
+    /** The process id of a running instance (for measuring it from /proc). */
+    public synchronized long pid(String service) {
+        Process p = processes.get(service);
+        if (p == null) {
+            throw new IllegalStateException(service + " is not running");
+        }
+        return p.pid();
+    }
+
     public synchronized boolean isAlive(String service) {
         Process p = processes.get(service);
         return p != null && p.isAlive();

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /** Reading a topic up to its current end, for the commands that look at what a topic holds. */
-final class TopicScan {
+public final class TopicScan {
 
     static final Duration READ_LIMIT = Duration.ofSeconds(30);
 
@@ -21,7 +21,7 @@ final class TopicScan {
      * Every event on {@code topic} from its beginning to its current end, decoded, to {@code each}; undecodable
      * records (poison, which the services dead-letter) are skipped.
      */
-    static <V extends org.apache.avro.specific.SpecificRecord> void decodeAll(String bootstrapServers,
+    public static <V extends org.apache.avro.specific.SpecificRecord> void decodeAll(String bootstrapServers,
                                                                          dev.rsidiff.schemas.Topic<?, V> topic,
                                                                          Consumer<V> each) {
         dev.rsidiff.bus.serde.AvroSerde<V> serde = dev.rsidiff.bus.serde.AvroSerde.of(topic.valueType());

@@ -192,8 +192,8 @@ class LoopFaultsIT {
             }, p -> p.round(1).checkpoints.isEmpty());
             for (String instance : List.of("trainer-service", "trainer-service@b")) {
                 String log = logOf(instance);
-                System.out.printf("Stalled trainer: %s fenced %s times, trained round 1 %s times%n", instance,
-                        log.split("Fenced: a newer owner", -1).length - 1, log.split("round 1: fine-tuned", -1).length - 1);
+                System.out.printf("Stalled trainer: %s fenced %s times, trained and stored round 1 %s times%n", instance,
+                        log.split("TrainerListener.receive: ", -1).length - 1, log.split("round 1: fine-tuned", -1).length - 1);
             }
         } finally {
             fleet.stop("trainer-service@b");

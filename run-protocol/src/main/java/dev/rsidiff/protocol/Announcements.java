@@ -179,6 +179,9 @@ public final class Announcements {
                 toSend = missing(runId, round, output, batch, intent);
             }
         }
+        if (toSend.isEmpty()) {
+            return; // an interrupted attempt had sent them all
+        }
         if (fence != null) {
             List<Pending<?>> inTransaction = toSend;
             fence.transaction(sender -> inTransaction.forEach(p -> p.sendVia(sender)));

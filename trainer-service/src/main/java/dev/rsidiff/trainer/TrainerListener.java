@@ -1,12 +1,15 @@
 package dev.rsidiff.trainer;
 
+import dev.rsidiff.bus.listen.PartitionOwnership;
 import dev.rsidiff.bus.listen.StageListener;
 import dev.rsidiff.bus.write.PartitionFences;
 import dev.rsidiff.events.weight.WeightsAssigned;
 import dev.rsidiff.schemas.Topics;
 import dev.rsidiff.trainer.training.RoundTraining;
 import io.micronaut.configuration.kafka.annotation.Topic;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 import java.util.Collection;
@@ -27,8 +30,8 @@ public class TrainerListener implements ConsumerRebalanceListener {
     }
 
     @Topic(Topics.Names.WEIGHTS_ASSIGNED)
-    void receive(WeightsAssigned event) {
-        training.accept(event);
+    void receive(ConsumerRecord<String, WeightsAssigned> record, Consumer<?, ?> consumer) {
+        training.accept(record.value(), new PartitionOwnership(consumer, record)::confirm);
     }
 
     @Override

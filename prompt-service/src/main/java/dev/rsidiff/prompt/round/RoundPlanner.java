@@ -18,6 +18,7 @@ import dev.rsidiff.protocol.Announcements;
 import dev.rsidiff.protocol.RoundIds;
 import dev.rsidiff.protocol.config.RunConfigStore;
 import dev.rsidiff.protocol.config.RunConfigs;
+import dev.rsidiff.protocol.config.UnknownRunException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,7 +93,17 @@ public final class RoundPlanner {
     public void roundEvaluated(RoundEvaluated event) {
         String runId = event.getMeta().getRunId();
         int round = event.getMeta().getRound();
-        RunConfig config = configs.load(runId);
+        RunConfig config;
+        try {
+            config = configs.load(runId);
+        } catch (UnknownRunException e) {
+            // Only the base's evaluation can arrive before this service has stored the run's configuration: the
+            // evaluator starts from the run-started event too, and announces a stored evaluation of the base at once.
+            // A later round's evaluation follows a checkpoint, which follows this service's plan. Nothing to plan.
+            LOG.info("Run {}: evaluation of round {} arrived before the run's start was handled here; nothing to plan",
+                    runId, round);
+            return;
+        }
         if (!EarlyStopping.enabled(config) || round < config.getStartRound()) {
             return;
         }

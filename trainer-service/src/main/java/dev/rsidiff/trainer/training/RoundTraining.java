@@ -83,6 +83,15 @@ public final class RoundTraining implements RoundCollector {
     }
 
     public synchronized void accept(WeightsAssigned event) {
+        accept(event, () -> { });
+    }
+
+    /**
+     * @param stillOwner confirms, before the checkpoint is stored, that this instance still owns the round's
+     *                   partition (throws {@link dev.rsidiff.bus.write.FencedOutException} if not), so that an
+     *                   instance that stalled while another took over does not store a second checkpoint
+     */
+    public synchronized void accept(WeightsAssigned event, Runnable stillOwner) {
         String runId = event.getMeta().getRunId();
         int round = event.getMeta().getRound();
         if (announcements.announced(runId, round, CHECKPOINT)) {
@@ -93,7 +102,7 @@ public final class RoundTraining implements RoundCollector {
         open.touch(runId, round);
         if (weights.collect(runId, round, event.getImageId(), event) >= event.getSelectedCount()) {
             announcements.once(runId, round, CHECKPOINT,
-                    () -> complete(runId, round, event.getCheckpointId(), event.getSelectedCount(), false));
+                    () -> complete(runId, round, event.getCheckpointId(), event.getSelectedCount(), false, stillOwner));
             open.close(runId, round);
         }
     }
@@ -127,7 +136,7 @@ public final class RoundTraining implements RoundCollector {
             LOG.warn("Run {} round {}: no weight for {}; training on {} of {} samples", r.runId(), r.round(),
                     gracePeriod, stored.size(), any.getSelectedCount());
             announcements.once(r.runId(), r.round(), CHECKPOINT,
-                    () -> complete(r.runId(), r.round(), any.getCheckpointId(), any.getSelectedCount(), true));
+                    () -> complete(r.runId(), r.round(), any.getCheckpointId(), any.getSelectedCount(), true, () -> { }));
             open.close(r.runId(), r.round());
         }
     }
@@ -145,7 +154,8 @@ public final class RoundTraining implements RoundCollector {
         return Math.max(config.getEpochs(), needed);
     }
 
-    private void complete(String runId, int round, String parentId, int expected, boolean allowMissing) {
+    private void complete(String runId, int round, String parentId, int expected, boolean allowMissing,
+                          Runnable stillOwner) {
         CheckpointStore.Stored stored = checkpoints.storedFor(runId, round).orElse(null);
         TrainingNote note;
         if (stored != null) {
@@ -204,6 +214,7 @@ public final class RoundTraining implements RoundCollector {
                 note = new TrainingNote(r.samples(), r.weightSum(), r.epochs(), r.steps(), r.meanLoss(), r.finalLoss(),
                         r.duration().toMillis(), refused, missing, missing == 0 ? "" : "no weight arrived for "
                         + gracePeriod + " after the last one; the missing samples were dead-lettered on the way");
+                stillOwner.run();
                 stored = checkpoints.store(runId, round, model, parentId, note.toJson());
             }
             LOG.info("Run {} round {}: fine-tuned {} on {} samples (weight sum {}) for {} epochs, {} steps, loss {} -> {}, "

@@ -1,0 +1,138 @@
+package dev.rsidiff.bench.loop;
+
+import dev.rsidiff.blob.BlobStore;
+import dev.rsidiff.blob.BlobStoreSettings;
+import dev.rsidiff.bus.serde.AvroLimits;
+import dev.rsidiff.events.run.RunConfig;
+import dev.rsidiff.stack.LocalStack;
+import dev.rsidiff.stack.StackEndpoints;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code rsi bench loop}: one round of the same work done two ways, serially in one process and through the five
+ * services, with wall time and images/s per stage, their ratio, and each service's share of CPU time and peak RSS.
+ */
+@Command(name = "loop", mixinStandardHelpOptions = true,
+        description = "One round serially in one process, then through the five services; wall time per stage.")
+public final class LoopBenchCommand implements Callable<Integer> {
+
+    @Option(names = "--prompts", defaultValue = "64", description = "Prompts in the round (default ${DEFAULT-VALUE}).")
+    int prompts;
+
+    @Option(names = "--images", defaultValue = "4", description = "Images per prompt (default ${DEFAULT-VALUE}).")
+    int imagesPerPrompt;
+
+    @Option(names = "--eval-prompts", defaultValue = "100", description = "Held-out prompts evaluated (default ${DEFAULT-VALUE}).")
+    int evaluationPrompts;
+
+    @Option(names = "--eval-images", defaultValue = "4", description = "Images per held-out prompt (default ${DEFAULT-VALUE}).")
+    int evaluationImages;
+
+    @Option(names = "--validation-prompts", defaultValue = "100", description = "Validation prompts (default ${DEFAULT-VALUE}).")
+    int validationPrompts;
+
+    @Option(names = "--sampler-batch", defaultValue = "64", description = "Generator sampler batch (default ${DEFAULT-VALUE}).")
+    int samplerBatch;
+
+    @Option(names = "--set", description = "A run setting over the defaults, e.g. --set topK=32 (repeatable).")
+    Map<String, String> overrides = new LinkedHashMap<>();
+
+    @Option(names = "--data-dir", description = "Where both stacks and the services' logs go (default: a new folder in .rsi/).")
+    Path dataDir;
+
+    @Option(names = "--root", defaultValue = ".", description = "Repository root holding the service jars.")
+    Path root;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        AvroLimits.apply(); // before anything loads Avro, as every service does
+        System.exit(new CommandLine(new LoopBenchCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        BenchSettings settings = new BenchSettings(prompts, imagesPerPrompt, evaluationPrompts, evaluationImages,
+                validationPrompts, samplerBatch, overrides);
+        RunConfig config = settings.runConfig();
+        Path dir = dataDir != null ? dataDir : Files.createDirectories(Path.of(".rsi"))
+                .resolve("bench-loop-" + System.currentTimeMillis());
+        out.printf("Loop benchmark: one round of %d prompts x %d images (top %d), evaluation %d x %d + %d validation,"
+                        + " sampler batch %d, %d cores; data in %s%n", prompts, imagesPerPrompt, config.getTopK(),
+                evaluationPrompts, evaluationImages, validationPrompts, samplerBatch,
+                Runtime.getRuntime().availableProcessors(), dir);
+        out.flush();
+
+        StageTimes serial;
+        out.println("Serial, in one process ...");
+        out.flush();
+        try (LocalStack stack = LocalStack.start(dir.resolve("serial-stack")); BlobStore blobs = blobs(stack.endpoints())) {
+            blobs.ensureBucket();
+            serial = new SerialRound(blobs, settings).run(config);
+        }
+        out.println("Through the five services ...");
+        out.flush();
+        PipelineRound.Result pipeline = new PipelineRound(root.toAbsolutePath().normalize(), settings)
+                .run(config, dir.resolve("pipeline"), new PrintWriter(java.io.OutputStream.nullOutputStream()));
+
+        out.println();
+        out.printf("%-16s %12s %14s %12s %14s%n", "stage", "serial s", "serial img/s", "pipeline s", "pipeline img/s");
+        for (String stage : serial.stages().keySet()) {
+            Duration s = serial.stages().get(stage);
+            Duration p = pipeline.times().stages().get(stage);
+            out.printf("%-16s %12.1f %14s %12.1f %14s%n", stage, seconds(s), rate(stage, serial, s),
+                    seconds(p), rate(stage, pipeline.times(), p));
+        }
+        double serialTotal = seconds(serial.total());
+        double wall = seconds(pipeline.wall());
+        out.printf("%-16s %12.1f %14s %12.1f%n", "round (wall)", serialTotal, "", wall);
+        out.printf("Pipeline / serial: %.2f (target <= 0.90). Pipeline stages overlap: their spans add up to more"
+                + " than its wall time.%n", wall / serialTotal);
+        double alone = perSecond(serial.images(), serial.stages().get("generate"));
+        double inLoop = perSecond(pipeline.times().images(), pipeline.times().stages().get("generate"));
+        out.printf("Generator in the loop (first prompt to last image): %.1f images/s, %.0f%% of the same code's"
+                + " %.1f images/s alone (target >= 80%%)%n", inLoop, 100 * inLoop / alone, alone);
+        out.printf("Ready: local stack in %.1f s, stack plus five services in %.1f s (target < 15 s)%n",
+                seconds(pipeline.stackReady()), seconds(pipeline.ready()));
+        double cpu = pipeline.services().values().stream().mapToDouble(ProcessStats::cpuSeconds).sum();
+        out.printf("%-18s %10s %8s %14s%n", "service", "CPU s", "share", "peak RSS MiB");
+        pipeline.services().forEach((service, st) -> out.printf("%-18s %10.1f %7.0f%% %14.0f%n", service,
+                st.cpuSeconds(), 100 * st.cpuSeconds() / cpu, st.peakRssMiB()));
+        out.printf("%-18s %10.1f   (%.0f%% of %d cores over the round)%n", "all services", cpu,
+                100 * cpu / (wall * Runtime.getRuntime().availableProcessors()), Runtime.getRuntime().availableProcessors());
+        out.flush();
+        return 0;
+    }
+
+    private static String rate(String stage, StageTimes times, Duration d) {
+        return switch (stage) {
+            case "generate" -> String.format("%.1f", perSecond(times.images(), d));
+            case "score" -> String.format("%.1f", perSecond(times.scores(), d));
+            default -> "";
+        };
+    }
+
+    private static double perSecond(int count, Duration d) {
+        return count / seconds(d);
+    }
+
+    private static double seconds(Duration d) {
+        return d.toMillis() / 1000.0;
+    }
+
+    private static BlobStore blobs(StackEndpoints e) {
+        return new BlobStore(new BlobStoreSettings(e.s3Endpoint(), e.accessKey(), e.secretKey(), e.bucket(), "us-east-1"));
+    }
+}

@@ -1,0 +1,150 @@
+package dev.rsidiff.bench.loop;
+
+import dev.rsidiff.control.RunDriver;
+import dev.rsidiff.control.RunProgress;
+import dev.rsidiff.control.ServiceFleet;
+import dev.rsidiff.control.TopicScan;
+import dev.rsidiff.events.common.EventMeta;
+import dev.rsidiff.events.run.RunConfig;
+import dev.rsidiff.schemas.Topic;
+import dev.rsidiff.schemas.Topics;
+import dev.rsidiff.stack.LocalStack;
+import org.apache.avro.specific.SpecificRecord;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The same round through the five services as separate processes on a fresh local stack. Stage times come from
+ * the events' own timestamps; CPU time and peak memory from each service process.
+ */
+final class PipelineRound {
+
+    /**
+     * @param times       the round's stages, from the events
+     * @param wall        the round's wall time
+     * @param ready       from starting the stack to every service reporting UP
+     * @param stackReady  of which the local stack (broker and S3 server)
+     * @param services    each service's CPU time over the round and its peak RSS
+     */
+    record Result(StageTimes times, Duration wall, Duration ready, Duration stackReady,
+                  Map<String, ProcessStats> services) {
+    }
+
+    private final Path root;
+    private final BenchSettings settings;
+
+    /** @param root the repository root, where the services' jars are */
+    PipelineRound(Path root, BenchSettings settings) {
+        this.root = root;
+        this.settings = settings;
+    }
+
+    Result run(RunConfig config, Path dir, PrintWriter out) throws Exception {
+        Instant t0 = Instant.now();
+        try (LocalStack stack = LocalStack.start(dir.resolve("stack"))) {
+            Map<String, String> env = new LinkedHashMap<>(stack.endpoints().asEnvironment());
+            env.putAll(settings.serviceEnvironment());
+            try (ServiceFleet fleet = new ServiceFleet(root, dir.resolve("logs"), env)) {
+                fleet.startAll(Duration.ofMinutes(3));
+                Duration ready = Duration.between(t0, Instant.now());
+                Map<String, ProcessStats> before = stats(fleet);
+                RunProgress progress = new RunDriver(stack.endpoints().kafkaBootstrapServers(), out)
+                        .startAndFollow(config, Duration.ofMinutes(30));
+                Map<String, ProcessStats> after = stats(fleet);
+                Map<String, ProcessStats> used = new LinkedHashMap<>();
+                after.forEach((s, a) -> used.put(s, new ProcessStats(a.cpuSeconds() - before.get(s).cpuSeconds(),
+                        a.peakRssMiB())));
+                EventTimes events = new EventTimes(stack.endpoints().kafkaBootstrapServers(), progress.runId());
+                return new Result(events.stages(config.getStartRound()), events.wall(config.getStartRound()), ready,
+                        stack.startTime(), used);
+            }
+        }
+    }
+
+    private static Map<String, ProcessStats> stats(ServiceFleet fleet) {
+        Map<String, ProcessStats> out = new LinkedHashMap<>();
+        for (String s : ServiceFleet.SERVICES) {
+            out.put(s, ProcessStats.of(fleet.pid(s)));
+        }
+        return out;
+    }
+
+    /** When each event of the run was written, by topic and round, read back from the topics. */
+    private static final class EventTimes {
+
+        private final Map<String, Map<Integer, List<Instant>>> byTopic = new HashMap<>();
+
+        EventTimes(String bootstrapServers, String runId) {
+            for (Topic<String, ?> topic : Topics.all()) {
+                read(bootstrapServers, asRecords(topic), runId);
+            }
+        }
+
+        /** Every topic's events are Avro records (Topics holds them with their event classes). */
+        @SuppressWarnings("unchecked")
+        private static Topic<String, SpecificRecord> asRecords(Topic<String, ?> topic) {
+            return (Topic<String, SpecificRecord>) topic;
+        }
+
+        private <V extends SpecificRecord> void read(String bootstrapServers, Topic<String, V> topic, String runId) {
+            Map<Integer, List<Instant>> rounds = byTopic.computeIfAbsent(topic.name(), t -> new HashMap<>());
+            TopicScan.decodeAll(bootstrapServers, topic, event -> {
+                EventMeta meta = (EventMeta) event.get(event.getSchema().getField("meta").pos());
+                if (runId.equals(meta.getRunId())) {
+                    rounds.computeIfAbsent(meta.getRound(), r -> new ArrayList<>()).add(meta.getTimestamp());
+                }
+            });
+            rounds.values().forEach(l -> l.sort(null));
+        }
+
+        private List<Instant> at(Topic<String, ?> topic, int round) {
+            List<Instant> times = byTopic.get(topic.name()).getOrDefault(round, List.of());
+            if (times.isEmpty()) {
+                throw new IllegalStateException("No " + topic.name() + " event for round " + round);
+            }
+            return times;
+        }
+
+        private Instant first(Topic<String, ?> topic, int round) {
+            return at(topic, round).get(0);
+        }
+
+        private Instant last(Topic<String, ?> topic, int round) {
+            List<Instant> t = at(topic, round);
+            return t.get(t.size() - 1);
+        }
+
+        /**
+         * Each stage from its first input to its last output (generation and scoring overlap, so these add up to more
+         * than the round's wall time).
+         */
+        StageTimes stages(int round) {
+            Instant start = first(Topics.RUNS_STARTED, round);
+            Map<String, Duration> s = new LinkedHashMap<>();
+            s.put("plan", Duration.between(start, last(Topics.PROMPTS_FILTERED, round)));
+            s.put("evaluate base", Duration.between(start, first(Topics.ROUNDS_EVALUATED, round - 1)));
+            s.put("generate", Duration.between(first(Topics.PROMPTS_FILTERED, round), last(Topics.IMAGES_GENERATED, round)));
+            s.put("score", Duration.between(first(Topics.IMAGES_GENERATED, round), last(Topics.SCORES_COMPUTED, round)));
+            s.put("select + weight", Duration.between(last(Topics.SCORES_COMPUTED, round), last(Topics.WEIGHTS_ASSIGNED, round)));
+            s.put("train", Duration.between(last(Topics.WEIGHTS_ASSIGNED, round), first(Topics.CHECKPOINTS_PUBLISHED, round)));
+            s.put("evaluate round", Duration.between(first(Topics.CHECKPOINTS_PUBLISHED, round), first(Topics.ROUNDS_EVALUATED, round)));
+            return new StageTimes(s, at(Topics.IMAGES_GENERATED, round).size(), at(Topics.SCORES_COMPUTED, round).size(),
+                    at(Topics.WEIGHTS_ASSIGNED, round).size());
+        }
+
+        /** The round's wall time: from the run's start to the later of the base's and the round's evaluations. */
+        Duration wall(int round) {
+            Instant end = first(Topics.ROUNDS_EVALUATED, round);
+            Instant base = first(Topics.ROUNDS_EVALUATED, round - 1);
+            return Duration.between(first(Topics.RUNS_STARTED, round), end.isAfter(base) ? end : base);
+        }
+    }
+}

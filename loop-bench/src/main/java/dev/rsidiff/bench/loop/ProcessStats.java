@@ -1,0 +1,34 @@
+package dev.rsidiff.bench.loop;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * CPU time and peak resident memory of a process, read from Linux's /proc (no library reads another process's
+ * figures without attaching to it).
+ *
+ * @param cpuSeconds  user plus system time so far
+ * @param peakRssMiB  the high-water mark of its resident set (VmHWM)
+ */
+record ProcessStats(double cpuSeconds, double peakRssMiB) {
+
+    /** Clock ticks per second of /proc/PID/stat's times: USER_HZ, 100 on every Linux architecture in use. */
+    private static final double TICKS_PER_SECOND = 100.0;
+
+    static ProcessStats of(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // Fields after the command name, which is in parentheses and may contain spaces.
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            double cpu = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND; // utime, stime
+            double hwm = Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
+                    .filter(l -> l.startsWith("VmHWM:"))
+                    .mapToDouble(l -> Double.parseDouble(l.replaceAll("[^0-9]", "")) / 1024.0)
+                    .findFirst().orElse(Double.NaN);
+            return new ProcessStats(cpu, hwm);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("Cannot read /proc/" + pid + " (Linux only): " + e.getMessage(), e);
+        }
+    }
+}
