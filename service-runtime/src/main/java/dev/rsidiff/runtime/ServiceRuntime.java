@@ -14,6 +14,7 @@ public final class ServiceRuntime {
     }
 
     public static ApplicationContext run(Class<?> mainClass, String... args) {
+        TorchThreads.apply(System.getenv());
         return Micronaut.build(args)
                 .mainClass(mainClass)
                 .propertySources(ServiceDefaults.propertySource())

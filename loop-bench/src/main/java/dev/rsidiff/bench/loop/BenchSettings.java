@@ -11,10 +11,12 @@ import java.util.Map;
  * What both ways of running the round share: the run's settings and the services' own (pool, evaluation, sampler
  * batch), given to the serial round's stage classes directly and to the services as environment variables.
  *
- * @param overrides run settings over the defaults ({@code name=value}, as {@code rsi run --set})
+ * @param overrides          run settings over the defaults ({@code name=value}, as {@code rsi run --set})
+ * @param extraServiceEnvironment further environment for every service (thread budgets, JVM options)
  */
 record BenchSettings(int prompts, int imagesPerPrompt, int evaluationPrompts, int evaluationImagesPerPrompt,
-                     int validationPrompts, int samplerBatch, Map<String, String> overrides) {
+                     int validationPrompts, int samplerBatch, Map<String, String> overrides,
+                     Map<String, String> extraServiceEnvironment) {
 
     /** One round of the default run, sized as asked. */
     RunConfig runConfig() {
@@ -37,6 +39,7 @@ record BenchSettings(int prompts, int imagesPerPrompt, int evaluationPrompts, in
         env.put("RSIDIFF_EVALUATION_IMAGES_PER_PROMPT", Integer.toString(evaluationImagesPerPrompt));
         env.put("RSIDIFF_VALIDATION_PROMPTS", Integer.toString(validationPrompts));
         env.put("RSIDIFF_GENERATOR_SAMPLER_BATCH", Integer.toString(samplerBatch));
+        env.putAll(extraServiceEnvironment);
         return env;
     }
 }

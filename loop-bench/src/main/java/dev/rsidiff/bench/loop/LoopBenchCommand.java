@@ -47,6 +47,10 @@ public final class LoopBenchCommand implements Callable<Integer> {
     @Option(names = "--set", description = "A run setting over the defaults, e.g. --set topK=32 (repeatable).")
     Map<String, String> overrides = new LinkedHashMap<>();
 
+    @Option(names = "--service-env", description = "An environment variable for every service, e.g. "
+            + "--service-env JAVA_TOOL_OPTIONS=-Dai.djl.pytorch.num_threads=1 (repeatable).")
+    Map<String, String> serviceEnvironment = new LinkedHashMap<>();
+
     @Option(names = "--data-dir", description = "Where both stacks and the services' logs go (default: a new folder in .rsi/).")
     Path dataDir;
 
@@ -65,7 +69,7 @@ public final class LoopBenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         BenchSettings settings = new BenchSettings(prompts, imagesPerPrompt, evaluationPrompts, evaluationImages,
-                validationPrompts, samplerBatch, overrides);
+                validationPrompts, samplerBatch, overrides, serviceEnvironment);
         RunConfig config = settings.runConfig();
         Path dir = dataDir != null ? dataDir : Files.createDirectories(Path.of(".rsi"))
                 .resolve("bench-loop-" + System.currentTimeMillis());
@@ -73,6 +77,9 @@ public final class LoopBenchCommand implements Callable<Integer> {
                         + " sampler batch %d, %d cores; data in %s%n", prompts, imagesPerPrompt, config.getTopK(),
                 evaluationPrompts, evaluationImages, validationPrompts, samplerBatch,
                 Runtime.getRuntime().availableProcessors(), dir);
+        if (!serviceEnvironment.isEmpty()) {
+            out.println("Services' extra environment: " + serviceEnvironment);
+        }
         out.flush();
 
         StageTimes serial;
