@@ -150,13 +150,7 @@ public final class ServiceFleet implements AutoCloseable {
     }
 
     private void signal(String service, String signal) throws IOException, InterruptedException {
-        Process p;
-        synchronized (this) {
-            p = processes.get(service);
-        }
-        if (p == null) {
-            throw new IllegalStateException(service + " is not running");
-        }
+        Process p = running(service);
         int status = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).inheritIO().start().waitFor();
         if (status != 0) {
             throw new IllegalStateException("kill -" + signal + " " + p.pid() + " (" + service + ") exited with " + status);
@@ -165,13 +159,7 @@ public final class ServiceFleet implements AutoCloseable {
 
     /** Waits until {@code service} exits by itself and returns its exit status. */
     public int awaitExit(String service, Duration timeout) throws InterruptedException {
-        Process p;
-        synchronized (this) {
-            p = processes.get(service);
-        }
-        if (p == null) {
-            throw new IllegalStateException(service + " is not running");
-        }
+        Process p = running(service);
         if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException(service + " still running after " + timeout.toSeconds() + " s");
         }
@@ -182,12 +170,16 @@ public final class ServiceFleet implements AutoCloseable {
     }
 
     /** The process id of a running instance (for measuring it from /proc). */
-    public synchronized long pid(String service) {
+    public long pid(String service) {
+        return running(service).pid();
+    }
+
+    private synchronized Process running(String service) {
         Process p = processes.get(service);
         if (p == null) {
             throw new IllegalStateException(service + " is not running");
         }
-        return p.pid();
+        return p;
     }
 
     public synchronized boolean isAlive(String service) {

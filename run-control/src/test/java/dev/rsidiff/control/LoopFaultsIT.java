@@ -1,12 +1,12 @@
 package dev.rsidiff.control;
 
 import dev.rsidiff.blob.BlobStore;
+import dev.rsidiff.bus.write.TopicWriter;
 import dev.rsidiff.events.run.RunConfig;
 import dev.rsidiff.protocol.Announcements;
 import dev.rsidiff.schemas.Topics;
 import dev.rsidiff.stack.LocalStack;
 import dev.rsidiff.stack.LocalStackExtension;
-import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -133,7 +132,7 @@ class LoopFaultsIT {
     void weightingRoundMovesFromOneInstanceToAnotherAndBack() throws Exception {
         runThrough(p -> p.round(1).scores.size() >= 6, "some scores on A", run -> {
             fleet.kill("scorer-service");
-            int partition = partitionOf(run.until(p -> true, "the run's id").runId());
+            int partition = TopicWriter.partitionOf(Topics.SCORES_COMPUTED, run.until(p -> true, "the run's id").runId());
             // A -> B: B joins until the assignment gives it the run's partition; A stays up.
             int assignments = scoresAssignments("weighting-service@b").size();
             for (int attempt = 1; ; attempt++) {
@@ -173,7 +172,7 @@ class LoopFaultsIT {
         fleet.awaitHealthy("trainer-service@b", Duration.ofMinutes(1));
         try {
             runThrough(p -> p.round(1).weights.size() == CONFIG.getTopK(), "all weights of round 1", run -> {
-                int partition = partitionOf(run.until(p -> true, "the run's id").runId(), Topics.WEIGHTS_ASSIGNED);
+                int partition = TopicWriter.partitionOf(Topics.WEIGHTS_ASSIGNED, run.until(p -> true, "the run's id").runId());
                 String owner = lastContains(fencedPartitions("trainer-service"), partition)
                         ? "trainer-service" : "trainer-service@b";
                 String other = owner.equals("trainer-service") ? "trainer-service@b" : "trainer-service";
@@ -225,13 +224,6 @@ class LoopFaultsIT {
         }
     }
 
-    private static int partitionOf(String runId) {
-        return partitionOf(runId, Topics.SCORES_COMPUTED);
-    }
-
-    private static int partitionOf(String runId, dev.rsidiff.schemas.Topic<String, ?> topic) {
-        return Utils.toPositive(Utils.murmur2(runId.getBytes(StandardCharsets.UTF_8))) % topic.partitions();
-    }
 
     /** The instance's non-empty assignments of the scores topic, in the order its log shows them. */
     private List<List<Integer>> scoresAssignments(String instance) throws java.io.IOException {

@@ -246,7 +246,7 @@ public final class Announcements {
         }
 
         void sendVia(PartitionFences.Sender sender) {
-            sent = sender.send(writer, event);
+            sender.send(writer, event); // the transaction's commit waits for it
         }
 
         void await() {

@@ -10,11 +10,9 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -107,9 +105,9 @@ public final class PartitionFences implements AutoCloseable {
         return fence;
     }
 
-    /** The partition of {@code key} under Kafka's default partitioner. */
+    /** The input partition that records keyed {@code key} arrive on. */
     public int partitionOf(String key) {
-        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % input.partitions();
+        return TopicWriter.partitionOf(input, key);
     }
 
     private synchronized void dropIfCurrent(int partition, Fence fence) {

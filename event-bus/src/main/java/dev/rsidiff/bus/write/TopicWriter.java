@@ -7,7 +7,9 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.utils.Utils;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -32,6 +34,14 @@ public final class TopicWriter<V extends SpecificRecord> {
         this.serde = serde;
         this.producer = producer;
         this.sendTimeout = sendTimeout;
+    }
+
+    /**
+     * The partition of {@code topic} that records keyed {@code key} go to: Kafka's default partitioner, which every
+     * writer here uses (the topic defines the key, never the writer, so this is where a key's records are).
+     */
+    public static int partitionOf(Topic<String, ?> topic, String key) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % topic.partitions();
     }
 
     /** This topic's writer over another producer (a {@link PartitionFences} transaction's). */

@@ -38,7 +38,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * One round done serially in one process: the services' own stage classes, each handed the previous stage's
@@ -79,7 +78,6 @@ final class SerialRound {
             planner.runStarted(RunStarted.newBuilder()
                     .setMeta(new EventMetas(ServiceName.RUN_CONTROL).next(runId, config.getStartRound()))
                     .setConfig(config).build());
-            return null;
         });
 
         List<RoundEvaluated> evaluations = new ArrayList<>();
@@ -92,20 +90,24 @@ final class SerialRound {
              ImageEncoder encoder = ImageEncoder.ofBaseModel()) {
             timed(times, "evaluate base", () -> {
                 evaluation.evaluate(runId, config.getStartRound() - 1, config.getBaseCheckpointId(), config);
-                return null;
             });
 
             List<ImageGenerated> images = new ArrayList<>();
             ImageGeneration generation = new ImageGeneration(blobs, configs, models,
                     new EventMetas(ServiceName.GENERATOR_SERVICE), settings.samplerBatch(), images::addAll);
-            timed(times, "generate", () -> generation.accept(prompts));
+            timed(times, "generate", () -> {
+                Map<PromptFiltered, RuntimeException> rejected = generation.accept(prompts);
+                if (!rejected.isEmpty()) {
+                    throw new IllegalStateException("The serial round could not generate " + rejected.size()
+                            + " prompts: " + rejected.values().iterator().next().getMessage());
+                }
+            });
 
             List<ScoresComputed> scores = new ArrayList<>();
             try (ImageScoring scorer = new ImageScoring(blobs, configs, new EventMetas(ServiceName.SCORER_SERVICE),
                     scores::add)) {
                 timed(times, "score", () -> {
                     images.forEach(scorer::accept);
-                    return null;
                 });
             }
 
@@ -114,7 +116,6 @@ final class SerialRound {
                     new EventMetas(ServiceName.WEIGHTING_SERVICE), Duration.ofMinutes(5), Clock.systemUTC());
             timed(times, "select + weight", () -> {
                 scores.forEach(weighting::accept);
-                return null;
             });
 
             List<CheckpointPublished> published = new ArrayList<>();
@@ -122,7 +123,6 @@ final class SerialRound {
                     new EventMetas(ServiceName.TRAINER_SERVICE), Duration.ofMinutes(5), Clock.systemUTC());
             timed(times, "train", () -> {
                 weights.forEach(training::accept);
-                return null;
             });
             if (published.size() != 1) {
                 throw new IllegalStateException("The serial round published " + published.size() + " checkpoints; "
@@ -131,16 +131,14 @@ final class SerialRound {
             catalog.record(published.get(0));
             timed(times, "evaluate round", () -> {
                 evaluation.evaluate(runId, config.getStartRound(), published.get(0).getCheckpointId(), config);
-                return null;
             });
             return new StageTimes(times, images.size(), scores.size(), weights.size());
         }
     }
 
-    private static <T> T timed(Map<String, Duration> times, String stage, Supplier<T> work) {
+    private static void timed(Map<String, Duration> times, String stage, Runnable work) {
         long start = System.nanoTime();
-        T result = work.get();
+        work.run();
         times.put(stage, Duration.ofNanos(System.nanoTime() - start));
-        return result;
     }
 }
