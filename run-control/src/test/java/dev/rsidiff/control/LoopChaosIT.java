@@ -2,6 +2,7 @@ package dev.rsidiff.control;
 
 import dev.rsidiff.blob.BlobKeys;
 import dev.rsidiff.blob.BlobStore;
+import dev.rsidiff.blob.Sha256;
 import dev.rsidiff.events.run.RunConfig;
 import dev.rsidiff.stack.LocalStackExtension;
 import dev.rsidiff.stack.StackEndpoints;
@@ -22,7 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Chaos: given a clean two-round run, when the same run goes through a broker that delivers every record of every
  * topic twice, the copy at a random delay of up to 8 s (late, out of order, some after their round is done), then
  * every stage acknowledges the copies without announcing anything twice: each topic holds exactly the clean run's
- * events plus the copies, and the run's checkpoints and manifests are the clean run's.
+ * events plus the copies, and the run's images, manifests and checkpoints are the clean run's, byte for byte. That
+ * last comparison also needs every stage to compute the same thing from the same inputs whatever arrived with them:
+ * the generator polls prompts in batches whose make-up follows the timing, which the sampler's fixed-shape batches
+ * keep out of the pixels (DdimSampler).
  */
 @ExtendWith(LocalStackExtension.class)
 class LoopChaosIT {
@@ -57,13 +61,28 @@ class LoopChaosIT {
                     .isEqualTo(LoopChecks.cleanRunEvents(config).values().stream().mapToInt(Integer::intValue).sum());
             assertThat(actual).as("events per topic: the clean run's plus the copies").isEqualTo(expected);
 
+            // In the pipeline's order, so that a difference is reported where it starts.
             for (int round = 1; round <= config.getRounds(); round++) {
-                assertThat(chaotic.round(round).checkpoints.get(0).getCheckpointId()).as("round %d checkpoint", round)
-                        .isEqualTo(clean.round(round).checkpoints.get(0).getCheckpointId());
+                assertThat(images(blobs, chaotic.runId(), round)).as("round %d images", round)
+                        .isEqualTo(images(blobs, clean.runId(), round));
                 assertThat(manifests(blobs, chaotic.runId(), round)).as("round %d manifests", round)
                         .isEqualTo(manifests(blobs, clean.runId(), round));
+                assertThat(chaotic.round(round).checkpoints.get(0).getCheckpointId()).as("round %d checkpoint", round)
+                        .isEqualTo(clean.round(round).checkpoints.get(0).getCheckpointId());
             }
         }
+    }
+
+    /** A round's images: the SHA-256 of each by name (the generator's batches must not change a pixel). */
+    private static Map<String, String> images(BlobStore blobs, String runId, int round) {
+        Map<String, String> out = new TreeMap<>();
+        String prefix = BlobKeys.roundPrefix(runId, round) + "images/";
+        for (BlobStore.Listing l : blobs.list(prefix)) {
+            out.put(l.key().value().substring(prefix.length()).replace(runId, "<run>"),
+                    Sha256.hex(blobs.readIfExists(l.key()).orElseThrow().bytes()));
+        }
+        assertThat(out).as("round %d has images", round).isNotEmpty();
+        return out;
     }
 
     /** A round's manifests by name, the run id replaced so that two runs' manifests compare. */

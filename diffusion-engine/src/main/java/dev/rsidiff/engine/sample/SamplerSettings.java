@@ -11,7 +11,8 @@ import dev.rsidiff.engine.schedule.GuidanceSchedule;
  * @param guidanceAlpha  alpha of the exponential schedules
  * @param clipLatent     clamp the predicted clean latent to [-clip, clip] (0: off); keeps high guidance from
  *                       pushing latents outside what the decoder was trained on (saturation)
- * @param batchSize      images generated per batch (each batch runs cond and uncond in one pass)
+ * @param batchSize      images generated per batch (each batch runs cond and uncond in one pass); every pass has
+ *                       exactly this many rows, so it is part of what reproduces an image (see {@link DdimSampler})
  */
 public record SamplerSettings(int steps, double guidanceScale, GuidanceSchedule schedule, double guidanceAlpha,
                               double clipLatent, int batchSize) {

@@ -28,20 +28,40 @@ class SamplerTest {
     }
 
     @Test
-    void aSeedReproducesAnImageAndBatchingDoesNotChangeIt() {
+    void aSeedReproducesAnImageBitForBitWhateverWasDrawnWithIt() {
         try (DiffusionModel model = EngineFixtures.freshModel(3)) {
             DdimSampler sampler = new DdimSampler(model);
-            List<String> prompts = List.of("a red circle", "a blue square", "a green star");
-            SampleResult together = sampler.sample(prompts, new long[]{1, 2, 3}, FAST);
-            SampleResult alone = sampler.sample(List.of("a blue square"), new long[]{2}, FAST);
             int per = 3 * 32 * 32;
+            List<String> prompts = List.of("a red circle", "a blue square", "a green star", "a white circle",
+                    "a yellow star");
+            SampleResult together = sampler.sample(prompts, new long[]{1, 2, 3, 4, 5}, FAST);
+            SampleResult alone = sampler.sample(List.of("a blue square"), new long[]{2}, FAST);
+            SampleResult elsewhere = sampler.sample(List.of("a blue square", "a white circle"), new long[]{2, 4},
+                    FAST);
+            SampleResult firstInItsBatch = sampler.sample(List.of("a green star", "a white circle", "a blue square"),
+                    new long[]{3, 4, 2}, FAST);
             float[] second = java.util.Arrays.copyOfRange(together.pixels(), per, 2 * per);
-            for (int i = 0; i < per; i++) {
-                assertThat((double) alone.pixels()[i]).isCloseTo(second[i], org.assertj.core.data.Offset.offset(1e-4));
-            }
+            assertThat(alone.pixels()).as("alone, padded to the batch's shape").isEqualTo(second);
+            assertThat(java.util.Arrays.copyOf(elsewhere.pixels(), per)).as("first of two").isEqualTo(second);
+            assertThat(java.util.Arrays.copyOfRange(firstInItsBatch.pixels(), 2 * per, 3 * per)).as("third of three")
+                    .isEqualTo(second);
             SampleResult otherSeed = sampler.sample(List.of("a blue square"), new long[]{99}, FAST);
             assertThat(otherSeed.pixels()).isNotEqualTo(alone.pixels());
             assertThat(together.image(0).getWidth()).isEqualTo(32);
+        }
+    }
+
+    @Test
+    void aBatchLongerThanTheBatchSizeIsDrawnInFullBatchesAndAPaddedRest() {
+        try (DiffusionModel model = EngineFixtures.freshModel(3)) {
+            DdimSampler sampler = new DdimSampler(model);
+            int per = 3 * 32 * 32;
+            SamplerSettings threes = FAST.withBatchSize(3);
+            List<String> prompts = List.of("a red circle", "a blue square", "a green star", "a white circle");
+            SampleResult four = sampler.sample(prompts, new long[]{1, 2, 3, 4}, threes);
+            SampleResult last = sampler.sample(List.of("a white circle"), new long[]{4}, threes);
+            assertThat(four.pixels()).hasSize(4 * per);
+            assertThat(java.util.Arrays.copyOfRange(four.pixels(), 3 * per, 4 * per)).isEqualTo(last.pixels());
         }
     }
 
