@@ -1,5 +1,6 @@
 package dev.rsidiff.evaluator;
 
+import dev.rsidiff.engine.device.ComputeDevice;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -41,7 +42,7 @@ public final class AttributeClassifier implements AutoCloseable {
     private String version = "untrained";
 
     public AttributeClassifier() {
-        manager = NDManager.newBaseManager();
+        manager = NDManager.newBaseManager(ComputeDevice.configured());
         params = new Params(manager, 404);
         tower = new ImageTower(params.child("tower"), 0);
         shape = new LinearLayer(params.child("shape"), 128, ShapeKind.values().length, 1.0);

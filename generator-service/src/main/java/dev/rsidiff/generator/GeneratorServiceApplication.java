@@ -1,5 +1,6 @@
 package dev.rsidiff.generator;
 
+import dev.rsidiff.engine.device.ComputeDevice;
 import dev.rsidiff.runtime.ServiceRuntime;
 
 /** Entry point of the generator service. */
@@ -9,6 +10,7 @@ public final class GeneratorServiceApplication {
     }
 
     public static void main(String[] args) {
-        ServiceRuntime.run(GeneratorServiceApplication.class, args);
+        // Resolves RSIDIFF_DEVICE now: a bad value stops the service before it takes any work.
+        ServiceRuntime.run(GeneratorServiceApplication.class, ComputeDevice::configured, args);
     }
 }

@@ -1,5 +1,6 @@
 package dev.rsidiff.prompt;
 
+import dev.rsidiff.engine.device.ComputeDevice;
 import dev.rsidiff.runtime.ServiceRuntime;
 
 /** Entry point of the prompt service. */
@@ -9,6 +10,7 @@ public final class PromptServiceApplication {
     }
 
     public static void main(String[] args) {
-        ServiceRuntime.run(PromptServiceApplication.class, args);
+        // Resolves RSIDIFF_DEVICE now: a bad value stops the service before it takes any work.
+        ServiceRuntime.run(PromptServiceApplication.class, ComputeDevice::configured, args);
     }
 }

@@ -210,7 +210,8 @@ public final class RunControlCommand {
                         "KAFKA_BOOTSTRAP_SERVERS is not set: 'rsi run' talks to an existing Kafka (use 'rsi demo' for a local one)");
             }
             RunConfig config = follow == null ? options.config() : storedConfig(System.getenv("RSIDIFF_BLOB_ENDPOINT"),
-                    System.getenv("RSIDIFF_BLOB_ACCESS_KEY"), System.getenv("RSIDIFF_BLOB_SECRET_KEY"),
+                    System.getenv("RSIDIFF_BLOB_ACCESS_KEY"), dev.rsidiff.blob.SecretFiles.resolve("RSIDIFF_BLOB_SECRET_KEY",
+                            System.getenv("RSIDIFF_BLOB_SECRET_KEY"), System.getenv("RSIDIFF_BLOB_SECRET_KEY_FILE")),
                     System.getenv().getOrDefault("RSIDIFF_BLOB_BUCKET", "rsidiff"), follow);
             if (fromBest != null && follow == null) {
                 BestOfRun best = BestOfRun.read(bootstrap, fromBest);

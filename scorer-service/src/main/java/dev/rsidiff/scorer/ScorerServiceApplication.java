@@ -1,5 +1,6 @@
 package dev.rsidiff.scorer;
 
+import dev.rsidiff.engine.device.ComputeDevice;
 import dev.rsidiff.runtime.ServiceRuntime;
 
 /** Entry point of the scorer service. */
@@ -9,6 +10,7 @@ public final class ScorerServiceApplication {
     }
 
     public static void main(String[] args) {
-        ServiceRuntime.run(ScorerServiceApplication.class, args);
+        // Resolves RSIDIFF_DEVICE now: a bad value stops the service before it takes any work.
+        ServiceRuntime.run(ScorerServiceApplication.class, ComputeDevice::configured, args);
     }
 }

@@ -14,7 +14,16 @@ public final class ServiceRuntime {
     }
 
     public static ApplicationContext run(Class<?> mainClass, String... args) {
+        return run(mainClass, () -> { }, args);
+    }
+
+    /**
+     * @param engineStart runs after the libtorch thread budget is set and before the context starts: where a service
+     *                    that runs models resolves its device, so that a bad setting stops it before any work
+     */
+    public static ApplicationContext run(Class<?> mainClass, Runnable engineStart, String... args) {
         TorchThreads.apply(System.getenv());
+        engineStart.run();
         return Micronaut.build(args)
                 .mainClass(mainClass)
                 .propertySources(ServiceDefaults.propertySource())

@@ -1,5 +1,6 @@
 package dev.rsidiff.trainer;
 
+import dev.rsidiff.engine.device.ComputeDevice;
 import dev.rsidiff.runtime.ServiceRuntime;
 
 /** Entry point of the trainer service. */
@@ -9,6 +10,7 @@ public final class TrainerServiceApplication {
     }
 
     public static void main(String[] args) {
-        ServiceRuntime.run(TrainerServiceApplication.class, args);
+        // Resolves RSIDIFF_DEVICE now: a bad value stops the service before it takes any work.
+        ServiceRuntime.run(TrainerServiceApplication.class, ComputeDevice::configured, args);
     }
 }

@@ -1,5 +1,6 @@
 package dev.rsidiff.weighting;
 
+import dev.rsidiff.engine.device.ComputeDevice;
 import dev.rsidiff.runtime.ServiceRuntime;
 
 /** Entry point of the weighting service. */
@@ -9,6 +10,7 @@ public final class WeightingServiceApplication {
     }
 
     public static void main(String[] args) {
-        ServiceRuntime.run(WeightingServiceApplication.class, args);
+        // Resolves RSIDIFF_DEVICE now: a bad value stops the service before it takes any work.
+        ServiceRuntime.run(WeightingServiceApplication.class, ComputeDevice::configured, args);
     }
 }

@@ -1,5 +1,6 @@
 package dev.rsidiff.engine.cli;
 
+import dev.rsidiff.engine.device.ComputeDevice;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -117,7 +118,7 @@ public final class EngineBenchmark {
                 config.baseChannels(), config.midChannels(), config.condDim(), config.textDim(), config.textLayers(),
                 config.textHidden(), config.textHeads(), config.maxTokens(), config.vocabulary(), config.timesteps(),
                 config.prediction(), config.conditioning());
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = NDManager.newBaseManager(ComputeDevice.configured())) {
             Params params = new Params(m, 1);
             PromptEncoder encoder = PromptEncoder.of(params.child("text"), pixel);
             Denoiser denoiser = new Denoiser(params.child("denoiser"), pixel, config.imageSize());

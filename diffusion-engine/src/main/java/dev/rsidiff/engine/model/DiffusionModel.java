@@ -1,5 +1,6 @@
 package dev.rsidiff.engine.model;
 
+import dev.rsidiff.engine.device.ComputeDevice;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -33,7 +34,7 @@ public final class DiffusionModel implements AutoCloseable {
 
     /** A freshly initialised model; the same config and seed give the same weights. */
     public static DiffusionModel create(ModelConfig config, long seed) {
-        return new DiffusionModel(config, NDManager.newBaseManager(), seed);
+        return new DiffusionModel(config, NDManager.newBaseManager(ComputeDevice.configured()), seed);
     }
 
     public ModelConfig config() {

@@ -1,5 +1,6 @@
 package dev.rsidiff.scorers.model;
 
+import dev.rsidiff.engine.device.ComputeDevice;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -34,7 +35,7 @@ public abstract class ScorerModel implements ImageScorer {
 
     protected ScorerModel(String name, long seed) {
         this.name = name;
-        this.manager = NDManager.newBaseManager();
+        this.manager = NDManager.newBaseManager(ComputeDevice.configured());
         this.params = new Params(manager, seed);
     }
 
