@@ -18,7 +18,7 @@ record BenchSettings(int prompts, int imagesPerPrompt, int evaluationPrompts, in
                      int validationPrompts, int samplerBatch, Map<String, String> overrides,
                      Map<String, String> extraServiceEnvironment) {
 
-    /** One round of the default run, sized as asked. */
+    /** The default run, one round unless the overrides say otherwise, sized as asked. */
     RunConfig runConfig() {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("rounds", "1");

@@ -44,6 +44,10 @@ public final class LoopBenchCommand implements Callable<Integer> {
     @Option(names = "--sampler-batch", defaultValue = "64", description = "Generator sampler batch (default ${DEFAULT-VALUE}).")
     int samplerBatch;
 
+    @Option(names = "--rounds", defaultValue = "1", description = "Rounds (default ${DEFAULT-VALUE}). More than one:"
+            + " only through the services, with each service's peak resident memory per round (no serial comparison).")
+    int rounds;
+
     @Option(names = "--set", description = "A run setting over the defaults, e.g. --set topK=32 (repeatable).")
     Map<String, String> overrides = new LinkedHashMap<>();
 
@@ -68,19 +72,27 @@ public final class LoopBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (overrides.containsKey("rounds")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Give the number of rounds as --rounds, not --set rounds");
+        }
+        Map<String, String> runSettings = new LinkedHashMap<>(overrides);
+        runSettings.put("rounds", Integer.toString(rounds)); // validated with the run's other settings
         BenchSettings settings = new BenchSettings(prompts, imagesPerPrompt, evaluationPrompts, evaluationImages,
-                validationPrompts, samplerBatch, overrides, serviceEnvironment);
+                validationPrompts, samplerBatch, runSettings, serviceEnvironment);
         RunConfig config = settings.runConfig();
         Path dir = dataDir != null ? dataDir : Files.createDirectories(Path.of(".rsi"))
                 .resolve("bench-loop-" + System.currentTimeMillis());
-        out.printf("Loop benchmark: one round of %d prompts x %d images (top %d), evaluation %d x %d + %d validation,"
-                        + " sampler batch %d, %d cores; data in %s%n", prompts, imagesPerPrompt, config.getTopK(),
+        out.printf("Loop benchmark: %d round(s) of %d prompts x %d images (top %d), evaluation %d x %d + %d validation,"
+                        + " sampler batch %d, %d cores; data in %s%n", rounds, prompts, imagesPerPrompt, config.getTopK(),
                 evaluationPrompts, evaluationImages, validationPrompts, samplerBatch,
                 Runtime.getRuntime().availableProcessors(), dir);
         if (!serviceEnvironment.isEmpty()) {
             out.println("Services' extra environment: " + serviceEnvironment);
         }
         out.flush();
+        if (rounds > 1) {
+            return memoryOverRounds(settings, config, dir, out);
+        }
 
         StageTimes serial;
         out.println("Serial, in one process ...");
@@ -119,6 +131,35 @@ public final class LoopBenchCommand implements Callable<Integer> {
                 st.cpuSeconds(), 100 * st.cpuSeconds() / cpu, st.peakRssMiB()));
         out.printf("%-18s %10.1f   (%.0f%% of %d cores over the round)%n", "all services", cpu,
                 100 * cpu / (wall * Runtime.getRuntime().availableProcessors()), Runtime.getRuntime().availableProcessors());
+        out.flush();
+        return 0;
+    }
+
+    /** The run through the services only, with each service's peak resident memory per round against round 2's. */
+    private int memoryOverRounds(BenchSettings settings, RunConfig config, Path dir, PrintWriter out) throws Exception {
+        out.printf("%d rounds through the five services ...%n", rounds);
+        out.flush();
+        PipelineRound.RoundsResult r = new PipelineRound(root.toAbsolutePath().normalize(), settings)
+                .runRounds(config, dir.resolve("pipeline"), new PrintWriter(java.io.OutputStream.nullOutputStream()));
+        out.println();
+        out.printf("%-6s %8s", "round", "round s");
+        r.peakRssMiB().keySet().forEach(service -> out.printf(" %18s", service));
+        out.printf("%n%-6s %8s", "", "");
+        r.peakRssMiB().keySet().forEach(service -> out.printf(" %18s", "peak RSS MiB"));
+        out.println();
+        for (int i = 0; i < rounds; i++) {
+            int at = i;
+            out.printf("%-6d %8.1f", config.getStartRound() + i, seconds(r.roundTimes().get(i)));
+            r.peakRssMiB().values().forEach(rss -> out.printf(" %18.0f", rss.get(at)));
+            out.println();
+        }
+        r.peakRssMiB().forEach((service, rss) -> {
+            double second = rss.get(1);
+            double worst = rss.stream().skip(1).mapToDouble(v -> 100 * (v - second) / second)
+                    .reduce(0, (a, b) -> Math.abs(b) > Math.abs(a) ? b : a);
+            out.printf("%-18s round 2 %6.0f MiB, last %6.0f MiB, largest change from round 2 %+5.1f%% (target within"
+                    + " 10%%)%n", service, second, rss.get(rss.size() - 1), worst);
+        });
         out.flush();
         return 0;
     }

@@ -69,6 +69,45 @@ final class PipelineRound {
         }
     }
 
+    /**
+     * @param roundTimes     each round from its first prompt to its checkpoint
+     * @param peakRssMiB     each service's highest resident set in each round (first prompt to evaluation), by round
+     */
+    record RoundsResult(List<Duration> roundTimes, Map<String, List<Double>> peakRssMiB) {
+    }
+
+    /** A run of {@code config.getRounds()} rounds through the services, following each service's resident memory. */
+    RoundsResult runRounds(RunConfig config, Path dir, PrintWriter out) throws Exception {
+        try (LocalStack stack = LocalStack.start(dir.resolve("stack"))) {
+            Map<String, String> env = new LinkedHashMap<>(stack.endpoints().asEnvironment());
+            env.putAll(settings.serviceEnvironment());
+            try (ServiceFleet fleet = new ServiceFleet(root, dir.resolve("logs"), env)) {
+                fleet.startAll(Duration.ofMinutes(3));
+                Map<String, Long> pids = new LinkedHashMap<>();
+                ServiceFleet.SERVICES.forEach(service -> pids.put(service, fleet.pid(service)));
+                try (MemoryTrace trace = new MemoryTrace(pids, Duration.ofSeconds(1))) {
+                    RunProgress progress = new RunDriver(stack.endpoints().kafkaBootstrapServers(), out)
+                            .startAndFollow(config, Duration.ofMinutes(30L * config.getRounds()));
+                    EventTimes events = new EventTimes(stack.endpoints().kafkaBootstrapServers(), progress.runId());
+                    List<Duration> times = new ArrayList<>();
+                    Map<String, List<Double>> rss = new LinkedHashMap<>();
+                    for (int round = config.getStartRound(); round < config.getStartRound() + config.getRounds(); round++) {
+                        Instant from = events.first(Topics.PROMPTS_FILTERED, round);
+                        Instant to = events.first(Topics.ROUNDS_EVALUATED, round);
+                        times.add(Duration.between(from, events.first(Topics.CHECKPOINTS_PUBLISHED, round)));
+                        for (String service : ServiceFleet.SERVICES) {
+                            int r = round;
+                            rss.computeIfAbsent(service, k -> new ArrayList<>()).add(trace.peak(service, from, to)
+                                    .orElseThrow(() -> new IllegalStateException("No memory sample of " + service
+                                            + " in round " + r)));
+                        }
+                    }
+                    return new RoundsResult(times, rss);
+                }
+            }
+        }
+    }
+
     private static Map<String, ProcessStats> stats(ServiceFleet fleet) {
         Map<String, ProcessStats> out = new LinkedHashMap<>();
         for (String s : ServiceFleet.SERVICES) {

@@ -22,13 +22,26 @@ record ProcessStats(double cpuSeconds, double peakRssMiB) {
             // Fields after the command name, which is in parentheses and may contain spaces.
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             double cpu = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND; // utime, stime
-            double hwm = Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
-                    .filter(l -> l.startsWith("VmHWM:"))
-                    .mapToDouble(l -> Double.parseDouble(l.replaceAll("[^0-9]", "")) / 1024.0)
-                    .findFirst().orElse(Double.NaN);
-            return new ProcessStats(cpu, hwm);
+            return new ProcessStats(cpu, statusMiB(pid, "VmHWM:"));
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("Cannot read /proc/" + pid + " (Linux only): " + e.getMessage(), e);
         }
+    }
+
+    /** The process's resident set now (VmRSS), in MiB. */
+    static double rssMiB(long pid) {
+        try {
+            return statusMiB(pid, "VmRSS:");
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("Cannot read /proc/" + pid + " (Linux only): " + e.getMessage(), e);
+        }
+    }
+
+    /** A memory line of /proc/PID/status (given in kB), in MiB. */
+    private static double statusMiB(long pid, String field) throws IOException {
+        return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
+                .filter(l -> l.startsWith(field))
+                .mapToDouble(l -> Double.parseDouble(l.replaceAll("[^0-9]", "")) / 1024.0)
+                .findFirst().orElseThrow(() -> new IllegalStateException("/proc/" + pid + "/status has no " + field));
     }
 }
