@@ -202,6 +202,7 @@ public final class RoundTraining implements RoundCollector {
                         config.getConditionDropProbability(), d.minSnrGamma(), config.getEmaDecay(),
                         config.getBatchSize(), d.seed(), d.trainTextEncoder(), config.getWarmupSteps());
                 FineTuner.Result r;
+                long skipped;
                 try (DiffusionTrainer trainer = new DiffusionTrainer(model, settings)) {
                     if (config.getAnchorStrength() > 0) {
                         trainer.anchorTo(checkpoints.load(config.getBaseCheckpointId()).tensors(),
@@ -209,11 +210,16 @@ public final class RoundTraining implements RoundCollector {
                     }
                     r = FineTuner.run(model, trainer, data, epochsFor(config, data.size()));
                     trainer.applyEma();
+                    skipped = trainer.skippedSteps();
+                }
+                if (skipped > 0) {
+                    LOG.warn("Run {} round {}: {} of {} steps had non-finite gradients and were skipped", runId, round,
+                            skipped, r.steps());
                 }
                 int missing = Math.max(0, expected - samples.size());
                 note = new TrainingNote(r.samples(), r.weightSum(), r.epochs(), r.steps(), r.meanLoss(), r.finalLoss(),
                         r.duration().toMillis(), refused, missing, missing == 0 ? "" : "no weight arrived for "
-                        + gracePeriod + " after the last one; the missing samples were dead-lettered on the way");
+                        + gracePeriod + " after the last one; the missing samples were dead-lettered on the way", skipped);
                 stillOwner.run();
                 stored = checkpoints.store(runId, round, model, parentId, note.toJson());
             }

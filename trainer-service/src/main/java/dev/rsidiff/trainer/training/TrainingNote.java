@@ -19,9 +19,12 @@ import java.util.List;
  * @param refused        images refused because their bytes did not match their hash
  * @param missing        selected samples whose weights never arrived (the round was trained after its grace period)
  * @param missingReason  why the round was trained without them (empty when nothing is missing)
+ * @param skippedSteps   optimizer steps skipped because their gradients were not finite (README, Known defects);
+ *                       0 in notes written before it was recorded
  */
 public record TrainingNote(int samples, double weightSum, int epochs, long steps, double meanLoss, double finalLoss,
-                           long durationMillis, List<String> refused, int missing, String missingReason) {
+                           long durationMillis, List<String> refused, int missing, String missingReason,
+                           long skippedSteps) {
 
     public TrainingStats toStats() {
         return new TrainingStats(samples, weightSum, epochs, steps, meanLoss, finalLoss, durationMillis);
