@@ -2,6 +2,7 @@ package dev.rsidiff.engine.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
@@ -13,6 +14,8 @@ public final class Ops {
 
     private static final Shape ONE = new Shape(1, 1);
     private static final float EPS = 1e-5f;
+    /** Filters per block of libtorch's CPU convolution kernels at their widest (AVX-512: 16 floats). */
+    static final int FILTER_BLOCK = 16;
 
     private Ops() {
     }
@@ -44,10 +47,36 @@ public final class Ops {
         return Linear.linear(x, w, b).singletonOrThrow();
     }
 
-    /** Same-padded k x k convolution with the given stride. */
+    /**
+     * Same-padded k x k convolution with the given stride.
+     * <p>
+     * When the result will be differentiated and the filters are not a multiple of {@value #FILTER_BLOCK}, zero
+     * filters pad them to one and the extra channels are cut from the result. libtorch 2.7.1's CPU convolution
+     * backward (oneDNN) computes the input gradient of a convolution with a partial block of filters from memory it
+     * has not written, times zero: right while that memory happens to hold finite values, NaN where it held a NaN or
+     * an infinity. Measured with memory that last held NaNs, in 600 backward passes of a 3x3 convolution from 64
+     * channels: 8 non-finite input gradients with 4 filters, 339 with 8, none with 16 or more (AVX-512; on AVX2 4
+     * filters gave 11-22 in 200 and 8 none). The denoiser's last layer has 4 filters (the latent's channels), so
+     * about one training step in a hundred had every gradient below it non-finite and was skipped, at random: the
+     * cause of non-reproducible checkpoints and, when the NaNs stayed in the reused block, of "diverged" training
+     * ({@code ConvolutionGradientTest}). Inference is not padded: forward passes were not affected, and a sampled
+     * image stays what it was.
+     */
     public static NDArray conv(NDArray x, NDArray w, NDArray b, int stride) {
         long k = w.getShape().get(2);
-        return Conv2d.conv2d(x, w, b, new Shape(stride, stride), new Shape(k / 2, k / 2), ONE, 1).singletonOrThrow();
+        Shape strides = new Shape(stride, stride);
+        Shape padding = new Shape(k / 2, k / 2);
+        long filters = w.getShape().get(0);
+        long missing = Math.floorMod(-filters, FILTER_BLOCK);
+        if (missing == 0 || !(x.hasGradient() || w.hasGradient())) {
+            return Conv2d.conv2d(x, w, b, strides, padding, ONE, 1).singletonOrThrow();
+        }
+        NDManager m = x.getManager();
+        Shape extra = new Shape(missing, w.getShape().get(1), k, k);
+        NDArray paddedW = w.concat(m.zeros(extra, w.getDataType()), 0);
+        NDArray paddedB = b.concat(m.zeros(new Shape(missing), b.getDataType()), 0);
+        NDArray y = Conv2d.conv2d(x, paddedW, paddedB, strides, padding, ONE, 1).singletonOrThrow();
+        return y.get(new NDIndex(":, :{}", filters));
     }
 
     /**
