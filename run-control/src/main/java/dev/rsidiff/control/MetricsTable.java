@@ -14,7 +14,7 @@ public final class MetricsTable {
     private MetricsTable() {
     }
 
-    static String brief(Map<String, Double> metrics) {
+    public static String brief(Map<String, Double> metrics) {
         StringBuilder s = new StringBuilder();
         for (String name : HEADLINE) {
             Double v = metrics.get(name);

@@ -1,6 +1,7 @@
 package dev.rsidiff.control;
 
 import dev.rsidiff.blob.BlobStore;
+import dev.rsidiff.control.progress.ProgressDisplay;
 import dev.rsidiff.protocol.stopping.BestRound;
 import dev.rsidiff.blob.BlobStoreSettings;
 import dev.rsidiff.engine.cli.CliLogging;
@@ -71,6 +72,10 @@ public final class RunControlCommand {
 
         @Option(names = "--timeout", defaultValue = "PT40M", description = "Give up after this long (ISO-8601, default ${DEFAULT-VALUE}).")
         Duration timeout;
+
+        @Option(names = "--progress", defaultValue = "AUTO", description = "How progress shows: AUTO (bars on a "
+                + "terminal, else a line per stage change), BARS or LINES (default ${DEFAULT-VALUE}).")
+        ProgressDisplay.Mode progress;
 
         RunConfig config() throws IOException {
             Map<String, String> all = new LinkedHashMap<>();
@@ -163,7 +168,7 @@ public final class RunControlCommand {
                     out.printf("Services up after %d s.%n", Duration.between(t0, Instant.now()).toSeconds());
                     out.println(RunConfigs.describe(config).replace("\n", "  "));
                     out.flush();
-                    RunDriver driver = new RunDriver(stack.endpoints().kafkaBootstrapServers(), out);
+                    RunDriver driver = new RunDriver(stack.endpoints().kafkaBootstrapServers(), out, options.progress);
                     RunProgress progress;
                     if (resume == null) {
                         progress = driver.startAndFollow(config, options.timeout);
@@ -221,7 +226,7 @@ public final class RunControlCommand {
                         best.checkpointId());
             }
             Instant t0 = Instant.now();
-            RunDriver driver = new RunDriver(bootstrap, out);
+            RunDriver driver = new RunDriver(bootstrap, out, options.progress);
             RunProgress progress = follow == null ? driver.startAndFollow(config, options.timeout)
                     : driver.reattach(follow, config, options.timeout);
             report(out, progress, config, Duration.between(t0, Instant.now()));

@@ -1,5 +1,6 @@
 package dev.rsidiff.control;
 
+import dev.rsidiff.control.progress.ProgressDisplay;
 import dev.rsidiff.events.run.DeadLetterPolicy;
 import dev.rsidiff.bus.EventMetas;
 import dev.rsidiff.bus.KafkaClientSettings;
@@ -13,8 +14,6 @@ import dev.rsidiff.schemas.Topics;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Starts a run (one run-started event carrying the whole configuration) and follows it to its last round's
@@ -24,10 +23,17 @@ public final class RunDriver {
 
     private final String bootstrapServers;
     private final PrintWriter out;
+    private final ProgressDisplay.Mode progress;
 
+    /** A driver that prints a line per stage change (logs, tests, the study's concurrent arms). */
     public RunDriver(String bootstrapServers, PrintWriter out) {
+        this(bootstrapServers, out, ProgressDisplay.Mode.LINES);
+    }
+
+    public RunDriver(String bootstrapServers, PrintWriter out, ProgressDisplay.Mode progress) {
         this.bootstrapServers = bootstrapServers;
         this.out = out;
+        this.progress = progress;
     }
 
     /** Starts a new run with {@code config} and follows it; returns what it saw. */
@@ -60,36 +66,15 @@ public final class RunDriver {
         RunProgress progress = new RunProgress(runId);
         int base = config.getStartRound() - 1;
         int last = config.getStartRound() + config.getRounds() - 1;
-        Map<Integer, String> printed = new TreeMap<>();
-        long[] lastLine = {0};
         boolean failFast = config.getOnDeadLetters() == DeadLetterPolicy.FAIL_RUN;
-        boolean done = follower.follow(progress, p -> failFast && hasDeadLetters(p)
-                        || p.rounds().containsKey(base) && p.round(base).evaluation != null
-                        && (p.rounds().containsKey(last) && p.round(last).evaluation != null || p.stoppedAfter().isPresent()),
-                timeout,
-                () -> {
-                    for (RunProgress.Round r : progress.rounds().values()) {
-                        if (r.number == base) {
-                            if (r.evaluation != null && !"done".equals(printed.get(base))) {
-                                printed.put(base, "done");
-                                out.printf("base %s evaluated: %s%n", r.evaluation.getCheckpointId(),
-                                        MetricsTable.brief(r.evaluation.getMetrics()));
-                            }
-                            continue;
-                        }
-                        String stage = r.stage();
-                        boolean changed = !stage.equals(printed.get(r.number));
-                        if (changed || System.currentTimeMillis() - lastLine[0] > 5000 && !"evaluated".equals(stage)) {
-                            printed.put(r.number, stage);
-                            out.println(progress.describe(r));
-                            if (r.evaluation != null && changed) {
-                                out.printf("round %d evaluated: %s%n", r.number, MetricsTable.brief(r.evaluation.getMetrics()));
-                            }
-                            lastLine[0] = System.currentTimeMillis();
-                        }
-                    }
-                    out.flush();
-                });
+        boolean done;
+        try (ProgressDisplay display = this.progress.open(out, base)) {
+            done = follower.follow(progress, p -> failFast && hasDeadLetters(p)
+                            || p.rounds().containsKey(base) && p.round(base).evaluation != null
+                            && (p.rounds().containsKey(last) && p.round(last).evaluation != null
+                            || p.stoppedAfter().isPresent()),
+                    timeout, () -> display.show(progress));
+        }
         if (failFast && hasDeadLetters(progress)) {
             StringBuilder letters = new StringBuilder();
             progress.rounds().values().stream().filter(r -> !r.deadLetters.isEmpty()).forEach(r ->
