@@ -2,6 +2,7 @@ package dev.rsidiff.control;
 
 import dev.rsidiff.blob.BlobStore;
 import dev.rsidiff.control.progress.ProgressDisplay;
+import dev.rsidiff.control.report.ReportCommand;
 import dev.rsidiff.protocol.stopping.BestRound;
 import dev.rsidiff.blob.BlobStoreSettings;
 import dev.rsidiff.engine.cli.CliLogging;
@@ -33,7 +34,8 @@ import java.util.concurrent.Callable;
 
 /** {@code rsi demo} and {@code rsi run}: the self-improvement loop, end to end. */
 @Command(name = "rsi", mixinStandardHelpOptions = true, subcommands = {
-        RunControlCommand.Demo.class, RunControlCommand.Run.class, StudyCommand.class, DeadLetterCommand.class})
+        RunControlCommand.Demo.class, RunControlCommand.Run.class, StudyCommand.class, DeadLetterCommand.class,
+        ReportCommand.class})
 public final class RunControlCommand {
 
     public static void main(String[] args) {

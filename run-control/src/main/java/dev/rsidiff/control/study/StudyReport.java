@@ -82,7 +82,7 @@ public record StudyReport(StudyProfile profile, List<ArmResult> arms, Reusabilit
     }
 
     /** @param validationImages images behind the validation figures (one per validation prompt) */
-    static Map<String, Value> values(EvaluationReport report, int validationImages) {
+    public static Map<String, Value> values(EvaluationReport report, int validationImages) {
         int n = report.prompts() * report.imagesPerPrompt();
         Map<String, Value> out = new LinkedHashMap<>();
         for (String name : ACCURACIES) {

@@ -96,7 +96,7 @@ public final class StudyRunner {
     }
 
     /** The weight manifest's selected samples' weights (read as JSON: the manifest is the weighting service's). */
-    static WeightDistribution weightsOf(byte[] manifest) {
+    public static WeightDistribution weightsOf(byte[] manifest) {
         try {
             com.fasterxml.jackson.databind.JsonNode selected = new com.fasterxml.jackson.databind.ObjectMapper()
                     .readTree(manifest).path("selected");

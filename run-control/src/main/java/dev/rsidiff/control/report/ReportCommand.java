@@ -1,0 +1,85 @@
+package dev.rsidiff.control.report;
+
+import dev.rsidiff.blob.BlobStore;
+import dev.rsidiff.blob.BlobStoreSettings;
+import dev.rsidiff.blob.SecretFiles;
+import dev.rsidiff.protocol.checkpoint.CheckpointCatalog;
+import dev.rsidiff.protocol.checkpoint.CheckpointStore;
+import dev.rsidiff.stack.LocalStack;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code rsi report RUN --out DIR}: a run's report as a static HTML folder, from the object store of a deployment
+ * ({@code RSIDIFF_BLOB_*}) or of a demo's data directory ({@code --data-dir}, whose S3 server it starts).
+ */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Write a run's report (metrics with intervals, charts, a prompts x rounds grid, Eq. 5 weights, "
+                + "lineage, configuration) as a static HTML folder that can be zipped and shared.")
+public final class ReportCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "RUN", description = "The run id (as 'rsi run' and 'rsi demo' print it).")
+    String runId;
+
+    @Option(names = "--out", required = true, description = "The folder to write (index.html, plots/, grid.png).")
+    Path out;
+
+    @Option(names = "--data-dir", description = "A demo's or study's data directory (.rsi/demo-<time>): its object "
+            + "store is read instead of the one RSIDIFF_BLOB_* name.")
+    Path dataDir;
+
+    @Option(names = "--grid-prompts", defaultValue = "8", description = "Held-out prompts in the grid (0: none; "
+            + "default ${DEFAULT-VALUE}).")
+    int gridPrompts;
+
+    @Option(names = "--validation-prompts", defaultValue = "100", description = "Validation prompts the run's "
+            + "evaluations used (RSIDIFF_VALIDATION_PROMPTS; default ${DEFAULT-VALUE}), for their intervals.")
+    int validationPrompts;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter console = spec.commandLine().getOut();
+        if (gridPrompts < 0 || gridPrompts > 100) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--grid-prompts must be 0 to 100, got " + gridPrompts);
+        }
+        if (dataDir != null) {
+            Path stackDir = Files.isDirectory(dataDir.resolve("stack")) ? dataDir.resolve("stack") : dataDir;
+            try (LocalStack stack = LocalStack.start(stackDir);
+                 BlobStore blobs = new BlobStore(new BlobStoreSettings(stack.endpoints().s3Endpoint(),
+                         stack.endpoints().accessKey(), stack.endpoints().secretKey(), stack.endpoints().bucket(), null))) {
+                return write(blobs, console);
+            }
+        }
+        String endpoint = System.getenv("RSIDIFF_BLOB_ENDPOINT");
+        if (endpoint == null || endpoint.isBlank()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "RSIDIFF_BLOB_ENDPOINT is not set: give the deployment's object store, or --data-dir for a demo's");
+        }
+        try (BlobStore blobs = new BlobStore(new BlobStoreSettings(endpoint, System.getenv("RSIDIFF_BLOB_ACCESS_KEY"),
+                SecretFiles.resolve("RSIDIFF_BLOB_SECRET_KEY", System.getenv("RSIDIFF_BLOB_SECRET_KEY"),
+                        System.getenv("RSIDIFF_BLOB_SECRET_KEY_FILE")),
+                System.getenv().getOrDefault("RSIDIFF_BLOB_BUCKET", "rsidiff"), null))) {
+            return write(blobs, console);
+        }
+    }
+
+    private int write(BlobStore blobs, PrintWriter console) throws java.io.IOException {
+        CheckpointStore checkpoints = new CheckpointStore(blobs, new CheckpointCatalog(), Duration.ofSeconds(5));
+        RunRecord run = RunRecord.read(blobs, checkpoints, runId);
+        Path index = RunReportPage.write(run, checkpoints, gridPrompts, validationPrompts, out);
+        console.printf("Report of run %s (%d rounds) in %s%n", runId, run.rounds().size(), index);
+        console.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,148 @@
+package dev.rsidiff.control.report;
+
+import dev.rsidiff.control.study.StudyGrid;
+import dev.rsidiff.control.study.StudyPlots;
+import dev.rsidiff.control.study.StudyReport;
+import dev.rsidiff.evaluator.EvaluationReport;
+import dev.rsidiff.protocol.checkpoint.CheckpointStore;
+import dev.rsidiff.protocol.config.RunConfigStore;
+import dev.rsidiff.protocol.config.RunConfigs;
+import dev.rsidiff.protocol.weights.WeightDistribution;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A run's report as a static folder that can be zipped and shared: {@code index.html} with the configuration, the
+ * held-out metrics per round with 95% intervals and the best round marked, the Eq. 5 weight spread and the
+ * checkpoint lineage; {@code plots/} with a PNG per metric (the study's charts); {@code grid.png}, fixed held-out
+ * prompts by rounds drawn from the same seeds (the study's grid).
+ */
+public final class RunReportPage {
+
+    private RunReportPage() {
+    }
+
+    /**
+     * Writes the report of {@code run} into {@code dir}; returns its {@code index.html}.
+     *
+     * @param gridPrompts       held-out prompts in the grid (0: no grid)
+     * @param validationPrompts validation prompts behind the evaluations' validation figures (one image each; the
+     *                          services' {@code RSIDIFF_VALIDATION_PROMPTS}), for their intervals
+     */
+    public static Path write(RunRecord run, CheckpointStore checkpoints, int gridPrompts, int validationPrompts,
+                             Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Map<Integer, Map<String, Double>> metrics = new TreeMap<>();
+        Map<Integer, String> evaluated = new TreeMap<>();
+        run.rounds().forEach((r, round) -> {
+            if (round.evaluation() != null) {
+                metrics.put(r, round.evaluation().metrics());
+                evaluated.put(r, round.checkpointId());
+            }
+        });
+        List<Path> plots = StudyPlots.write(Map.of(run.runId(), metrics), dir.resolve("plots"));
+        boolean grid = gridPrompts > 0 && !evaluated.isEmpty();
+        if (grid) {
+            StudyGrid.write(checkpoints, evaluated, gridPrompts, dir.resolve("grid.png"));
+        }
+        StringBuilder html = new StringBuilder();
+        html.append("<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>Run ").append(esc(run.runId()))
+                .append("</title>\n<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
+                        + "td,th{border:1px solid #ccc;padding:3px 6px;text-align:right}th{background:#eee}"
+                        + "tr.best{background:#e6f4e6}td.l,th.l{text-align:left}img{margin:4px}</style></head><body>\n");
+        html.append("<h1>Run ").append(esc(run.runId())).append("</h1>\n");
+        html.append("<p>").append(run.bestRound() >= 0 ? "Best round (on the validation prompts): <b>" + run.bestRound()
+                + "</b>, checkpoint " + esc(String.valueOf(run.rounds().containsKey(run.bestRound())
+                ? run.rounds().get(run.bestRound()).checkpointId() : "?")) : "No round decided yet").append("</p>\n");
+        metricsTable(html, run, validationPrompts);
+        if (grid) {
+            html.append("<h2>Held-out prompts by round (same seeds)</h2>\n<img src=\"grid.png\" alt=\"grid\">\n");
+        }
+        html.append("<h2>Charts</h2>\n");
+        for (Path p : plots) {
+            html.append("<img src=\"plots/").append(esc(p.getFileName().toString())).append("\" width=\"480\">\n");
+        }
+        weightsTable(html, run);
+        lineageTable(html, run);
+        html.append("<h2>Configuration</h2>\n<pre>").append(esc(RunConfigs.describe(run.config()))).append("</pre>\n")
+                .append("<pre>").append(esc(RunConfigStore.toJson(run.config()))).append("</pre>\n");
+        html.append("</body></html>\n");
+        Path index = dir.resolve("index.html");
+        Files.writeString(index, html);
+        return index;
+    }
+
+    private static void metricsTable(StringBuilder html, RunRecord run, int validationPrompts) {
+        List<String> columns = new ArrayList<>(StudyReport.ACCURACIES);
+        columns.add(EvaluationReport.VALIDATION + "faithfulness");
+        columns.addAll(StudyReport.FIGURES);
+        html.append("<h2>Held-out metrics by round</h2>\n<p>Accuracies with their 95% Wilson intervals.</p>\n<table>\n<tr><th>round</th>");
+        columns.forEach(c -> html.append("<th>").append(esc(c)).append("</th>"));
+        html.append("</tr>\n");
+        run.rounds().forEach((r, round) -> {
+            if (round.evaluation() == null) {
+                return;
+            }
+            Map<String, StudyReport.Value> values = StudyReport.values(round.evaluation(), validationPrompts);
+            html.append(r == run.bestRound() ? "<tr class=\"best\">" : "<tr>").append("<td>").append(r)
+                    .append(r == run.bestRound() ? " (best)" : "").append("</td>");
+            for (String c : columns) {
+                StudyReport.Value v = values.get(c);
+                html.append("<td>").append(v == null ? "" : cell(v)).append("</td>");
+            }
+            html.append("</tr>\n");
+        });
+        html.append("</table>\n");
+    }
+
+    private static void weightsTable(StringBuilder html, RunRecord run) {
+        html.append("<h2>Eq. 5 weights of the selected samples</h2>\n<table>\n<tr><th>round</th><th>selected</th>"
+                + "<th>min</th><th>10th pct</th><th>median</th><th>mean</th><th>max</th><th>share below 1</th></tr>\n");
+        run.rounds().forEach((r, round) -> {
+            WeightDistribution w = round.weights();
+            if (w != null) {
+                html.append("<tr><td>").append(r).append("</td><td>").append(w.count()).append("</td><td>")
+                        .append(num(w.min())).append("</td><td>").append(num(w.p10())).append("</td><td>")
+                        .append(num(w.median())).append("</td><td>").append(num(w.mean())).append("</td><td>")
+                        .append(num(w.max())).append("</td><td>").append(num(w.belowOne())).append("</td></tr>\n");
+            }
+        });
+        html.append("</table>\n");
+    }
+
+    private static void lineageTable(StringBuilder html, RunRecord run) {
+        html.append("<h2>Lineage</h2>\n<table>\n<tr><th>round</th><th class=\"l\">checkpoint</th>"
+                + "<th class=\"l\">parent</th><th class=\"l\">training note</th></tr>\n");
+        run.rounds().forEach((r, round) -> {
+            if (round.checkpointId() != null) {
+                html.append("<tr><td>").append(r).append("</td><td class=\"l\" id=\"").append(esc(round.checkpointId()))
+                        .append("\">").append(esc(round.checkpointId())).append("</td><td class=\"l\">")
+                        .append(round.parentId() == null ? "" : "<a href=\"#" + esc(round.parentId()) + "\">"
+                                + esc(round.parentId()) + "</a>")
+                        .append("</td><td class=\"l\">").append(esc(String.valueOf(round.note()))).append("</td></tr>\n");
+            }
+        });
+        html.append("</table>\n");
+    }
+
+    private static String cell(StudyReport.Value v) {
+        return Double.isNaN(v.low()) ? num(v.value())
+                : num(v.value()) + " <small>[" + num(v.low()) + ", " + num(v.high()) + "]</small>";
+    }
+
+    private static String num(double v) {
+        return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%.1f" : "%.3f", v);
+    }
+
+    /** HTML text escaping: the page's only untrusted text is run ids, notes and settings. */
+    static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

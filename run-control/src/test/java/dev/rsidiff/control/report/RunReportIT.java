@@ -1,0 +1,90 @@
+package dev.rsidiff.control.report;
+
+import dev.rsidiff.blob.BlobKeys;
+import dev.rsidiff.blob.BlobStore;
+import dev.rsidiff.blob.BlobStoreSettings;
+import dev.rsidiff.engine.ckpt.BaseModel;
+import dev.rsidiff.engine.model.DiffusionModel;
+import dev.rsidiff.evaluator.EvaluationReport;
+import dev.rsidiff.events.run.RunConfig;
+import dev.rsidiff.protocol.Manifests;
+import dev.rsidiff.protocol.checkpoint.CheckpointCatalog;
+import dev.rsidiff.protocol.checkpoint.CheckpointStore;
+import dev.rsidiff.protocol.config.RunConfigStore;
+import dev.rsidiff.protocol.config.RunConfigs;
+import dev.rsidiff.stack.LocalStackExtension;
+import dev.rsidiff.stack.StackEndpoints;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The run report from what a run leaves in a real S3 server: its configuration, manifests and checkpoints. */
+@ExtendWith(LocalStackExtension.class)
+class RunReportIT {
+
+    @Test
+    void aRunsStoredRoundsBecomeAStaticReport(StackEndpoints stack, @TempDir Path tmp) throws Exception {
+        try (BlobStore blobs = new BlobStore(new BlobStoreSettings(stack.s3Endpoint(), stack.accessKey(),
+                stack.secretKey(), stack.bucket(), null))) {
+            blobs.ensureBucket();
+            // given a one-round run from G0 whose round 1 checkpoint, weights, evaluations and decision are stored
+            String run = "run-20261203-000000-rep1";
+            RunConfig config = RunConfigs.defaults();
+            config.setRounds(1);
+            new RunConfigStore(blobs).save(run, config);
+            CheckpointStore checkpoints = new CheckpointStore(blobs, new CheckpointCatalog(), Duration.ofSeconds(1));
+            String round1;
+            try (DiffusionModel model = BaseModel.load().toModel()) {
+                ai.djl.ndarray.NDArray first = model.params().all().values().iterator().next();
+                float[] nudged = first.toFloatArray();
+                nudged[0] += 0.01f; // a fine-tuned model: other weights than G0's
+                first.set(nudged);
+                round1 = checkpoints.store(run, 1, model, BaseModel.ID, "fine-tuned on 2 samples").header().id();
+            }
+            put(blobs, run, 0, "evaluation.json", evaluation(BaseModel.ID, 0.80));
+            put(blobs, run, 1, "evaluation.json", evaluation(round1, 0.85));
+            blobs.put(BlobKeys.roundManifest(run, 1, "weights.json"),
+                    "{\"selected\":[{\"weight\":0.5},{\"weight\":1.0}]}".getBytes(StandardCharsets.UTF_8), "application/json");
+            blobs.put(BlobKeys.roundManifest(run, 1, "decision.json"),
+                    "{\"bestRound\":1,\"bestCheckpointId\":\"x\",\"stopReason\":null}".getBytes(StandardCharsets.UTF_8),
+                    "application/json");
+
+            // when its report is written with a grid of 2 prompts
+            RunRecord record = RunRecord.read(blobs, checkpoints, run);
+            Path index = RunReportPage.write(record, checkpoints, 2, 100, tmp.resolve("report"));
+
+            // then the page has both rounds with intervals, the best round, the lineage and the configuration
+            String html = Files.readString(index);
+            assertThat(record.rounds()).containsOnlyKeys(0, 1);
+            assertThat(html).contains("<h1>Run " + run + "</h1>").contains("<td>1 (best)</td>")
+                    .contains("0.850 <small>[").contains(round1)
+                    .contains("<a href=\"#" + BaseModel.ID + "\">").contains("fine-tuned on 2 samples")
+                    .contains("&quot;rounds&quot;");
+            assertThat(html).contains("<td>2</td><td>0.500</td>");
+            // and the charts and the grid (2 prompts x 2 rounds) are beside it
+            assertThat(tmp.resolve("report/plots/faithfulness.png")).exists();
+            BufferedImage grid = ImageIO.read(tmp.resolve("report/grid.png").toFile());
+            assertThat(grid.getHeight()).isGreaterThan(2 * 32 * 3);
+            assertThat(html).contains("src=\"grid.png\"").contains("src=\"plots/faithfulness.png\"");
+        }
+    }
+
+    private static void put(BlobStore blobs, String run, int round, String name, EvaluationReport report) {
+        blobs.put(BlobKeys.roundManifest(run, round, name), Manifests.toJson(report), "application/json");
+    }
+
+    private static EvaluationReport evaluation(String checkpoint, double faithfulness) {
+        return new EvaluationReport(checkpoint, 100, 4, Map.of("faithfulness", faithfulness,
+                "faithfulness.region", faithfulness - 0.2, "fidelity.frechet_standardised", 9.0), null, null, 1.0);
+    }
+}
