@@ -2,6 +2,9 @@ package dev.rsidiff.control;
 
 import dev.rsidiff.blob.BlobStore;
 import dev.rsidiff.blob.BlobStoreSettings;
+import dev.rsidiff.control.report.ReportOptions;
+import dev.rsidiff.control.report.RunRecord;
+import dev.rsidiff.control.report.RunReportPage;
 import dev.rsidiff.control.study.ArmOutcome;
 import dev.rsidiff.control.study.StudyArm;
 import dev.rsidiff.control.study.StudyGrid;
@@ -147,13 +150,19 @@ final class StudyCommand implements Callable<Integer> {
                 Files.writeString(dir.resolve("report.md"), report.toMarkdown());
                 Files.write(dir.resolve("report.json"), Manifests.toJson(report));
                 StudyPlots.write(report, dir.resolve("plots"));
+                CheckpointStore checkpoints = new CheckpointStore(blobs, new CheckpointCatalog(), Duration.ofSeconds(30));
                 if (gridPrompts > 0) {
-                    CheckpointStore checkpoints = new CheckpointStore(blobs, new CheckpointCatalog(), Duration.ofSeconds(30));
                     for (ArmOutcome o : outcomes) {
                         if (o.arm() == StudyArm.FULL || o.arm() == StudyArm.NO_STRATEGY) {
                             StudyGrid.write(checkpoints, o.checkpoints(), gridPrompts, dir.resolve("grid-" + o.arm().label() + ".png"));
                         }
                     }
+                }
+                // Each arm's run also gets the report 'rsi report' writes (its lineage, weights and configuration),
+                // without a grid: the two that matter are drawn above.
+                for (ArmOutcome o : outcomes) {
+                    RunReportPage.write(RunRecord.read(blobs, checkpoints, o.runId()), blobs, checkpoints,
+                            new ReportOptions(0, 8, Math.max(1, profile.validationPrompts())), dir.resolve("runs").resolve(o.arm().label()));
                 }
             }
         }

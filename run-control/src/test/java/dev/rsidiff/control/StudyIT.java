@@ -56,6 +56,8 @@ class StudyIT {
         assertThat(tmp.resolve("plots").resolve("faithfulness.region.png")).exists();
         assertThat(tmp.resolve("grid-full.png")).exists();
         assertThat(tmp.resolve("grid-no-strategy.png")).exists();
+        assertThat(tmp.resolve("runs/full/index.html")).content().contains("<h2>Lineage</h2>");
+        assertThat(tmp.resolve("runs/no-strategy/plots/faithfulness.png")).exists();
 
         JsonNode report = new ObjectMapper().readTree(tmp.resolve("report.json").toFile());
         assertThat(report.get("arms")).hasSize(2);

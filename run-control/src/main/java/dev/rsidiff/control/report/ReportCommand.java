@@ -40,6 +40,10 @@ public final class ReportCommand implements Callable<Integer> {
             + "default ${DEFAULT-VALUE}).")
     int gridPrompts;
 
+    @Option(names = "--selection-prompts", defaultValue = "8", description = "Prompts per round on the pages of "
+            + "what each round kept and left (0: none; default ${DEFAULT-VALUE}).")
+    int selectionPrompts;
+
     @Option(names = "--validation-prompts", defaultValue = "100", description = "Validation prompts the run's "
             + "evaluations used (RSIDIFF_VALIDATION_PROMPTS; default ${DEFAULT-VALUE}), for their intervals.")
     int validationPrompts;
@@ -50,15 +54,18 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter console = spec.commandLine().getOut();
-        if (gridPrompts < 0 || gridPrompts > 100) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--grid-prompts must be 0 to 100, got " + gridPrompts);
+        ReportOptions options;
+        try {
+            options = new ReportOptions(gridPrompts, selectionPrompts, validationPrompts);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         if (dataDir != null) {
             Path stackDir = Files.isDirectory(dataDir.resolve("stack")) ? dataDir.resolve("stack") : dataDir;
             try (LocalStack stack = LocalStack.start(stackDir);
                  BlobStore blobs = new BlobStore(new BlobStoreSettings(stack.endpoints().s3Endpoint(),
                          stack.endpoints().accessKey(), stack.endpoints().secretKey(), stack.endpoints().bucket(), null))) {
-                return write(blobs, console);
+                return write(blobs, options, console);
             }
         }
         String endpoint = System.getenv("RSIDIFF_BLOB_ENDPOINT");
@@ -70,14 +77,14 @@ public final class ReportCommand implements Callable<Integer> {
                 SecretFiles.resolve("RSIDIFF_BLOB_SECRET_KEY", System.getenv("RSIDIFF_BLOB_SECRET_KEY"),
                         System.getenv("RSIDIFF_BLOB_SECRET_KEY_FILE")),
                 System.getenv().getOrDefault("RSIDIFF_BLOB_BUCKET", "rsidiff"), null))) {
-            return write(blobs, console);
+            return write(blobs, options, console);
         }
     }
 
-    private int write(BlobStore blobs, PrintWriter console) throws java.io.IOException {
+    private int write(BlobStore blobs, ReportOptions options, PrintWriter console) throws java.io.IOException {
         CheckpointStore checkpoints = new CheckpointStore(blobs, new CheckpointCatalog(), Duration.ofSeconds(5));
         RunRecord run = RunRecord.read(blobs, checkpoints, runId);
-        Path index = RunReportPage.write(run, checkpoints, gridPrompts, validationPrompts, out);
+        Path index = RunReportPage.write(run, blobs, checkpoints, options, out);
         console.printf("Report of run %s (%d rounds) in %s%n", runId, run.rounds().size(), index);
         console.flush();
         return 0;

@@ -1,5 +1,6 @@
 package dev.rsidiff.control.report;
 
+import dev.rsidiff.blob.BlobStore;
 import dev.rsidiff.control.study.StudyGrid;
 import dev.rsidiff.control.study.StudyPlots;
 import dev.rsidiff.control.study.StudyReport;
@@ -22,7 +23,8 @@ import java.util.TreeMap;
  * A run's report as a static folder that can be zipped and shared: {@code index.html} with the configuration, the
  * held-out metrics per round with 95% intervals and the best round marked, the Eq. 5 weight spread and the
  * checkpoint lineage; {@code plots/} with a PNG per metric (the study's charts); {@code grid.png}, fixed held-out
- * prompts by rounds drawn from the same seeds (the study's grid).
+ * prompts by rounds drawn from the same seeds (the study's grid); {@code selection-<round>.html}, what each round
+ * kept and left per prompt ({@link SelectionPage}).
  */
 public final class RunReportPage {
 
@@ -32,11 +34,9 @@ public final class RunReportPage {
     /**
      * Writes the report of {@code run} into {@code dir}; returns its {@code index.html}.
      *
-     * @param gridPrompts       held-out prompts in the grid (0: no grid)
-     * @param validationPrompts validation prompts behind the evaluations' validation figures (one image each; the
-     *                          services' {@code RSIDIFF_VALIDATION_PROMPTS}), for their intervals
+     * @param blobs the object store the run is in (its images, for the selection pages)
      */
-    public static Path write(RunRecord run, CheckpointStore checkpoints, int gridPrompts, int validationPrompts,
+    public static Path write(RunRecord run, BlobStore blobs, CheckpointStore checkpoints, ReportOptions options,
                              Path dir) throws IOException {
         Files.createDirectories(dir);
         Map<Integer, Map<String, Double>> metrics = new TreeMap<>();
@@ -48,9 +48,20 @@ public final class RunReportPage {
             }
         });
         List<Path> plots = StudyPlots.write(Map.of(run.runId(), metrics), dir.resolve("plots"));
-        boolean grid = gridPrompts > 0 && !evaluated.isEmpty();
+        boolean grid = options.gridPrompts() > 0 && !evaluated.isEmpty();
         if (grid) {
-            StudyGrid.write(checkpoints, evaluated, gridPrompts, dir.resolve("grid.png"));
+            StudyGrid.write(checkpoints, evaluated, options.gridPrompts(), dir.resolve("grid.png"));
+        }
+        List<Path> selections = new ArrayList<>();
+        if (options.selectionPrompts() > 0) {
+            for (RunRecord.Round round : run.rounds().values()) {
+                if (round.weights() != null) {
+                    Path page = SelectionPage.write(blobs, run.runId(), round.number(), options.selectionPrompts(), dir);
+                    if (page != null) {
+                        selections.add(page);
+                    }
+                }
+            }
         }
         StringBuilder html = new StringBuilder();
         html.append("<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>Run ").append(esc(run.runId()))
@@ -61,7 +72,16 @@ public final class RunReportPage {
         html.append("<p>").append(run.bestRound() >= 0 ? "Best round (on the validation prompts): <b>" + run.bestRound()
                 + "</b>, checkpoint " + esc(String.valueOf(run.rounds().containsKey(run.bestRound())
                 ? run.rounds().get(run.bestRound()).checkpointId() : "?")) : "No round decided yet").append("</p>\n");
-        metricsTable(html, run, validationPrompts);
+        metricsTable(html, run, options.validationPrompts());
+        if (!selections.isEmpty()) {
+            html.append("<p>What each round kept and left, per prompt:");
+            for (Path p : selections) {
+                String name = p.getFileName().toString();
+                html.append(" <a href=\"").append(esc(name)).append("\">")
+                        .append(esc(name.replace(".html", "").replace('-', ' '))).append("</a>");
+            }
+            html.append("</p>\n");
+        }
         if (grid) {
             html.append("<h2>Held-out prompts by round (same seeds)</h2>\n<img src=\"grid.png\" alt=\"grid\">\n");
         }

@@ -7,7 +7,13 @@ import dev.rsidiff.engine.ckpt.BaseModel;
 import dev.rsidiff.engine.model.DiffusionModel;
 import dev.rsidiff.evaluator.EvaluationReport;
 import dev.rsidiff.events.run.RunConfig;
+import dev.rsidiff.events.common.BlobRef;
+import dev.rsidiff.events.common.EventMeta;
+import dev.rsidiff.events.common.ServiceName;
+import dev.rsidiff.events.score.Score;
+import dev.rsidiff.events.score.ScoresComputed;
 import dev.rsidiff.protocol.Manifests;
+import dev.rsidiff.protocol.RoundItems;
 import dev.rsidiff.protocol.checkpoint.CheckpointCatalog;
 import dev.rsidiff.protocol.checkpoint.CheckpointStore;
 import dev.rsidiff.protocol.config.RunConfigStore;
@@ -53,15 +59,24 @@ class RunReportIT {
             }
             put(blobs, run, 0, "evaluation.json", evaluation(BaseModel.ID, 0.80));
             put(blobs, run, 1, "evaluation.json", evaluation(round1, 0.85));
-            blobs.put(BlobKeys.roundManifest(run, 1, "weights.json"),
-                    "{\"selected\":[{\"weight\":0.5},{\"weight\":1.0}]}".getBytes(StandardCharsets.UTF_8), "application/json");
+            // two images of one prompt scored, the second kept
+            RoundItems<ScoresComputed> scores = new RoundItems<>(blobs, SelectionPage.SCORES, ScoresComputed.class);
+            for (int i = 0; i < 2; i++) {
+                String image = run + ".img" + i;
+                var png = blobs.put(BlobKeys.image(run, 1, image), pixel(i), "image/png");
+                scores.put(run, 1, image, scored(run, image, png, 0.2 + 0.5 * i));
+            }
+            blobs.put(BlobKeys.roundManifest(run, 1, "weights.json"), ("{\"selected\":[{\"imageId\":\"" + run
+                    + ".img1\",\"rank\":1,\"distance\":7.5,\"weight\":0.5},{\"weight\":1.0}]}")
+                    .getBytes(StandardCharsets.UTF_8), "application/json");
             blobs.put(BlobKeys.roundManifest(run, 1, "decision.json"),
                     "{\"bestRound\":1,\"bestCheckpointId\":\"x\",\"stopReason\":null}".getBytes(StandardCharsets.UTF_8),
                     "application/json");
 
             // when its report is written with a grid of 2 prompts
             RunRecord record = RunRecord.read(blobs, checkpoints, run);
-            Path index = RunReportPage.write(record, checkpoints, 2, 100, tmp.resolve("report"));
+            Path index = RunReportPage.write(record, blobs, checkpoints, new ReportOptions(2, 8, 100),
+                    tmp.resolve("report"));
 
             // then the page has both rounds with intervals, the best round, the lineage and the configuration
             String html = Files.readString(index);
@@ -76,7 +91,34 @@ class RunReportIT {
             BufferedImage grid = ImageIO.read(tmp.resolve("report/grid.png").toFile());
             assertThat(grid.getHeight()).isGreaterThan(2 * 32 * 3);
             assertThat(html).contains("src=\"grid.png\"").contains("src=\"plots/faithfulness.png\"");
+            // and round 1's page shows the prompt's two images, the kept one with its rank, distance and weight
+            String selection = Files.readString(tmp.resolve("report/selection-1.html"));
+            assertThat(selection).contains("a red ring on a blue background").contains("not kept")
+                    .contains("kept, rank 1<br>d 7.50, weight 0.500").contains("alignment 0.700");
+            assertThat(tmp.resolve("report/selection-1/" + run + ".img1.png")).hasBinaryContent(pixel(1));
+            assertThat(html).contains("href=\"selection-1.html\"");
         }
+    }
+
+    private static byte[] pixel(int i) throws java.io.IOException {
+        BufferedImage image = new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB);
+        image.setRGB(0, 0, 0x102030 * (i + 1));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
+    private static ScoresComputed scored(String run, String image, dev.rsidiff.blob.StoredBlob png, double alignment) {
+        return ScoresComputed.newBuilder()
+                .setMeta(EventMeta.newBuilder().setEventId(image).setRunId(run).setRound(1)
+                        .setProducer(ServiceName.SCORER_SERVICE).setTimestamp(java.time.Instant.ofEpochMilli(0)).build())
+                .setImageId(image).setPromptId(run + ".p0").setPromptText("a red ring on a blue background")
+                .setImage(BlobRef.newBuilder().setKey(png.key().value()).setSha256(png.sha256())
+                        .setSizeBytes(png.sizeBytes()).build())
+                .setCheckpointId(BaseModel.ID)
+                .setScores(java.util.List.of(new Score("alignment", "v1", alignment)))
+                .setExpectedImages(2)
+                .build();
     }
 
     private static void put(BlobStore blobs, String run, int round, String name, EvaluationReport report) {
