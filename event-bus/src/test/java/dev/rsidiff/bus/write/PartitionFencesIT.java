@@ -24,6 +24,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Zombie fencing on a real broker: two instances of a collector, A and B, and the input partition a run's round
@@ -48,7 +49,10 @@ class PartitionFencesIT {
                 s.send(writer, event(runId, "a-2"));
             });
 
-            assertThat(checkpointIds(stack, runId, true)).containsExactly("a-1", "a-2");
+            // A committed transaction's markers reach the partition after the commit returns, so committed readers
+            // see it a moment later (until then the partition's last stable offset is before it).
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(checkpointIds(stack, runId, true)).containsExactly("a-1", "a-2"));
         }
     }
 
@@ -70,7 +74,8 @@ class PartitionFencesIT {
             })).isInstanceOf(FencedOutException.class).hasMessageContaining("newer owner");
             b.forInputKey(runId).transaction(s -> s.send(writer, event(runId, "from-b")));
 
-            assertThat(checkpointIds(stack, runId, true)).as("committed readers").containsExactly("from-b");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(checkpointIds(stack, runId, true)).as("committed readers").containsExactly("from-b"));
             assertThat(checkpointIds(stack, runId, false)).as("the log itself holds A's aborted event")
                     .containsExactlyInAnyOrder("from-a", "from-b");
             assertThatThrownBy(() -> a.forInputKey(runId)).as("A dropped the partition")

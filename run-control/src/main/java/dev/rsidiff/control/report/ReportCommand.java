@@ -15,6 +15,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -26,8 +28,9 @@ import java.util.concurrent.Callable;
                 + "lineage, configuration) as a static HTML folder that can be zipped and shared.")
 public final class ReportCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "RUN", description = "The run id (as 'rsi run' and 'rsi demo' print it).")
-    String runId;
+    @Parameters(arity = "1..*", paramLabel = "RUN", description = "The run id (as 'rsi run' and 'rsi demo' print "
+            + "it); with more than one, DIR compares them on the same charts and holds each run's report in DIR/<run>/.")
+    List<String> runIds;
 
     @Option(names = "--out", required = true, description = "The folder to write (index.html, plots/, grid.png).")
     Path out;
@@ -83,9 +86,20 @@ public final class ReportCommand implements Callable<Integer> {
 
     private int write(BlobStore blobs, ReportOptions options, PrintWriter console) throws java.io.IOException {
         CheckpointStore checkpoints = new CheckpointStore(blobs, new CheckpointCatalog(), Duration.ofSeconds(5));
-        RunRecord run = RunRecord.read(blobs, checkpoints, runId);
-        Path index = RunReportPage.write(run, blobs, checkpoints, options, out);
-        console.printf("Report of run %s (%d rounds) in %s%n", runId, run.rounds().size(), index);
+        if (runIds.size() == 1) {
+            RunRecord run = RunRecord.read(blobs, checkpoints, runIds.get(0));
+            Path index = RunReportPage.write(run, blobs, checkpoints, options, out);
+            console.printf("Report of run %s (%d rounds) in %s%n", run.runId(), run.rounds().size(), index);
+        } else {
+            List<RunRecord> runs = new ArrayList<>();
+            for (String id : runIds) {
+                RunRecord run = RunRecord.read(blobs, checkpoints, id);
+                RunReportPage.write(run, blobs, checkpoints, options, out.resolve(id));
+                runs.add(run);
+            }
+            Path index = ComparisonPage.write(runs, options.validationPrompts(), out);
+            console.printf("Comparison of %d runs in %s%n", runs.size(), index);
+        }
         console.flush();
         return 0;
     }

@@ -39,15 +39,13 @@ public final class RunReportPage {
     public static Path write(RunRecord run, BlobStore blobs, CheckpointStore checkpoints, ReportOptions options,
                              Path dir) throws IOException {
         Files.createDirectories(dir);
-        Map<Integer, Map<String, Double>> metrics = new TreeMap<>();
         Map<Integer, String> evaluated = new TreeMap<>();
         run.rounds().forEach((r, round) -> {
             if (round.evaluation() != null) {
-                metrics.put(r, round.evaluation().metrics());
                 evaluated.put(r, round.checkpointId());
             }
         });
-        List<Path> plots = StudyPlots.write(Map.of(run.runId(), metrics), dir.resolve("plots"));
+        List<Path> plots = StudyPlots.write(Map.of(run.runId(), metricsByRound(run)), dir.resolve("plots"));
         boolean grid = options.gridPrompts() > 0 && !evaluated.isEmpty();
         if (grid) {
             StudyGrid.write(checkpoints, evaluated, options.gridPrompts(), dir.resolve("grid.png"));
@@ -63,15 +61,11 @@ public final class RunReportPage {
                 }
             }
         }
-        StringBuilder html = new StringBuilder();
-        html.append("<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>Run ").append(esc(run.runId()))
-                .append("</title>\n<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
-                        + "td,th{border:1px solid #ccc;padding:3px 6px;text-align:right}th{background:#eee}"
-                        + "tr.best{background:#e6f4e6}td.l,th.l{text-align:left}img{margin:4px}</style></head><body>\n");
-        html.append("<h1>Run ").append(esc(run.runId())).append("</h1>\n");
+        StringBuilder html = new StringBuilder(head("Run " + run.runId()));
         html.append("<p>").append(run.bestRound() >= 0 ? "Best round (on the validation prompts): <b>" + run.bestRound()
                 + "</b>, checkpoint " + esc(String.valueOf(run.rounds().containsKey(run.bestRound())
                 ? run.rounds().get(run.bestRound()).checkpointId() : "?")) : "No round decided yet").append("</p>\n");
+        html.append("<h2>Held-out metrics by round</h2>\n");
         metricsTable(html, run, options.validationPrompts());
         if (!selections.isEmpty()) {
             html.append("<p>What each round kept and left, per prompt:");
@@ -99,11 +93,31 @@ public final class RunReportPage {
         return index;
     }
 
-    private static void metricsTable(StringBuilder html, RunRecord run, int validationPrompts) {
+    /** The page's start, up to and including its title as a heading. */
+    static String head(String title) {
+        return "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>" + esc(title) + "</title>\n"
+                + "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
+                + "td,th{border:1px solid #ccc;padding:3px 6px;text-align:right}th{background:#eee}"
+                + "tr.best{background:#e6f4e6}td.l,th.l{text-align:left}img{margin:4px}</style></head><body>\n"
+                + "<h1>" + esc(title) + "</h1>\n";
+    }
+
+    /** Every evaluated round's metrics. */
+    static Map<Integer, Map<String, Double>> metricsByRound(RunRecord run) {
+        Map<Integer, Map<String, Double>> metrics = new TreeMap<>();
+        run.rounds().forEach((r, round) -> {
+            if (round.evaluation() != null) {
+                metrics.put(r, round.evaluation().metrics());
+            }
+        });
+        return metrics;
+    }
+
+    static void metricsTable(StringBuilder html, RunRecord run, int validationPrompts) {
         List<String> columns = new ArrayList<>(StudyReport.ACCURACIES);
         columns.add(EvaluationReport.VALIDATION + "faithfulness");
         columns.addAll(StudyReport.FIGURES);
-        html.append("<h2>Held-out metrics by round</h2>\n<p>Accuracies with their 95% Wilson intervals.</p>\n<table>\n<tr><th>round</th>");
+        html.append("<p>Accuracies with their 95% Wilson intervals.</p>\n<table>\n<tr><th>round</th>");
         columns.forEach(c -> html.append("<th>").append(esc(c)).append("</th>"));
         html.append("</tr>\n");
         run.rounds().forEach((r, round) -> {
