@@ -2,11 +2,13 @@ package dev.rsidiff.control;
 
 import dev.rsidiff.blob.BlobStore;
 import dev.rsidiff.control.progress.ProgressDisplay;
+import dev.rsidiff.control.report.NothingToReportException;
 import dev.rsidiff.control.report.ReportCommand;
 import dev.rsidiff.protocol.stopping.BestRound;
 import dev.rsidiff.blob.BlobStoreSettings;
 import dev.rsidiff.engine.cli.CliLogging;
 import dev.rsidiff.protocol.config.RunConfigStore;
+import dev.rsidiff.protocol.config.UnknownRunException;
 import dev.rsidiff.events.run.RunConfig;
 import dev.rsidiff.protocol.config.InvalidRunConfigException;
 import dev.rsidiff.protocol.config.RunConfigs;
@@ -49,8 +51,10 @@ public final class RunControlCommand {
      */
     static CommandLine commandLine() {
         return new CommandLine(new RunControlCommand()).setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof InvalidRunConfigException || e instanceof NoSuchFileException) {
-                String what = e instanceof NoSuchFileException ? "Configuration file not found: " : "Refused: ";
+            if (e instanceof InvalidRunConfigException || e instanceof NoSuchFileException
+                    || e instanceof UnknownRunException || e instanceof NothingToReportException) {
+                String what = e instanceof NoSuchFileException ? "Configuration file not found: "
+                        : e instanceof InvalidRunConfigException ? "Refused: " : "";
                 cmd.getErr().println(what + e.getMessage());
                 cmd.getErr().flush();
                 return 2;

@@ -66,7 +66,7 @@ public record RunRecord(String runId, RunConfig config, Map<Integer, Round> roun
                     .map(f -> bestRoundOf(f.bytes())).orElse(best);
         }
         if (rounds.isEmpty()) {
-            throw new IllegalArgumentException("Run " + runId + " has no evaluated or weighted round in the store yet");
+            throw new NothingToReportException("Run " + runId + " has no evaluated or weighted round in the store yet");
         }
         return new RunRecord(runId, config, rounds, best);
     }
