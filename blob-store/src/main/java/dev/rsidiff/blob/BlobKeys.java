@@ -40,6 +40,21 @@ public final class BlobKeys {
         return BlobKey.of(roundPrefix(runId, round) + "manifests/" + seg("manifest name", name));
     }
 
+    /** The weighting service's manifest of a round: what it kept, with each sample's distance and Eq. 5 weight. */
+    public static BlobKey weightsManifest(String runId, int round) {
+        return roundManifest(runId, round, "weights.json");
+    }
+
+    /** The held-out evaluation of a round's checkpoint (round 0: the run's base). */
+    public static BlobKey evaluationManifest(String runId, int round) {
+        return roundManifest(runId, round, "evaluation.json");
+    }
+
+    /** The trainer's decision after a round's evaluation: the best round so far, and whether the run stops. */
+    public static BlobKey decisionManifest(String runId, int round) {
+        return roundManifest(runId, round, "decision.json");
+    }
+
     /** One collected event of a round, so that a restarted service finds what it had already gathered. */
     public static BlobKey roundItem(String runId, int round, String kind, String itemId) {
         return BlobKey.of(roundItemPrefix(runId, round, kind) + seg("item id", itemId));

@@ -42,6 +42,7 @@ public final class RunControlCommand {
 
     public static void main(String[] args) {
         CliLogging.use();
+        dev.rsidiff.bus.serde.AvroLimits.apply(); // before anything loads Avro, as every service does
         System.exit(commandLine().execute(args));
     }
 

@@ -45,7 +45,7 @@ class EarlyStopIT {
                 assertThat(r.evaluation.getBestRound()).isBetween(0, 1);
                 assertThat(r.evaluation.getBestCheckpointId()).isNotNull();
             });
-            assertThat(blobs.exists(BlobKeys.roundManifest(progress.runId(), 1, "decision.json"))).isTrue();
+            assertThat(blobs.exists(BlobKeys.decisionManifest(progress.runId(), 1))).isTrue();
             Thread.sleep(5_000); // had round 2 been planned, its event would be out by now
             AtomicInteger planned = new AtomicInteger();
             TopicScan.decodeAll(stack.kafkaBootstrapServers(), Topics.ROUNDS_PLANNED, e -> {

@@ -115,7 +115,7 @@ class ResourceBombsIT {
         byte[] bytes = checkpointDeclaringHugeTensor();
         StoredBlob stored = blobs.put(BlobKeys.checkpoint(runId, 0, bombCheckpoint), bytes, "application/octet-stream");
         blobs.put(BlobKeys.checkpointIndex(bombCheckpoint), Manifests.toJson(new CheckpointStore.IndexEntry(
-                stored.key().value(), stored.sha256(), stored.sizeBytes(), null)), "application/json");
+                stored.key().value(), stored.sha256(), stored.sizeBytes(), null, null)), "application/json");
         String bombPrompt = RoundIds.promptId(runId, 2, 0);
         String realPrompt = RoundIds.promptId(runId, 2, 1);
 

@@ -28,6 +28,16 @@ public final class RoundItems<T extends SpecificRecord> {
     private final AvroSerde<T> serde;
     private final Map<String, Set<String>> collected = new ConcurrentHashMap<>();
 
+    /** The scores the weighting service collects for a round. */
+    public static RoundItems<dev.rsidiff.events.score.ScoresComputed> scores(BlobStore blobs) {
+        return new RoundItems<>(blobs, "scores", dev.rsidiff.events.score.ScoresComputed.class);
+    }
+
+    /** The weighted samples the trainer collects for a round. */
+    public static RoundItems<dev.rsidiff.events.weight.WeightsAssigned> weights(BlobStore blobs) {
+        return new RoundItems<>(blobs, "weights", dev.rsidiff.events.weight.WeightsAssigned.class);
+    }
+
     public RoundItems(BlobStore blobs, String kind, Class<T> type) {
         this.blobs = blobs;
         this.kind = kind;

@@ -28,13 +28,13 @@ class RoundItemsIT {
         try (BlobStore blobs = new BlobStore(new BlobStoreSettings(stack.s3Endpoint(), stack.accessKey(),
                 stack.secretKey(), stack.bucket(), null))) {
             blobs.ensureBucket();
-            RoundItems<ScoresComputed> first = new RoundItems<>(blobs, "scores", ScoresComputed.class);
+            RoundItems<ScoresComputed> first = RoundItems.scores(blobs);
             assertThat(first.collect(run, 1, "a", score(run, "a", 1.0))).isEqualTo(1);
             assertThat(first.collect(run, 1, "a", score(run, "a", 1.0))).as("redelivered").isEqualTo(1);
             assertThat(first.collect(run, 1, "b", score(run, "b", 2.0))).isEqualTo(2);
             assertThat(first.collect(run, 2, "a", score(run, "a", 3.0))).as("another round").isEqualTo(1);
 
-            RoundItems<ScoresComputed> restarted = new RoundItems<>(blobs, "scores", ScoresComputed.class);
+            RoundItems<ScoresComputed> restarted = RoundItems.scores(blobs);
             assertThat(restarted.collect(run, 1, "c", score(run, "c", 4.0))).isEqualTo(3);
             assertThat(restarted.all(run, 1)).extracting(ScoresComputed::getImageId).containsExactly("a", "b", "c");
         }
@@ -47,8 +47,8 @@ class RoundItemsIT {
                 stack.secretKey(), stack.bucket(), null))) {
             blobs.ensureBucket();
             // Given instance A collected one item, then the partition moved to B, which collected another
-            RoundItems<ScoresComputed> a = new RoundItems<>(blobs, "scores", ScoresComputed.class);
-            RoundItems<ScoresComputed> b = new RoundItems<>(blobs, "scores", ScoresComputed.class);
+            RoundItems<ScoresComputed> a = RoundItems.scores(blobs);
+            RoundItems<ScoresComputed> b = RoundItems.scores(blobs);
             assertThat(a.collect(run, 1, "x", score(run, "x", 1.0))).isEqualTo(1);
             assertThat(b.collect(run, 1, "y", score(run, "y", 2.0))).isEqualTo(2);
 

@@ -20,11 +20,18 @@ public final class AvroLimits {
 
     private static final Logger LOG = LoggerFactory.getLogger(AvroLimits.class);
 
+    /** Whether this process has checked its limits already: the outcome cannot change, so it is told once. */
+    private static boolean checked;
+
     private AvroLimits() {
     }
 
     /** Sets Avro's decoding limits unless already set (idempotent); every serde calls it before decoding. */
     public static synchronized void apply() {
+        if (checked) {
+            return;
+        }
+        checked = true;
         setUnlessGiven(SystemLimitException.MAX_STRING_LENGTH_PROPERTY, MAX_FIELD_BYTES);
         setUnlessGiven(SystemLimitException.MAX_BYTES_LENGTH_PROPERTY, MAX_FIELD_BYTES);
         setUnlessGiven(SystemLimitException.MAX_COLLECTION_LENGTH_PROPERTY, MAX_COLLECTION_ITEMS);

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rsidiff.blob.BlobKeys;
 import dev.rsidiff.blob.BlobStore;
 import dev.rsidiff.control.study.StudyRunner;
-import dev.rsidiff.engine.ckpt.BaseModel;
-import dev.rsidiff.engine.ckpt.CheckpointHeader;
 import dev.rsidiff.evaluator.EvaluationReport;
 import dev.rsidiff.events.run.RunConfig;
 import dev.rsidiff.protocol.Manifests;
@@ -50,19 +48,19 @@ public record RunRecord(String runId, RunConfig config, Map<Integer, Round> roun
         Map<Integer, Round> rounds = new TreeMap<>();
         int best = -1;
         for (int r = base; r <= last; r++) {
-            Optional<EvaluationReport> evaluation = blobs.readIfExists(BlobKeys.roundManifest(runId, r, "evaluation.json"))
+            Optional<EvaluationReport> evaluation = blobs.readIfExists(BlobKeys.evaluationManifest(runId, r))
                     .map(f -> Manifests.fromJson(f.bytes(), EvaluationReport.class, "evaluation of round"));
-            WeightDistribution weights = blobs.readIfExists(BlobKeys.roundManifest(runId, r, "weights.json"))
+            WeightDistribution weights = blobs.readIfExists(BlobKeys.weightsManifest(runId, r))
                     .map(f -> StudyRunner.weightsOf(f.bytes())).orElse(null);
             if (evaluation.isEmpty() && weights == null) {
                 continue;
             }
             String checkpointId = evaluation.map(EvaluationReport::checkpointId).orElse(null);
-            CheckpointHeader header = checkpointId == null || BaseModel.ID.equals(checkpointId) ? null
-                    : checkpoints.load(checkpointId).header();
-            rounds.put(r, new Round(r, evaluation.orElse(null), weights, checkpointId,
-                    header == null ? null : header.parentId(), header == null ? "the shipped base model" : header.note()));
-            best = blobs.readIfExists(BlobKeys.roundManifest(runId, r, "decision.json"))
+            CheckpointStore.Lineage lineage = checkpointId == null ? new CheckpointStore.Lineage(null, null)
+                    : checkpoints.lineage(checkpointId);
+            rounds.put(r, new Round(r, evaluation.orElse(null), weights, checkpointId, lineage.parentId(),
+                    lineage.note()));
+            best = blobs.readIfExists(BlobKeys.decisionManifest(runId, r))
                     .map(f -> bestRoundOf(f.bytes())).orElse(best);
         }
         if (rounds.isEmpty()) {

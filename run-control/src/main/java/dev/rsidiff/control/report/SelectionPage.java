@@ -28,9 +28,6 @@ import java.util.TreeMap;
  */
 final class SelectionPage {
 
-    /** The scores the weighting service collected for a round (its round items). */
-    static final String SCORES = "scores";
-
     private SelectionPage() {
     }
 
@@ -43,8 +40,8 @@ final class SelectionPage {
      * has no weight manifest or no collected scores.
      */
     static Path write(BlobStore blobs, String runId, int round, int prompts, Path dir) throws IOException {
-        var manifest = blobs.readIfExists(BlobKeys.roundManifest(runId, round, "weights.json"));
-        List<ScoresComputed> scored = new RoundItems<>(blobs, SCORES, ScoresComputed.class).all(runId, round);
+        var manifest = blobs.readIfExists(BlobKeys.weightsManifest(runId, round));
+        List<ScoresComputed> scored = RoundItems.scores(blobs).all(runId, round);
         if (manifest.isEmpty() || scored.isEmpty()) {
             return null;
         }

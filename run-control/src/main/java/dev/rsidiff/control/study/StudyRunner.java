@@ -29,9 +29,6 @@ import java.util.concurrent.Future;
  */
 public final class StudyRunner {
 
-    /** The weighting service's round manifest. */
-    static final String WEIGHTS = "weights.json";
-
     private final String bootstrapServers;
     private final BlobStore blobs;
     private final PrintWriter out;
@@ -85,7 +82,7 @@ public final class StudyRunner {
         });
         Map<Integer, WeightDistribution> weights = new TreeMap<>();
         for (int round : evaluations.keySet()) {
-            blobs.readIfExists(BlobKeys.roundManifest(progress.runId(), round, WEIGHTS)).ifPresent(f ->
+            blobs.readIfExists(BlobKeys.weightsManifest(progress.runId(), round)).ifPresent(f ->
                     weights.put(round, weightsOf(f.bytes())));
         }
         synchronized (out) {

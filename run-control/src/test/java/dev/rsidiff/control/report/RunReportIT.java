@@ -57,19 +57,19 @@ class RunReportIT {
                 first.set(nudged);
                 round1 = checkpoints.store(run, 1, model, BaseModel.ID, "fine-tuned on 2 samples").header().id();
             }
-            put(blobs, run, 0, "evaluation.json", evaluation(BaseModel.ID, 0.80));
-            put(blobs, run, 1, "evaluation.json", evaluation(round1, 0.85));
+            put(blobs, BlobKeys.evaluationManifest(run, 0), evaluation(BaseModel.ID, 0.80));
+            put(blobs, BlobKeys.evaluationManifest(run, 1), evaluation(round1, 0.85));
             // two images of one prompt scored, the second kept
-            RoundItems<ScoresComputed> scores = new RoundItems<>(blobs, SelectionPage.SCORES, ScoresComputed.class);
+            RoundItems<ScoresComputed> scores = RoundItems.scores(blobs);
             for (int i = 0; i < 2; i++) {
                 String image = run + ".img" + i;
                 var png = blobs.put(BlobKeys.image(run, 1, image), pixel(i), "image/png");
                 scores.put(run, 1, image, scored(run, image, png, 0.2 + 0.5 * i));
             }
-            blobs.put(BlobKeys.roundManifest(run, 1, "weights.json"), ("{\"selected\":[{\"imageId\":\"" + run
+            blobs.put(BlobKeys.weightsManifest(run, 1), ("{\"selected\":[{\"imageId\":\"" + run
                     + ".img1\",\"rank\":1,\"distance\":7.5,\"weight\":0.5},{\"weight\":1.0}]}")
                     .getBytes(StandardCharsets.UTF_8), "application/json");
-            blobs.put(BlobKeys.roundManifest(run, 1, "decision.json"),
+            blobs.put(BlobKeys.decisionManifest(run, 1),
                     "{\"bestRound\":1,\"bestCheckpointId\":\"x\",\"stopReason\":null}".getBytes(StandardCharsets.UTF_8),
                     "application/json");
 
@@ -121,8 +121,8 @@ class RunReportIT {
                 .build();
     }
 
-    private static void put(BlobStore blobs, String run, int round, String name, EvaluationReport report) {
-        blobs.put(BlobKeys.roundManifest(run, round, name), Manifests.toJson(report), "application/json");
+    private static void put(BlobStore blobs, dev.rsidiff.blob.BlobKey key, EvaluationReport report) {
+        blobs.put(key, Manifests.toJson(report), "application/json");
     }
 
     private static EvaluationReport evaluation(String checkpoint, double faithfulness) {

@@ -59,15 +59,42 @@ public final class CheckpointStore {
         return read(catalog.await(checkpointId, publicationWait).blob(), checkpointId);
     }
 
-    /** The index entry of a stored checkpoint, if it has one. */
+    /** Where a stored checkpoint is, from its index entry, if it has one. */
     public Optional<StoredBlob> indexed(String checkpointId) {
-        BlobKey key = BlobKeys.checkpointIndex(checkpointId);
-        return blobs.readIfExists(key).map(f -> Manifests.fromJson(f.bytes(), IndexEntry.class,
-                "checkpoint index " + key.value()).blob());
+        return indexEntry(checkpointId).map(IndexEntry::blob);
     }
 
-    /** What the index keeps of a stored checkpoint. */
-    public record IndexEntry(String key, String sha256, long sizeBytes, String parentId) {
+    /**
+     * A checkpoint's parent and training note, read from its index entry when that has them (a few hundred bytes),
+     * else from the checkpoint itself (entries written before notes were indexed). The shipped base has no parent.
+     */
+    public Lineage lineage(String checkpointId) {
+        if (BaseModel.ID.equals(checkpointId)) {
+            return new Lineage(null, "the shipped base model");
+        }
+        return indexEntry(checkpointId).filter(e -> e.note() != null).map(e -> new Lineage(e.parentId(), e.note()))
+                .orElseGet(() -> {
+                    CheckpointHeader header = load(checkpointId).header();
+                    return new Lineage(header.parentId(), header.note());
+                });
+    }
+
+    /** A checkpoint's parent ({@code null} for the shipped base) and the note its trainer wrote. */
+    public record Lineage(String parentId, String note) {
+    }
+
+    private Optional<IndexEntry> indexEntry(String checkpointId) {
+        BlobKey key = BlobKeys.checkpointIndex(checkpointId);
+        return blobs.readIfExists(key).map(f -> Manifests.fromJson(f.bytes(), IndexEntry.class,
+                "checkpoint index " + key.value()));
+    }
+
+    /**
+     * What the index keeps of a stored checkpoint.
+     *
+     * @param note the trainer's note ({@code null} in entries written before it was indexed)
+     */
+    public record IndexEntry(String key, String sha256, long sizeBytes, String parentId, String note) {
         StoredBlob blob() {
             return new StoredBlob(BlobKey.of(key), sha256, sizeBytes);
         }
@@ -115,7 +142,7 @@ public final class CheckpointStore {
 
     private void index(CheckpointHeader header, StoredBlob blob) {
         blobs.put(BlobKeys.checkpointIndex(header.id()), Manifests.toJson(new IndexEntry(blob.key().value(),
-                blob.sha256(), blob.sizeBytes(), header.parentId())), "application/json");
+                blob.sha256(), blob.sizeBytes(), header.parentId(), header.note())), "application/json");
     }
 
     /**

@@ -50,4 +50,37 @@ class CheckpointStoreIT {
             assertThatThrownBy(() -> later.load(stored.header().id())).isInstanceOf(CheckpointRefusedException.class);
         }
     }
+
+    @Test
+    void lineageComesFromTheIndexEntryAndFromTheCheckpointForEntriesWithoutANote(StackEndpoints stack) {
+        String run = "run-" + UUID.randomUUID();
+        try (BlobStore blobs = new BlobStore(new BlobStoreSettings(stack.s3Endpoint(), stack.accessKey(),
+                stack.secretKey(), stack.bucket(), null));
+             DiffusionModel model = DiffusionModel.create(ModelConfig.defaults(32), 5);
+             DiffusionModel child = DiffusionModel.create(ModelConfig.defaults(32), 6)) {
+            blobs.ensureBucket();
+            CheckpointStore store = new CheckpointStore(blobs, new CheckpointCatalog(), Duration.ZERO);
+            // Given a checkpoint stored with a parent and a training note
+            CheckpointStore.Stored stored = store.store(run, 1, model, "ck-0000000000000000", "{\"epochs\":2}");
+            String id = stored.header().id();
+
+            // When its lineage is asked for, then the index entry answers
+            assertThat(store.lineage(id)).isEqualTo(new CheckpointStore.Lineage("ck-0000000000000000", "{\"epochs\":2}"));
+
+            // Given the checkpoint's bytes replaced, the index entry alone still answers (the checkpoint is not read)
+            blobs.put(BlobKeys.checkpoint(run, 1, id), "not a checkpoint".getBytes(StandardCharsets.UTF_8),
+                    "application/octet-stream");
+            assertThat(store.lineage(id).note()).isEqualTo("{\"epochs\":2}");
+
+            // Given an index entry written before notes were indexed, the checkpoint itself is read (and verified)
+            CheckpointStore.Stored second = store.store(run, 2, child, id, "{\"epochs\":3}");
+            blobs.put(BlobKeys.checkpointIndex(second.header().id()), dev.rsidiff.protocol.Manifests.toJson(
+                    new CheckpointStore.IndexEntry(second.blob().key().value(), second.blob().sha256(),
+                            second.blob().sizeBytes(), id, null)), "application/json");
+            assertThat(store.lineage(second.header().id())).isEqualTo(new CheckpointStore.Lineage(id, "{\"epochs\":3}"));
+
+            // The shipped base has no parent
+            assertThat(store.lineage(dev.rsidiff.engine.ckpt.BaseModel.ID).parentId()).isNull();
+        }
+    }
 }

@@ -40,8 +40,6 @@ public final class RoundEvaluation implements AutoCloseable {
     public static final String STAGE = "evaluation";
 
     private static final Logger LOG = LoggerFactory.getLogger(RoundEvaluation.class);
-    static final String REPORT = "evaluation.json";
-    static final String DECISION = "decision.json";
 
     private final BlobStore blobs;
     private final CheckpointStore checkpoints;
@@ -98,7 +96,7 @@ public final class RoundEvaluation implements AutoCloseable {
     }
 
     private void evaluateAndAnnounce(String runId, int round, String checkpointId, RunConfig knownConfig) {
-        BlobKey key = BlobKeys.roundManifest(runId, round, REPORT);
+        BlobKey key = BlobKeys.evaluationManifest(runId, round);
         BlobStore.Found found = blobs.readIfExists(key).orElse(null);
         EvaluationReport report;
         if (found != null) {
@@ -163,14 +161,14 @@ public final class RoundEvaluation implements AutoCloseable {
         Map<Integer, EarlyStopping.Evaluated> evaluations = new TreeMap<>();
         for (int r = config.getStartRound() - 1; r < round; r++) {
             int earlier = r;
-            blobs.readIfExists(BlobKeys.roundManifest(runId, r, REPORT)).ifPresent(f -> {
+            blobs.readIfExists(BlobKeys.evaluationManifest(runId, r)).ifPresent(f -> {
                 EvaluationReport e = Manifests.fromJson(f.bytes(), EvaluationReport.class, "evaluation report of round " + earlier);
                 evaluations.put(earlier, new EarlyStopping.Evaluated(e.checkpointId(), e.metrics()));
             });
         }
         evaluations.put(round, new EarlyStopping.Evaluated(checkpointId, report.metrics()));
         EarlyStopping.Decision decision = EarlyStopping.decide(config, evaluations, round);
-        blobs.put(BlobKeys.roundManifest(runId, round, DECISION), Manifests.toJson(new DecisionManifest(
+        blobs.put(BlobKeys.decisionManifest(runId, round), Manifests.toJson(new DecisionManifest(
                 decision.bestRound(), decision.bestCheckpointId(), decision.stopReason().orElse(null))), "application/json");
         decision.stopReason().ifPresent(reason -> LOG.info("Run {} stops after round {}: {}; best round {} ({})",
                 runId, round, reason, decision.bestRound(), decision.bestCheckpointId()));

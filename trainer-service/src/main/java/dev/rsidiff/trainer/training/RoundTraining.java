@@ -74,7 +74,7 @@ public final class RoundTraining implements RoundCollector {
         this.blobs = blobs;
         this.configs = configs;
         this.checkpoints = checkpoints;
-        this.weights = new RoundItems<>(blobs, "weights", WeightsAssigned.class);
+        this.weights = RoundItems.weights(blobs);
         this.publish = publish;
         this.metas = metas;
         this.announcements = announcements;

@@ -82,7 +82,7 @@ class RoundEvaluationIT {
     }
 
     private static EvaluationReport report(BlobStore blobs, String run) {
-        return Manifests.fromJson(blobs.readIfExists(BlobKeys.roundManifest(run, 0, RoundEvaluation.REPORT))
+        return Manifests.fromJson(blobs.readIfExists(BlobKeys.evaluationManifest(run, 0))
                 .orElseThrow().bytes(), EvaluationReport.class, "report");
     }
 }

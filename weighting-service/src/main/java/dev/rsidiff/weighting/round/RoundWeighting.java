@@ -59,7 +59,6 @@ public final class RoundWeighting implements RoundCollector {
 
     private static final Logger LOG = LoggerFactory.getLogger(RoundWeighting.class);
     private static final String WEIGHTS = "weights";
-    static final String MANIFEST = "weights.json";
 
     private final BlobStore blobs;
     private final RunConfigStore configs;
@@ -89,7 +88,7 @@ public final class RoundWeighting implements RoundCollector {
                           Announcements announcements) {
         this.blobs = blobs;
         this.configs = configs;
-        this.scores = new RoundItems<>(blobs, "scores", ScoresComputed.class);
+        this.scores = RoundItems.scores(blobs);
         this.references = new ReferenceSet(blobs);
         this.encoder = encoder;
         this.publish = publish;
@@ -157,7 +156,7 @@ public final class RoundWeighting implements RoundCollector {
     }
 
     private void complete(String runId, int round, int expected, boolean allowMissing) {
-        BlobKey manifestKey = BlobKeys.roundManifest(runId, round, MANIFEST);
+        BlobKey manifestKey = BlobKeys.weightsManifest(runId, round);
         WeightManifest manifest = blobs.readIfExists(manifestKey).map(f -> Manifests.fromJson(f.bytes(), WeightManifest.class, "weight manifest " + manifestKey.value())).orElse(null);
         if (manifest == null) {
             manifest = decide(runId, round, expected, allowMissing);

@@ -88,8 +88,7 @@ class RoundWeightingIT {
 
             // Then the round's top 2 are announced, and the manifest names the missing image
             assertThat(published).hasSize(2);
-            WeightManifest manifest = Manifests.fromJson(blobs.readIfExists(BlobKeys.roundManifest(run, 1,
-                    RoundWeighting.MANIFEST)).orElseThrow().bytes(), WeightManifest.class, "manifest");
+            WeightManifest manifest = Manifests.fromJson(blobs.readIfExists(BlobKeys.weightsManifest(run, 1)).orElseThrow().bytes(), WeightManifest.class, "manifest");
             assertThat(manifest.missing()).containsExactly(lost.getImageId());
             assertThat(manifest.missingReason()).contains("PT5M").contains("dead-lettered");
             assertThat(manifest.poolSize()).isEqualTo(5);
@@ -153,8 +152,7 @@ class RoundWeightingIT {
             assertThat(replayed).extracting(WeightsAssigned::getSelectionRank).containsExactly(9, 10, 11, 12, 13, 14, 15, 16);
 
             // And sigma^2 is calibrated from D_0, recorded in the manifest, and every weight is Eq. 5's
-            WeightManifest manifest = Manifests.fromJson(blobs.readIfExists(BlobKeys.roundManifest(run, 2,
-                    RoundWeighting.MANIFEST)).orElseThrow().bytes(), WeightManifest.class, "manifest");
+            WeightManifest manifest = Manifests.fromJson(blobs.readIfExists(BlobKeys.weightsManifest(run, 2)).orElseThrow().bytes(), WeightManifest.class, "manifest");
             assertThat(manifest.sigma2Source()).startsWith("calibrated from D_0");
             assertThat(manifest.sigma2()).isNotEqualTo(config.getSigma2()).isPositive();
             assertThat(manifest.replayed()).hasSize(8);
