@@ -23,14 +23,14 @@ public final class RunDriver {
 
     private final String bootstrapServers;
     private final PrintWriter out;
-    private final ProgressDisplay.Mode progress;
+    private final ProgressDisplay.Factory progress;
 
     /** A driver that prints a line per stage change (logs, tests, the study's concurrent arms). */
     public RunDriver(String bootstrapServers, PrintWriter out) {
         this(bootstrapServers, out, ProgressDisplay.Mode.LINES);
     }
 
-    public RunDriver(String bootstrapServers, PrintWriter out, ProgressDisplay.Mode progress) {
+    public RunDriver(String bootstrapServers, PrintWriter out, ProgressDisplay.Factory progress) {
         this.bootstrapServers = bootstrapServers;
         this.out = out;
         this.progress = progress;

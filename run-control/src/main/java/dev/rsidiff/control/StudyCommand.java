@@ -2,6 +2,7 @@ package dev.rsidiff.control;
 
 import dev.rsidiff.blob.BlobStore;
 import dev.rsidiff.blob.BlobStoreSettings;
+import dev.rsidiff.control.progress.ProgressDisplay;
 import dev.rsidiff.control.report.ReportOptions;
 import dev.rsidiff.control.report.RunRecord;
 import dev.rsidiff.control.report.RunReportPage;
@@ -81,6 +82,10 @@ final class StudyCommand implements Callable<Integer> {
     @Option(names = "--root", defaultValue = ".", description = "Repository root holding the service jars.")
     Path root;
 
+    @Option(names = "--progress", defaultValue = "AUTO", description = "How progress shows: AUTO (a bar per arm on a "
+            + "terminal, else a line per stage change), BARS or LINES (default ${DEFAULT-VALUE}).")
+    ProgressDisplay.Mode progress;
+
     @Option(names = "--timeout", defaultValue = "PT3H", description = "Give up on an arm after this long (ISO-8601, default ${DEFAULT-VALUE}).")
     Duration timeout;
 
@@ -144,7 +149,7 @@ final class StudyCommand implements Callable<Integer> {
                 console.printf("Stack and services up after %d s.%n", Duration.between(t0, Instant.now()).toSeconds());
                 console.flush();
                 outcomes = new StudyRunner(stack.endpoints().kafkaBootstrapServers(), blobs,
-                        console).run(configs, profile.parallel(), timeout);
+                        console, progress.bars()).run(configs, profile.parallel(), timeout);
                 report = StudyReport.of(profile, outcomes, 6, Duration.between(t0, Instant.now()).toMillis() / 1000.0);
                 Files.createDirectories(dir);
                 Files.writeString(dir.resolve("report.md"), report.toMarkdown());

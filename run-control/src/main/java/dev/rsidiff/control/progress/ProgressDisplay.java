@@ -16,17 +16,29 @@ public interface ProgressDisplay extends AutoCloseable {
     @Override
     void close();
 
+    /** Opens the display of one followed run. */
+    @FunctionalInterface
+    interface Factory {
+        /** The display for a run whose base evaluation is {@code baseRound}, its lines going to {@code out}. */
+        ProgressDisplay open(PrintWriter out, int baseRound);
+    }
+
     /** What {@code --progress} chooses between. */
-    enum Mode {
+    enum Mode implements Factory {
         /** Bars when the process has a terminal ({@code System.console()}), lines otherwise. */
         AUTO,
         BARS,
         LINES;
 
         /** The display for this mode, writing to {@code out}, for a run whose base evaluation is {@code baseRound}. */
+        @Override
         public ProgressDisplay open(PrintWriter out, int baseRound) {
-            boolean bars = this == BARS || this == AUTO && System.console() != null;
-            return bars ? StageBars.onConsole(out, baseRound) : new StageLines(out, baseRound);
+            return bars() ? StageBars.onConsole(out, baseRound) : new StageLines(out, baseRound);
+        }
+
+        /** Whether this mode draws bars here. */
+        public boolean bars() {
+            return this == BARS || this == AUTO && System.console() != null;
         }
     }
 }

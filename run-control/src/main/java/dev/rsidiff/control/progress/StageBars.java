@@ -2,6 +2,7 @@ package dev.rsidiff.control.progress;
 
 import dev.rsidiff.control.RunProgress;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.InteractiveConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarConsumer;
@@ -22,12 +23,18 @@ import java.util.function.Supplier;
  * count, rate and ETA; a new bar at each stage; evaluations printed as lines between bars. One bar at a time,
  * because a terminal line holds one: when round i is evaluated while round i+1 generates, the bar is closed, the
  * line printed, and the bar reopened where it was, its rate kept.
+ *
+ * <p>A study follows several runs at once: each arm's display then draws its bar on a line of its own (the
+ * library's interactive consumer moves the cursor to it), labelled with the arm, and prints no evaluation lines,
+ * which would scroll the other bars away; the study's report gives the evaluations.
  */
 public final class StageBars implements ProgressDisplay {
 
     private final PrintWriter out;
     private final int baseRound;
     private final Supplier<ProgressBarConsumer> consumers;
+    private final String label;
+    private final boolean printEvaluations;
     private final Set<Integer> evaluationsShown = new HashSet<>();
     private ProgressBar bar;
     private int barRound = -1;
@@ -39,9 +46,27 @@ public final class StageBars implements ProgressDisplay {
      * @param consumers a fresh consumer for each bar (where the bar is drawn)
      */
     public StageBars(PrintWriter out, int baseRound, Supplier<ProgressBarConsumer> consumers) {
+        this(out, baseRound, consumers, "", true);
+    }
+
+    /**
+     * @param label            put before each bar's task name (the study arm)
+     * @param printEvaluations whether evaluations are printed as lines
+     */
+    public StageBars(PrintWriter out, int baseRound, Supplier<ProgressBarConsumer> consumers, String label,
+                     boolean printEvaluations) {
         this.out = out;
         this.baseRound = baseRound;
         this.consumers = consumers;
+        this.label = label;
+        this.printEvaluations = printEvaluations;
+    }
+
+    /** A study arm's bar, on a console line of its own among the other arms' bars. */
+    public static StageBars forStudyArm(PrintWriter out, int baseRound, String arm) {
+        PrintStream err = System.err;
+        return new StageBars(out, baseRound, () -> new InteractiveConsoleProgressBarConsumer(err), "[" + arm + "] ",
+                false);
     }
 
     /** Bars drawn on the console's error stream (stdout keeps the run's lines, as it does without a terminal). */
@@ -53,7 +78,7 @@ public final class StageBars implements ProgressDisplay {
     @Override
     public void show(RunProgress progress) {
         for (RunProgress.Round r : progress.rounds().values()) {
-            if (r.evaluation != null && evaluationsShown.add(r.number)) {
+            if (r.evaluation != null && evaluationsShown.add(r.number) && printEvaluations) {
                 closeBar();
                 out.println(r.number == baseRound ? StageLines.Evaluations.base(r) : StageLines.Evaluations.round(r));
                 out.flush();
@@ -86,7 +111,7 @@ public final class StageBars implements ProgressDisplay {
         boolean resumed = barStarted != null && round == barRound && count.stage().equals(barStage);
         Instant started = resumed ? barStarted : Instant.now();
         ProgressBarBuilder builder = new ProgressBarBuilder()
-                .setTaskName("round " + round + " " + count.stage())
+                .setTaskName(label + "round " + round + " " + count.stage())
                 .setInitialMax(count.expected())
                 .setStyle(ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis(500)

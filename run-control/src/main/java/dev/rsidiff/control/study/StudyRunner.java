@@ -5,6 +5,9 @@ import dev.rsidiff.blob.BlobStore;
 import dev.rsidiff.blob.StoredBlob;
 import dev.rsidiff.control.RunDriver;
 import dev.rsidiff.control.RunProgress;
+import dev.rsidiff.control.progress.ProgressDisplay;
+import dev.rsidiff.control.progress.StageBars;
+import dev.rsidiff.control.progress.StageLines;
 import dev.rsidiff.evaluator.EvaluationReport;
 import dev.rsidiff.events.run.RunConfig;
 import dev.rsidiff.protocol.Manifests;
@@ -32,11 +35,19 @@ public final class StudyRunner {
     private final String bootstrapServers;
     private final BlobStore blobs;
     private final PrintWriter out;
+    private final boolean bars;
 
+    /** A runner that prints each arm's stage changes as lines prefixed with the arm (logs, CI, tests). */
     public StudyRunner(String bootstrapServers, BlobStore blobs, PrintWriter out) {
+        this(bootstrapServers, blobs, out, false);
+    }
+
+    /** @param bars whether each arm shows a progress bar of its own (a terminal) instead of lines */
+    public StudyRunner(String bootstrapServers, BlobStore blobs, PrintWriter out, boolean bars) {
         this.bootstrapServers = bootstrapServers;
         this.blobs = blobs;
         this.out = out;
+        this.bars = bars;
     }
 
     /** Runs every arm's configuration to its last round's evaluation; outcomes in the arms' order. */
@@ -65,7 +76,9 @@ public final class StudyRunner {
     }
 
     private ArmOutcome runArm(StudyArm arm, RunConfig config, Duration timeout) {
-        RunProgress progress = new RunDriver(bootstrapServers, prefixed(arm)).startAndFollow(config, timeout);
+        ProgressDisplay.Factory display = bars ? (lines, base) -> StageBars.forStudyArm(lines, base, arm.label())
+                : StageLines::new;
+        RunProgress progress = new RunDriver(bootstrapServers, prefixed(arm), display).startAndFollow(config, timeout);
         Map<Integer, EvaluationReport> evaluations = new TreeMap<>();
         Map<Integer, String> checkpoints = new TreeMap<>();
         progress.rounds().forEach((round, r) -> {

@@ -88,6 +88,38 @@ class StageDisplaysTest {
                 "round 1 evaluated: " + dev.rsidiff.control.MetricsTable.brief(Map.of("faithfulness", 0.8)));
     }
 
+    @Test
+    void aStudysArmsEachDrawALabelledBarAndPrintNoEvaluationLines() {
+        StringWriter text = new StringWriter();
+        List<String> drawnA = Collections.synchronizedList(new ArrayList<>());
+        List<String> drawnB = Collections.synchronizedList(new ArrayList<>());
+        RunProgress other = new RunProgress("run-2");
+        try (StageBars a = new StageBars(new PrintWriter(text), 0, () -> new DelegatingProgressBarConsumer(drawnA::add, 150),
+                "[rsidiff] ", false);
+             StageBars b = new StageBars(new PrintWriter(text), 0, () -> new DelegatingProgressBarConsumer(drawnB::add, 150),
+                     "[no-strategy] ", false)) {
+            // given two arms followed at once, each generating its round 1
+            RunProgress.Round ra = planned(1, 8);
+            ra.images.add("img-0");
+            RunProgress.Round rb = other.round(1);
+            rb.promptCount = 2;
+            rb.expectedImages = 4;
+            rb.prompts.add("p");
+            rb.images.addAll(List.of("img-0", "img-1"));
+            a.show(progress);
+            b.show(other);
+            // when the first arm's base is evaluated
+            progress.round(0).evaluation = evaluation("ck-0", 0.7);
+            a.show(progress);
+        }
+        // then each arm's bar carries its label and its own count, and no evaluation line scrolled the bars away
+        assertThat(String.join("\n", drawnA)).contains("[rsidiff] round 1 generating/scoring").contains("images 1/8")
+                .doesNotContain("no-strategy");
+        assertThat(String.join("\n", drawnB)).contains("[no-strategy] round 1 generating/scoring")
+                .contains("images 2/4");
+        assertThat(text.toString()).isEmpty();
+    }
+
     private RunProgress.Round planned(int round, int images) {
         RunProgress.Round r = progress.round(round);
         r.promptCount = images / 2;
