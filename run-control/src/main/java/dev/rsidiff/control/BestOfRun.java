@@ -18,7 +18,7 @@ import java.util.Optional;
  * @param round        the earlier run's best round
  * @param checkpointId that round's checkpoint
  */
-record BestOfRun(int round, String checkpointId) {
+public record BestOfRun(int round, String checkpointId) {
 
     static BestOfRun read(String bootstrapServers, String runId) {
         List<RoundEvaluated> evaluations = new ArrayList<>();
@@ -32,7 +32,7 @@ record BestOfRun(int round, String checkpointId) {
     }
 
     /** The best round the latest of one run's evaluations announced; empty if none names one. */
-    static Optional<BestOfRun> latest(Collection<RoundEvaluated> evaluations) {
+    public static Optional<BestOfRun> latest(Collection<RoundEvaluated> evaluations) {
         return evaluations.stream().filter(e -> e.getBestRound() >= 0)
                 .max(Comparator.comparingInt(e -> e.getMeta().getRound()))
                 .map(e -> new BestOfRun(e.getBestRound(), e.getBestCheckpointId()));

@@ -3,7 +3,10 @@ package dev.rsidiff.control;
 import dev.rsidiff.blob.BlobStore;
 import dev.rsidiff.control.progress.ProgressDisplay;
 import dev.rsidiff.control.report.NothingToReportException;
+import dev.rsidiff.control.dashboard.DashboardCommand;
+import dev.rsidiff.control.dashboard.DashboardServer;
 import dev.rsidiff.control.report.ReportCommand;
+import dev.rsidiff.control.report.ReportOptions;
 import dev.rsidiff.protocol.stopping.BestRound;
 import dev.rsidiff.blob.BlobStoreSettings;
 import dev.rsidiff.engine.cli.CliLogging;
@@ -33,11 +36,10 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-
 /** {@code rsi demo} and {@code rsi run}: the self-improvement loop, end to end. */
 @Command(name = "rsi", mixinStandardHelpOptions = true, subcommands = {
         RunControlCommand.Demo.class, RunControlCommand.Run.class, StudyCommand.class, DeadLetterCommand.class,
-        ReportCommand.class})
+        ReportCommand.class, DashboardCommand.class})
 public final class RunControlCommand {
 
     public static void main(String[] args) {
@@ -154,6 +156,10 @@ public final class RunControlCommand {
                 + "starting a new one; its configuration comes from the store.")
         String resume;
 
+        @Option(names = "--dashboard-port", defaultValue = "8090", description = "Port of the dashboard served while "
+                + "the demo runs (default ${DEFAULT-VALUE}; 0: any free one; -1: none).")
+        int dashboardPort;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -170,7 +176,8 @@ public final class RunControlCommand {
                         stack.startTime().toMillis() / 1000.0, dir.resolve("logs"));
                 out.flush();
                 try (ServiceFleet fleet = new ServiceFleet(root, dir.resolve("logs"), stack.endpoints().asEnvironment());
-                     CloseOnSignal onSignal = new CloseOnSignal(fleet, stack)) {
+                     CloseOnSignal onSignal = new CloseOnSignal(fleet, stack);
+                     DemoDashboard dashboard = DemoDashboard.start(dashboardPort, stack, dir, out)) {
                     fleet.startAll(Duration.ofMinutes(3));
                     out.printf("Services up after %d s.%n", Duration.between(t0, Instant.now()).toSeconds());
                     out.println(RunConfigs.describe(config).replace("\n", "  "));
@@ -180,8 +187,9 @@ public final class RunControlCommand {
                     if (resume == null) {
                         progress = driver.startAndFollow(config, options.timeout);
                     } else {
-                        config = storedConfig(stack.endpoints().s3Endpoint(), stack.endpoints().accessKey(),
-                                stack.endpoints().secretKey(), stack.endpoints().bucket(), resume);
+                        config = storedConfig(new BlobStoreSettings(stack.endpoints().s3Endpoint(),
+                                stack.endpoints().accessKey(), stack.endpoints().secretKey(), stack.endpoints().bucket(),
+                                null), resume);
                         out.println("Resuming run " + resume);
                         progress = driver.reattach(resume, config, options.timeout);
                     }
@@ -189,6 +197,8 @@ public final class RunControlCommand {
                 }
             }
             out.printf("Demo wall time: %d s (data kept in %s)%n", Duration.between(t0, Instant.now()).toSeconds(), dir);
+            out.printf("See its images and curves again: ./rsi dashboard --data-dir %s (or ./rsi report RUN --data-dir "
+                    + "%s --out DIR)%n", dir, dir);
             out.flush();
             return 0;
         }
@@ -221,10 +231,7 @@ public final class RunControlCommand {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "KAFKA_BOOTSTRAP_SERVERS is not set: 'rsi run' talks to an existing Kafka (use 'rsi demo' for a local one)");
             }
-            RunConfig config = follow == null ? options.config() : storedConfig(System.getenv("RSIDIFF_BLOB_ENDPOINT"),
-                    System.getenv("RSIDIFF_BLOB_ACCESS_KEY"), dev.rsidiff.blob.SecretFiles.resolve("RSIDIFF_BLOB_SECRET_KEY",
-                            System.getenv("RSIDIFF_BLOB_SECRET_KEY"), System.getenv("RSIDIFF_BLOB_SECRET_KEY_FILE")),
-                    System.getenv().getOrDefault("RSIDIFF_BLOB_BUCKET", "rsidiff"), follow);
+            RunConfig config = follow == null ? options.config() : storedConfig(DeploymentStore.settings(System.getenv()), follow);
             if (fromBest != null && follow == null) {
                 BestOfRun best = BestOfRun.read(bootstrap, fromBest);
                 config.setBaseCheckpointId(best.checkpointId());
@@ -241,6 +248,44 @@ public final class RunControlCommand {
         }
     }
 
+    /**
+     * The dashboard beside a demo's run, on the demo's stack: its URL is printed. A port that is taken does not stop
+     * the demo; it says so and runs without one.
+     */
+    private record DemoDashboard(BlobStore blobs, DashboardServer server) implements AutoCloseable {
+
+        static DemoDashboard start(int port, LocalStack stack, Path dir, PrintWriter out) {
+            if (port < 0) {
+                return new DemoDashboard(null, null);
+            }
+            BlobStore blobs = new BlobStore(new BlobStoreSettings(stack.endpoints().s3Endpoint(),
+                    stack.endpoints().accessKey(), stack.endpoints().secretKey(), stack.endpoints().bucket(), null));
+            try {
+                DashboardServer server = DashboardServer.start("127.0.0.1", port,
+                        stack.endpoints().kafkaBootstrapServers(), blobs, new ReportOptions(8, 8, 100),
+                        dir.resolve("dashboard"));
+                out.printf("Dashboard: %s (while the demo runs)%n", server.url());
+                out.flush();
+                return new DemoDashboard(blobs, server);
+            } catch (java.io.IOException e) {
+                blobs.close();
+                out.printf("No dashboard: %s (--dashboard-port chooses another port)%n", e.getMessage());
+                out.flush();
+                return new DemoDashboard(null, null);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (server != null) {
+                server.close();
+            }
+            if (blobs != null) {
+                blobs.close();
+            }
+        }
+    }
+
     /** Where a command keeps its data unless told: {@code .rsi/<kind>-<UTC time>}. */
     static Path defaultDir(String kind, Instant start) {
         return Path.of(".rsi", kind + "-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
@@ -248,8 +293,8 @@ public final class RunControlCommand {
     }
 
     /** The configuration a run was started with, as the prompt service stored it. */
-    static RunConfig storedConfig(String endpoint, String accessKey, String secretKey, String bucket, String runId) {
-        try (BlobStore blobs = new BlobStore(new BlobStoreSettings(endpoint, accessKey, secretKey, bucket, null))) {
+    static RunConfig storedConfig(BlobStoreSettings settings, String runId) {
+        try (BlobStore blobs = new BlobStore(settings)) {
             return new RunConfigStore(blobs).load(runId);
         }
     }

@@ -65,34 +65,59 @@ public final class RunFollower implements AutoCloseable {
         return this;
     }
 
+    /** Where {@link #poll} hands each decoded event. */
+    public interface EventSink {
+        /** An event of {@code topic}. */
+        void event(String topic, SpecificRecord event);
+
+        /** An event of {@code topic} that a service dead-lettered. */
+        void deadLetter(String topic, SpecificRecord event);
+    }
+
     /**
      * Feeds events to {@code progress} until {@code done} holds or {@code timeout} passes; calls {@code onPoll}
      * after every poll. Returns whether {@code done} was reached.
      */
     public boolean follow(RunProgress progress, Predicate<RunProgress> done, Duration timeout, Runnable onPoll) {
+        EventSink sink = new EventSink() {
+            @Override
+            public void event(String topic, SpecificRecord event) {
+                progress.accept(topic, event);
+            }
+
+            @Override
+            public void deadLetter(String topic, SpecificRecord event) {
+                progress.acceptDeadLetter(topic, event);
+            }
+        };
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                String deadLetterOf = deadLetterTopics.get(r.topic());
-                AvroSerde<?> serde = serdes.get(deadLetterOf != null ? deadLetterOf : r.topic());
-                SpecificRecord event;
-                try {
-                    event = serde.decode(r.value());
-                } catch (RuntimeException e) {
-                    continue; // not this run's business: the services dead-letter such records
-                }
-                if (deadLetterOf != null) {
-                    progress.acceptDeadLetter(deadLetterOf, event);
-                } else {
-                    progress.accept(r.topic(), event);
-                }
-            }
+            poll(sink);
             onPoll.run();
             if (done.test(progress)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** One poll (at most half a second): every event read is decoded and handed to {@code sink}. */
+    public void poll(EventSink sink) {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+            String deadLetterOf = deadLetterTopics.get(r.topic());
+            AvroSerde<?> serde = serdes.get(deadLetterOf != null ? deadLetterOf : r.topic());
+            SpecificRecord event;
+            try {
+                event = serde.decode(r.value());
+            } catch (RuntimeException e) {
+                continue; // not this follower's business: the services dead-letter such records
+            }
+            if (deadLetterOf != null) {
+                sink.deadLetter(deadLetterOf, event);
+            } else {
+                sink.event(r.topic(), event);
+            }
+        }
     }
 
     @Override

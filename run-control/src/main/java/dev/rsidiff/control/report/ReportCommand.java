@@ -1,24 +1,19 @@
 package dev.rsidiff.control.report;
 
 import dev.rsidiff.blob.BlobStore;
-import dev.rsidiff.blob.BlobStoreSettings;
-import dev.rsidiff.blob.SecretFiles;
 import dev.rsidiff.protocol.checkpoint.CheckpointCatalog;
 import dev.rsidiff.protocol.checkpoint.CheckpointStore;
-import dev.rsidiff.stack.LocalStack;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-
 /**
  * {@code rsi report RUN --out DIR}: a run's report as a static HTML folder, from the object store of a deployment
  * ({@code RSIDIFF_BLOB_*}) or of a demo's data directory ({@code --data-dir}, whose S3 server it starts).
@@ -35,21 +30,8 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "The folder to write (index.html, plots/, grid.png).")
     Path out;
 
-    @Option(names = "--data-dir", description = "A demo's or study's data directory (.rsi/demo-<time>): its object "
-            + "store is read instead of the one RSIDIFF_BLOB_* name.")
-    Path dataDir;
-
-    @Option(names = "--grid-prompts", defaultValue = "8", description = "Held-out prompts in the grid (0: none; "
-            + "default ${DEFAULT-VALUE}).")
-    int gridPrompts;
-
-    @Option(names = "--selection-prompts", defaultValue = "8", description = "Prompts per round on the pages of "
-            + "what each round kept and left (0: none; default ${DEFAULT-VALUE}).")
-    int selectionPrompts;
-
-    @Option(names = "--validation-prompts", defaultValue = "100", description = "Validation prompts the run's "
-            + "evaluations used (RSIDIFF_VALIDATION_PROMPTS; default ${DEFAULT-VALUE}), for their intervals.")
-    int validationPrompts;
+    @CommandLine.Mixin
+    ReportSource source = new ReportSource();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -57,31 +39,8 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter console = spec.commandLine().getOut();
-        ReportOptions options;
-        try {
-            options = new ReportOptions(gridPrompts, selectionPrompts, validationPrompts);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
-        if (dataDir != null) {
-            Path stackDir = Files.isDirectory(dataDir.resolve("stack")) ? dataDir.resolve("stack") : dataDir;
-            try (LocalStack stack = LocalStack.start(stackDir);
-                 BlobStore blobs = new BlobStore(new BlobStoreSettings(stack.endpoints().s3Endpoint(),
-                         stack.endpoints().accessKey(), stack.endpoints().secretKey(), stack.endpoints().bucket(), null))) {
-                return write(blobs, options, console);
-            }
-        }
-        String endpoint = System.getenv("RSIDIFF_BLOB_ENDPOINT");
-        if (endpoint == null || endpoint.isBlank()) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "RSIDIFF_BLOB_ENDPOINT is not set: give the deployment's object store, or --data-dir for a demo's");
-        }
-        try (BlobStore blobs = new BlobStore(new BlobStoreSettings(endpoint, System.getenv("RSIDIFF_BLOB_ACCESS_KEY"),
-                SecretFiles.resolve("RSIDIFF_BLOB_SECRET_KEY", System.getenv("RSIDIFF_BLOB_SECRET_KEY"),
-                        System.getenv("RSIDIFF_BLOB_SECRET_KEY_FILE")),
-                System.getenv().getOrDefault("RSIDIFF_BLOB_BUCKET", "rsidiff"), null))) {
-            return write(blobs, options, console);
-        }
+        ReportOptions options = source.options(spec);
+        return source.read(spec, (bootstrap, blobs, dataDir) -> write(blobs, options, console));
     }
 
     private int write(BlobStore blobs, ReportOptions options, PrintWriter console) throws java.io.IOException {

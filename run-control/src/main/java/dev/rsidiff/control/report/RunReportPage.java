@@ -94,7 +94,7 @@ public final class RunReportPage {
     }
 
     /** The page's start, up to and including its title as a heading. */
-    static String head(String title) {
+    public static String head(String title) {
         return "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>" + esc(title) + "</title>\n"
                 + "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
                 + "td,th{border:1px solid #ccc;padding:3px 6px;text-align:right}th{background:#eee}"
@@ -176,7 +176,7 @@ public final class RunReportPage {
     }
 
     /** HTML text escaping: the page's only untrusted text is run ids, notes and settings. */
-    static String esc(String s) {
+    public static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }
