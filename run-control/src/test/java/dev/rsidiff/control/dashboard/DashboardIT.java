@@ -29,6 +29,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -52,19 +53,9 @@ class DashboardIT {
     void aRunsEventsAndStoredRoundsAreServedLive(StackEndpoints stack, @TempDir Path cache) throws Exception {
         String run = "run-20261204-000000-" + UUID.randomUUID().toString().substring(0, 4);
         String other = run + "b";
-        try (BlobStore blobs = new BlobStore(new BlobStoreSettings(stack.s3Endpoint(), stack.accessKey(),
-                stack.secretKey(), stack.bucket(), null));
-             EventProducer producer = new EventProducer(new KafkaClientSettings(stack.kafkaBootstrapServers(), "dashboard-test"))) {
-            blobs.ensureBucket();
+        try (BlobStore blobs = blobs(stack)) {
             // given two one-round runs stored, and the first one's start and evaluations on the topics
-            CheckpointStore checkpoints = new CheckpointStore(blobs, new CheckpointCatalog(), Duration.ofSeconds(1));
-            String round1 = StoredRun.store(blobs, checkpoints, run);
-            StoredRun.store(blobs, checkpoints, other);
-            EventMetas metas = new EventMetas(ServiceName.RUN_CONTROL);
-            producer.writerFor(Topics.RUNS_STARTED).send(RunStarted.newBuilder().setMeta(metas.next(run, 1))
-                    .setConfig(StoredRun.config()).build());
-            producer.writerFor(Topics.ROUNDS_EVALUATED).send(evaluated(metas, run, 0, BaseModel.ID, 0, BaseModel.ID));
-            producer.writerFor(Topics.ROUNDS_EVALUATED).send(evaluated(metas, run, 1, round1, 1, round1));
+            String round1 = givenTwoRuns(stack, blobs, run, other);
 
             // when the dashboard serves them
             try (DashboardServer dashboard = DashboardServer.start("127.0.0.1", 0, stack.kafkaBootstrapServers(),
@@ -104,6 +95,31 @@ class DashboardIT {
                 assertThat(get(base.resolve("/compare?run=" + run)).statusCode()).isEqualTo(404);
             }
         }
+    }
+
+    /** Stores runs {@code run} and {@code other} and writes their starts and evaluations; returns the round 1 checkpoint. */
+    static String givenTwoRuns(StackEndpoints stack, BlobStore blobs, String run, String other) throws Exception {
+        CheckpointStore checkpoints = new CheckpointStore(blobs, new CheckpointCatalog(), Duration.ofSeconds(1));
+        String round1 = StoredRun.store(blobs, checkpoints, run);
+        StoredRun.store(blobs, checkpoints, other);
+        EventMetas metas = new EventMetas(ServiceName.RUN_CONTROL);
+        try (EventProducer producer = new EventProducer(new KafkaClientSettings(stack.kafkaBootstrapServers(),
+                "dashboard-test"))) {
+            for (String id : List.of(run, other)) {
+                producer.writerFor(Topics.RUNS_STARTED).send(RunStarted.newBuilder().setMeta(metas.next(id, 1))
+                        .setConfig(StoredRun.config()).build());
+                producer.writerFor(Topics.ROUNDS_EVALUATED).send(evaluated(metas, id, 0, BaseModel.ID, 0, BaseModel.ID));
+                producer.writerFor(Topics.ROUNDS_EVALUATED).send(evaluated(metas, id, 1, round1, 1, round1));
+            }
+        }
+        return round1;
+    }
+
+    static BlobStore blobs(StackEndpoints stack) {
+        BlobStore blobs = new BlobStore(new BlobStoreSettings(stack.s3Endpoint(), stack.accessKey(), stack.secretKey(),
+                stack.bucket(), null));
+        blobs.ensureBucket();
+        return blobs;
     }
 
     /** Fetches every relative src and href of {@code html} (found at {@code page}); returns the links checked. */

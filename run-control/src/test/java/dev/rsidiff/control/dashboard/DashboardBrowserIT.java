@@ -1,0 +1,133 @@
+package dev.rsidiff.control.dashboard;
+
+import dev.rsidiff.blob.BlobStore;
+import dev.rsidiff.control.report.ReportOptions;
+import dev.rsidiff.stack.LocalStackExtension;
+import dev.rsidiff.stack.StackEndpoints;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The dashboard in a real headless browser (Debian's chromium, driven through its chromedriver by Selenium): the
+ * runs page fills in live, the run's page renders its charts and grid (every image loaded, naturalWidth > 0), its
+ * lineage links land on their checkpoints, every link of the report opens a page whose images load, and ticking two
+ * runs compares them. Skipped, saying so, where chromium or chromedriver is not installed ({@code .ci/run} installs
+ * them). Screenshots of the pages land in {@code target/dashboard-screenshots/}.
+ */
+@ExtendWith(LocalStackExtension.class)
+class DashboardBrowserIT {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** True when every image of the page has loaded with a width (a broken one has naturalWidth 0). */
+    private static final String ALL_IMAGES_LOADED =
+            "return [...document.images].every(i => i.complete && i.naturalWidth > 0);";
+
+    @Test
+    void aPersonSeesTheRunsTheirChartsGridsLineageAndAComparison(StackEndpoints stack, @TempDir Path cache)
+            throws Exception {
+        assumeThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
+                .as("no headless browser here: apt-get install chromium chromium-driver").isTrue();
+        String run = "run-20261204-000001-" + UUID.randomUUID().toString().substring(0, 4);
+        String other = run + "b";
+        Path shots = Files.createDirectories(Path.of("target", "dashboard-screenshots"));
+        try (BlobStore blobs = DashboardIT.blobs(stack);
+             DashboardServer dashboard = DashboardServer.start("127.0.0.1", 0, stack.kafkaBootstrapServers(), blobs,
+                     new ReportOptions(2, 8, 100), cache)) {
+            ChromeDriver browser = browser();
+            try {
+                // given the runs page open before the run's events are written
+                browser.get(dashboard.url().toString());
+                assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Runs");
+
+                // when two runs are stored and the first one's events written
+                String round1 = DashboardIT.givenTwoRuns(stack, blobs, run, other);
+
+                // then the open page lists the run without a reload, finished, with its best round
+                WebElement row = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> browser.findElements(By.cssSelector("tr.run[data-run='" + run + "']")),
+                                rows -> !rows.isEmpty() && rows.get(0).getText().contains("finished")).get(0);
+                assertThat(row.getText()).contains("round 1 (" + round1 + ")");
+                shot(browser, shots.resolve("runs.png"));
+
+                // and the run's page renders its charts and grid, every image loaded
+                row.findElement(By.linkText(run)).click();
+                assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Run " + run);
+                assertThat(browser.findElements(By.cssSelector("img[src^='plots/']"))).isNotEmpty();
+                assertThat(browser.findElements(By.cssSelector("img[src='grid.png']"))).hasSize(1);
+                assertThat(browser.executeScript(ALL_IMAGES_LOADED)).as("images of " + browser.getCurrentUrl()).isEqualTo(true);
+                shot(browser, shots.resolve("run.png"));
+
+                // and each lineage link lands on the checkpoint it names
+                List<WebElement> lineage = browser.findElements(By.cssSelector("a[href^='#ck-']"));
+                assertThat(lineage).isNotEmpty();
+                for (WebElement link : lineage) {
+                    String target = link.getAttribute("href").substring(link.getAttribute("href").indexOf('#') + 1);
+                    assertThat(browser.findElements(By.id(target))).as("lineage target " + target).isNotEmpty();
+                }
+
+                // and every other link of the report opens a page whose images load
+                String reportUrl = browser.getCurrentUrl();
+                List<String> links = browser.findElements(By.cssSelector("a[href]")).stream()
+                        .map(a -> a.getAttribute("href")).filter(h -> !h.contains("#")).distinct().toList();
+                assertThat(links).isNotEmpty();
+                for (String link : links) {
+                    browser.get(link);
+                    assertThat(browser.getTitle()).as(link).doesNotContain("Not here").doesNotContain("Failed");
+                    assertThat(browser.executeScript(ALL_IMAGES_LOADED)).as("images of " + link).isEqualTo(true);
+                }
+                browser.get(reportUrl);
+
+                // and ticking both runs on the runs page compares them on the same charts
+                browser.get(dashboard.url().toString());
+                for (String id : List.of(run, other)) {
+                    browser.findElement(By.cssSelector("input[name='run'][value='" + id + "']")).click();
+                }
+                browser.findElement(By.cssSelector("button[type='submit']")).click();
+                assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("2 runs compared");
+                assertThat(browser.findElements(By.cssSelector("img[src^='plots/']"))).isNotEmpty();
+                assertThat(browser.executeScript(ALL_IMAGES_LOADED)).isEqualTo(true);
+                shot(browser, shots.resolve("compare.png"));
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    private static ChromeDriver browser() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        // --no-sandbox: CI runs as root, where chromium's sandbox refuses to start
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--window-size=1400,1000");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        ChromeDriver browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        return browser;
+    }
+
+    private static void shot(ChromeDriver browser, Path to) throws java.io.IOException {
+        File png = browser.getScreenshotAs(OutputType.FILE);
+        Files.copy(png.toPath(), to, StandardCopyOption.REPLACE_EXISTING);
+    }
+}
