@@ -11,7 +11,8 @@ set -eu
 dir="$(dirname "$0")/secrets"
 mkdir -p "$dir"
 chmod 700 "$dir"
-for name in minio_root_password blob_prompt blob_generator blob_scorer blob_weighting blob_trainer blob_operator; do
+for name in minio_root_password blob_prompt blob_generator blob_scorer blob_weighting blob_trainer blob_dashboard \
+    blob_operator; do
   file="$dir/$name"
   if [ ! -s "$file" ]; then
     (umask 077; head -c 20 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$file")

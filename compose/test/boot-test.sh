@@ -4,7 +4,7 @@
 #   1. builds the six images and brings the stack up, every service healthy (the boot time is printed);
 #   2. scales generator-service to 2 and runs a tiny loop from the host (./rsi run against the published Kafka
 #      listener and S3 API); both generators must have generated images of that run, with no dead letters, and
-#      ./rsi dlt list must work from the host;
+#      ./rsi dlt list must work from the host, and the dashboard must list the run and serve its report there;
 #   3. 'down' and 'up' again (volumes kept): the first run must still be in Kafka (./rsi run --follow re-reads it),
 #      and a second run started from its stored checkpoint (baseCheckpointId, startRound=2) must finish, trained
 #      on top of it.
@@ -37,6 +37,7 @@ for _ in $(seq 50); do [ -S "$socket" ] && break; sleep 0.2; done
 [ -S "$socket" ] || skip "podman system service did not open $socket ($(tail -3 "$log_dir/podman-service.log"))"
 
 project=rsidiff-boottest
+export RSIDIFF_VALIDATION_PROMPTS=8 # a small validation set (trainer and dashboard), as the override's evaluation
 dc() { docker-compose --no-ansi -p "$project" -f compose/docker-compose.yml -f compose/test/docker-compose.test.yml "$@"; }
 poller_pid=
 cleanup() {
@@ -145,6 +146,19 @@ for c in $(podman ps --filter "label=com.docker.compose.project=$project" --filt
   [ "$n" -gt 0 ] || { say "FAILED: $c got no work"; exit 1; }
 done
 
+dashboard=http://127.0.0.1:${RSIDIFF_DASHBOARD_PORT:-8090}
+deadline=$(( $(date +%s) + 120 ))
+until curl -fsS "$dashboard/runs-table" 2>/dev/null | grep -q "href=\"/runs/$run1/\""; do
+  [ "$(date +%s)" -lt "$deadline" ] || { say "FAILED: the dashboard at $dashboard does not list run $run1"; exit 1; }
+  sleep 2
+done
+code=$(curl -sS -o "$log_dir/dashboard-run1.html" -w '%{http_code}' --max-time 120 "$dashboard/runs/$run1/")
+[ "$code" = 200 ] && grep -q "<h1>Run $run1</h1>" "$log_dir/dashboard-run1.html" \
+  || { say "FAILED: the dashboard's page of run $run1 answered $code"; exit 1; }
+grep -o 'src="[^"]*\.png"' "$log_dir/dashboard-run1.html" | sed 's/src="\(.*\)"/\1/' | sort -u | while read -r png; do
+  curl -fsS -o /dev/null "$dashboard/runs/$run1/$png" || { say "FAILED: $png of run $run1's page"; exit 1; }
+done
+say "the dashboard lists run $run1 and serves its report with every chart and grid, from the host"
 ./rsi dlt list rsidiff.images.generated > "$log_dir/dlt.log" 2>&1 \
   || { cat "$log_dir/dlt.log" >&2; say "FAILED: ./rsi dlt list from the host"; exit 1; }
 say "./rsi dlt list works from the host"

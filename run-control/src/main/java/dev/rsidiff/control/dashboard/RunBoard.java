@@ -1,0 +1,107 @@
+package dev.rsidiff.control.dashboard;
+
+import dev.rsidiff.control.BestOfRun;
+import dev.rsidiff.control.RunFollower;
+import dev.rsidiff.control.RunProgress;
+import dev.rsidiff.events.common.EventMeta;
+import dev.rsidiff.events.run.RoundEvaluated;
+import dev.rsidiff.events.run.RunConfig;
+import dev.rsidiff.events.run.RunStarted;
+import org.apache.avro.specific.SpecificRecord;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Every run as its events tell it: what the runs page shows. Plain and thread-safe (one thread feeds it events,
+ * page requests read it), so it is tested without Kafka.
+ */
+final class RunBoard implements RunFollower.EventSink {
+
+    private final Clock clock;
+    private final Map<String, Followed> runs = new LinkedHashMap<>(); // guarded by this
+
+    private static final class Followed {
+        final RunProgress progress;
+        RunConfig config;
+        Instant started;
+
+        Followed(String runId) {
+            progress = new RunProgress(runId);
+        }
+    }
+
+    RunBoard(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized void event(String topic, SpecificRecord event) {
+        Followed run = runs.computeIfAbsent(metaOf(event).getRunId(), Followed::new);
+        if (event instanceof RunStarted started) {
+            run.config = started.getConfig();
+            run.started = started.getMeta().getTimestamp();
+        }
+        run.progress.accept(topic, event);
+    }
+
+    @Override
+    public synchronized void deadLetter(String topic, SpecificRecord event) {
+        runs.computeIfAbsent(metaOf(event).getRunId(), Followed::new).progress.acceptDeadLetter(topic, event);
+    }
+
+    private static EventMeta metaOf(SpecificRecord event) {
+        return (EventMeta) event.get(event.getSchema().getField("meta").pos());
+    }
+
+    /** Every run seen so far, newest first. */
+    public synchronized List<RunStatus> snapshot() {
+        Instant now = clock.instant();
+        List<RunStatus> out = new ArrayList<>();
+        runs.forEach((id, run) -> out.add(statusOf(id, run, now)));
+        out.sort(Comparator.comparing(RunStatus::started, Comparator.nullsLast(Comparator.reverseOrder())));
+        return out;
+    }
+
+    /** The status of one run, if its events have been seen. */
+    public synchronized Optional<RunStatus> status(String runId) {
+        Followed run = runs.get(runId);
+        return run == null ? Optional.empty() : Optional.of(statusOf(runId, run, clock.instant()));
+    }
+
+    private static RunStatus statusOf(String id, Followed run, Instant now) {
+        RunProgress p = run.progress;
+        int first = run.config == null ? 1 : run.config.getStartRound();
+        int last = run.config == null ? -1 : first + run.config.getRounds() - 1;
+        List<RoundEvaluated> evaluations = p.rounds().values().stream().map(r -> r.evaluation)
+                .filter(Objects::nonNull).toList();
+        int evaluatedRounds = (int) evaluations.stream().filter(e -> e.getMeta().getRound() >= first).count();
+        boolean stopped = p.stoppedAfter().isPresent();
+        boolean finished = last >= first && p.rounds().containsKey(last) && p.round(last).evaluation != null;
+        RunProgress.Round inFlight = p.rounds().values().stream()
+                .filter(r -> r.number >= first && r.evaluation == null).findFirst().orElse(null);
+        int deadLetters = p.rounds().values().stream()
+                .mapToInt(r -> r.deadLetters.values().stream().mapToInt(Integer::intValue).sum()).sum();
+        String state = stopped ? "stopped early after round " + p.stoppedAfter().get().number
+                : finished ? "finished"
+                : inFlight == null ? (run.config == null ? "unknown (no start event read)" : "starting")
+                : p.describe(inFlight);
+        Duration eta = null;
+        if (!stopped && !finished && run.started != null && evaluatedRounds > 0 && last >= first) {
+            Duration perRound = Duration.between(run.started, now).dividedBy(evaluatedRounds);
+            eta = perRound.multipliedBy(last - first + 1 - evaluatedRounds);
+        }
+        int weightedRounds = (int) p.rounds().values().stream().filter(r -> !r.weights.isEmpty()).count();
+        return new RunStatus(id, run.started, first, last, evaluatedRounds, evaluations.size(), weightedRounds, state,
+                stopped || finished, deadLetters, BestOfRun.latest(evaluations).orElse(null), eta);
+    }
+
+}
