@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The compose boot test (issue 14): boots compose/docker-compose.yml on a container engine and does what an operator
 # does, from the host:
-#   1. builds the six images and brings the stack up, every service healthy (the boot time is printed);
+#   1. builds the seven images and brings the stack up, every service healthy (the boot time is printed);
 #   2. scales generator-service to 2 and runs a tiny loop from the host (./rsi run against the published Kafka
 #      listener and S3 API); both generators must have generated images of that run, with no dead letters, and
 #      ./rsi dlt list must work from the host, and the dashboard must list the run and serve its report there;
@@ -63,7 +63,7 @@ say "stand-in images ready in $(since "$t") s"
 compose/make-secrets.sh > /dev/null
 t=$(date +%s)
 dc build > "$log_dir/build.log" 2>&1 || { tail -30 "$log_dir/build.log" >&2; exit 1; }
-say "six project images built in $(since "$t") s"
+say "the project's seven images built in $(since "$t") s"
 
 # Podman runs no health check by itself (no systemd here): run every container's check every 3 s, as Docker would.
 ( while true; do
