@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Every run as its events tell it: what the runs page shows. Plain and thread-safe (one thread feeds it events,
@@ -86,14 +87,19 @@ final class RunBoard implements RunFollower.EventSink {
         int evaluatedRounds = (int) evaluations.stream().filter(e -> e.getMeta().getRound() >= first).count();
         boolean stopped = p.stoppedAfter().isPresent();
         boolean finished = last >= first && p.rounds().containsKey(last) && p.round(last).evaluation != null;
-        RunProgress.Round inFlight = p.rounds().values().stream()
-                .filter(r -> r.number >= first && r.evaluation == null).findFirst().orElse(null);
+        // The newest round in flight is where the run stands; older ones still waiting for their evaluation (it
+        // runs beside the next round's generation) are named after it.
+        List<RunProgress.Round> unevaluated = p.rounds().values().stream()
+                .filter(r -> r.number >= first && r.evaluation == null).toList();
+        RunProgress.Round inFlight = unevaluated.isEmpty() ? null : unevaluated.get(unevaluated.size() - 1);
+        String awaiting = unevaluated.size() < 2 ? "" : "; awaiting evaluation: round " + unevaluated.subList(0,
+                unevaluated.size() - 1).stream().map(r -> Integer.toString(r.number)).collect(Collectors.joining(", "));
         int deadLetters = p.rounds().values().stream()
                 .mapToInt(r -> r.deadLetters.values().stream().mapToInt(Integer::intValue).sum()).sum();
         String state = stopped ? "stopped early after round " + p.stoppedAfter().get().number
                 : finished ? "finished"
                 : inFlight == null ? (run.config == null ? "unknown (no start event read)" : "starting")
-                : p.describe(inFlight);
+                : p.describe(inFlight) + awaiting;
         Duration eta = null;
         if (!stopped && !finished && run.started != null && evaluatedRounds > 0 && last >= first) {
             Duration perRound = Duration.between(run.started, now).dividedBy(evaluatedRounds);

@@ -49,6 +49,11 @@ class RunBoardTest {
         assertThat(status.eta()).isEqualTo(Duration.ofMinutes(20));
         assertThat(status.deadLetters()).isEqualTo(1);
         assertThat(status.done()).isFalse();
+
+        // and when round 3 is planned before round 2 is evaluated, round 3 is where it stands, round 2 awaited
+        board.event(Topics.ROUNDS_PLANNED.name(), planned("run-a", 3));
+        assertThat(board.status("run-a").orElseThrow().state()).startsWith("round 3 planning")
+                .endsWith("; awaiting evaluation: round 2");
     }
 
     @Test
