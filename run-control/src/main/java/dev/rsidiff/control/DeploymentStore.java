@@ -5,7 +5,10 @@ import dev.rsidiff.blob.SecretFiles;
 
 import java.util.Map;
 
-/** The object store of a deployment, as the command line's environment names it ({@code RSIDIFF_BLOB_*}). */
+/**
+ * The object store an environment names ({@code RSIDIFF_BLOB_*}): a deployment's, from the command line's
+ * environment, or a local stack's, from {@link dev.rsidiff.stack.StackEndpoints#asEnvironment()}.
+ */
 public final class DeploymentStore {
 
     private DeploymentStore() {

@@ -187,9 +187,7 @@ public final class RunControlCommand {
                     if (resume == null) {
                         progress = driver.startAndFollow(config, options.timeout);
                     } else {
-                        config = storedConfig(new BlobStoreSettings(stack.endpoints().s3Endpoint(),
-                                stack.endpoints().accessKey(), stack.endpoints().secretKey(), stack.endpoints().bucket(),
-                                null), resume);
+                        config = storedConfig(DeploymentStore.settings(stack.endpoints().asEnvironment()), resume);
                         out.println("Resuming run " + resume);
                         progress = driver.reattach(resume, config, options.timeout);
                     }
@@ -258,8 +256,7 @@ public final class RunControlCommand {
             if (port < 0) {
                 return new DemoDashboard(null, null);
             }
-            BlobStore blobs = new BlobStore(new BlobStoreSettings(stack.endpoints().s3Endpoint(),
-                    stack.endpoints().accessKey(), stack.endpoints().secretKey(), stack.endpoints().bucket(), null));
+            BlobStore blobs = new BlobStore(DeploymentStore.settings(stack.endpoints().asEnvironment()));
             try {
                 DashboardServer server = DashboardServer.start("127.0.0.1", port,
                         stack.endpoints().kafkaBootstrapServers(), blobs, new ReportOptions(8, 8, 100),

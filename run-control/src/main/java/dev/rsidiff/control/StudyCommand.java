@@ -1,7 +1,6 @@
 package dev.rsidiff.control;
 
 import dev.rsidiff.blob.BlobStore;
-import dev.rsidiff.blob.BlobStoreSettings;
 import dev.rsidiff.control.progress.ProgressDisplay;
 import dev.rsidiff.control.report.ReportOptions;
 import dev.rsidiff.control.report.RunRecord;
@@ -142,8 +141,7 @@ final class StudyCommand implements Callable<Integer> {
             env.put("RSIDIFF_VALIDATION_PROMPTS", Integer.toString(profile.validationPrompts()));
             env.putAll(serviceEnv);
             try (ServiceFleet fleet = new ServiceFleet(root, dir.resolve("logs"), env);
-                 BlobStore blobs = new BlobStore(new BlobStoreSettings(stack.endpoints().s3Endpoint(),
-                         stack.endpoints().accessKey(), stack.endpoints().secretKey(), stack.endpoints().bucket(), null));
+                 BlobStore blobs = new BlobStore(DeploymentStore.settings(stack.endpoints().asEnvironment()));
                  CloseOnSignal onSignal = new CloseOnSignal(fleet, stack)) {
                 fleet.startAll(Duration.ofMinutes(3));
                 console.printf("Stack and services up after %d s.%n", Duration.between(t0, Instant.now()).toSeconds());

@@ -57,8 +57,7 @@ public final class ReportSource {
         if (dataDir != null) {
             Path stackDir = Files.isDirectory(dataDir.resolve("stack")) ? dataDir.resolve("stack") : dataDir;
             try (LocalStack stack = LocalStack.start(stackDir);
-                 BlobStore blobs = new BlobStore(new BlobStoreSettings(stack.endpoints().s3Endpoint(),
-                         stack.endpoints().accessKey(), stack.endpoints().secretKey(), stack.endpoints().bucket(), null))) {
+                 BlobStore blobs = new BlobStore(DeploymentStore.settings(stack.endpoints().asEnvironment()))) {
                 return reader.read(stack.endpoints().kafkaBootstrapServers(), blobs, dataDir);
             }
         }
