@@ -45,6 +45,14 @@ public final class BlobKeys {
         return roundManifest(runId, round, "weights.json");
     }
 
+    /**
+     * The review of a round's selection that counts (runs with the review gate): the first approval, or the
+     * timeout's decision to proceed without one.
+     */
+    public static BlobKey reviewManifest(String runId, int round) {
+        return roundManifest(runId, round, "review.json");
+    }
+
     /** The held-out evaluation of a round's checkpoint (round 0: the run's base). */
     public static BlobKey evaluationManifest(String runId, int round) {
         return roundManifest(runId, round, "evaluation.json");

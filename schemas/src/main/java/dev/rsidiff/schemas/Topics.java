@@ -3,6 +3,8 @@ package dev.rsidiff.schemas;
 import dev.rsidiff.events.checkpoint.CheckpointPublished;
 import dev.rsidiff.events.image.ImageGenerated;
 import dev.rsidiff.events.prompt.PromptFiltered;
+import dev.rsidiff.events.review.SelectionPending;
+import dev.rsidiff.events.review.SelectionReviewed;
 import dev.rsidiff.events.run.RoundEvaluated;
 import dev.rsidiff.events.run.RoundPlanned;
 import dev.rsidiff.events.run.RunStarted;
@@ -44,6 +46,17 @@ public final class Topics {
     public static final Topic<String, WeightsAssigned> WEIGHTS_ASSIGNED =
             new Topic<>(Names.WEIGHTS_ASSIGNED, 3, String.class, WeightsAssigned.class, e -> e.getMeta().getRunId());
 
+    /**
+     * Written by weighting-service, for runs with the review gate only: a round's selection awaits approval.
+     * Keyed by run id.
+     */
+    public static final Topic<String, SelectionPending> SELECTIONS_PENDING =
+            new Topic<>(Names.SELECTIONS_PENDING, 1, String.class, SelectionPending.class, e -> e.getMeta().getRunId());
+
+    /** Written by run control (the dashboard): a person approved a pending selection. Keyed by run id. */
+    public static final Topic<String, SelectionReviewed> SELECTIONS_REVIEWED =
+            new Topic<>(Names.SELECTIONS_REVIEWED, 1, String.class, SelectionReviewed.class, e -> e.getMeta().getRunId());
+
     /** Written by trainer-service: a new checkpoint, which starts the next round. Keyed by run id. */
     public static final Topic<String, CheckpointPublished> CHECKPOINTS_PUBLISHED =
             new Topic<>(Names.CHECKPOINTS_PUBLISHED, 1, String.class, CheckpointPublished.class, e -> e.getMeta().getRunId());
@@ -54,7 +67,8 @@ public final class Topics {
 
     private static final List<Topic<String, ?>> ALL = List.of(
             RUNS_STARTED, ROUNDS_PLANNED, PROMPTS_FILTERED, IMAGES_GENERATED,
-            SCORES_COMPUTED, WEIGHTS_ASSIGNED, CHECKPOINTS_PUBLISHED, ROUNDS_EVALUATED);
+            SCORES_COMPUTED, SELECTIONS_PENDING, SELECTIONS_REVIEWED, WEIGHTS_ASSIGNED, CHECKPOINTS_PUBLISHED,
+            ROUNDS_EVALUATED);
 
     /**
      * The topic names as compile-time constants, for annotations ({@code @Topic(Topics.Names.IMAGES_GENERATED)});
@@ -66,6 +80,8 @@ public final class Topics {
         public static final String PROMPTS_FILTERED = "rsidiff.prompts.filtered";
         public static final String IMAGES_GENERATED = "rsidiff.images.generated";
         public static final String SCORES_COMPUTED = "rsidiff.scores.computed";
+        public static final String SELECTIONS_PENDING = "rsidiff.selections.pending";
+        public static final String SELECTIONS_REVIEWED = "rsidiff.selections.reviewed";
         public static final String WEIGHTS_ASSIGNED = "rsidiff.weights.assigned";
         public static final String CHECKPOINTS_PUBLISHED = "rsidiff.checkpoints.published";
         public static final String ROUNDS_EVALUATED = "rsidiff.rounds.evaluated";

@@ -8,6 +8,7 @@ import dev.rsidiff.bus.write.EventProducer;
 import dev.rsidiff.bus.write.OutputLog;
 import dev.rsidiff.bus.write.TopicWriter;
 import dev.rsidiff.events.common.ServiceName;
+import dev.rsidiff.events.review.SelectionPending;
 import dev.rsidiff.events.weight.WeightsAssigned;
 import dev.rsidiff.protocol.Announcements;
 import dev.rsidiff.protocol.config.RunConfigStore;
@@ -43,8 +44,10 @@ public class WeightingServiceFactory {
                                   OutputLog outputLog, PartitionFences fences,
                                   @Value("${rsidiff.rounds.grace-period:5m}") Duration gracePeriod) {
         TopicWriter<WeightsAssigned> writer = producer.writerFor(Topics.WEIGHTS_ASSIGNED);
+        TopicWriter<SelectionPending> pendingWriter = producer.writerFor(Topics.SELECTIONS_PENDING);
         Announcements announcements = new Announcements(blobs, RoundWeighting.STAGE, outputLog, fences);
         return new RoundWeighting(blobs, configs, encoder, announcements.sender(writer),
-                new EventMetas(ServiceName.WEIGHTING_SERVICE), gracePeriod, Clock.systemUTC(), announcements);
+                announcements.sender(pendingWriter), new EventMetas(ServiceName.WEIGHTING_SERVICE), gracePeriod,
+                Clock.systemUTC(), announcements);
     }
 }

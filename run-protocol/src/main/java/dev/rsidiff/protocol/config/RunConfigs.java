@@ -220,6 +220,10 @@ public final class RunConfigs {
         if (!(drop >= 0 && drop <= 1)) {
             throw new InvalidRunConfigException("conditionDropProbability must be in [0, 1], got " + drop);
         }
+        if (c.getReviewTimeoutSeconds() < 1) {
+            throw new InvalidRunConfigException("reviewTimeoutSeconds must be at least 1, got "
+                    + c.getReviewTimeoutSeconds());
+        }
         if (c.getScorers().isEmpty()) {
             throw new InvalidRunConfigException("scorers must name at least one scorer");
         }

@@ -59,6 +59,10 @@ class RunConfigsTest {
                 .hasMessageContaining("sampler 'euler' is not implemented");
         assertThatThrownBy(() -> RunConfigs.apply(d, Map.of("conditionDropProbability", "1.5")))
                 .hasMessageContaining("conditionDropProbability");
+        assertThatThrownBy(() -> RunConfigs.apply(d, Map.of("reviewTimeoutSeconds", "0")))
+                .hasMessageContaining("reviewTimeoutSeconds must be at least 1, got 0");
+        assertThatThrownBy(() -> RunConfigs.apply(d, Map.of("onReviewTimeout", "later")))
+                .hasMessageContaining("onReviewTimeout").hasMessageContaining("PROCEED");
         assertThatThrownBy(() -> RunConfigs.apply(d, Map.of("selectionRule", "best")))
                 .hasMessageContaining("RANK_AVERAGE");
         assertThatThrownBy(() -> RunConfigs.apply(d, Map.of("promptFiltering", "yes")))

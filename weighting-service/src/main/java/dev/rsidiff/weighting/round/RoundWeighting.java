@@ -7,6 +7,8 @@ import dev.rsidiff.blob.BlobStore;
 import dev.rsidiff.bus.EventMetas;
 import dev.rsidiff.engine.world.Images;
 import dev.rsidiff.events.common.BlobRef;
+import dev.rsidiff.events.review.SelectionPending;
+import dev.rsidiff.events.review.SelectionReviewed;
 import dev.rsidiff.events.run.DeadLetterPolicy;
 import dev.rsidiff.events.run.RunConfig;
 import dev.rsidiff.events.score.Score;
@@ -51,6 +53,10 @@ import java.util.function.Consumer;
  * weights were announced changes nothing. A manifest stored before a crash is announced, not recomputed. A round
  * whose last images never come (dead-lettered upstream) is completed without them once no score has arrived for
  * the grace period; the manifest lists the missing image ids.
+ *
+ * <p>A run with the review gate ({@code RunConfig.review}, see {@link ReviewGate}) stores the round's decision as
+ * pending and announces only that ({@link SelectionPending}); its weights are announced once a person's approval
+ * ({@link SelectionReviewed}) or the run's review deadline decides, without the samples the reviewer excluded.
  */
 public final class RoundWeighting implements RoundCollector {
 
@@ -59,6 +65,7 @@ public final class RoundWeighting implements RoundCollector {
 
     private static final Logger LOG = LoggerFactory.getLogger(RoundWeighting.class);
     private static final String WEIGHTS = "weights";
+    private static final String PENDING = "pending";
 
     private final BlobStore blobs;
     private final RunConfigStore configs;
@@ -66,35 +73,49 @@ public final class RoundWeighting implements RoundCollector {
     private final ReferenceSet references;
     private final ImageEncoder encoder;
     private final Consumer<WeightsAssigned> publish;
+    private final Consumer<SelectionPending> publishPending;
     private final EventMetas metas;
     private final Announcements announcements;
     private final OpenRounds open;
+    /** Rounds whose selection awaits review; the marker outlives restarts, the deadline is in the manifest. */
+    private final OpenRounds inReview;
+    private final ReviewGate reviews;
     private final Duration gracePeriod;
     /** Overdue rounds of FAIL_RUN runs already reported as waiting (reported once each). */
     private final java.util.Set<OpenRounds.RoundRef> waiting = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Rounds past their review deadline that wait (onReviewTimeout=WAIT), already reported (once each). */
+    private final java.util.Set<OpenRounds.RoundRef> reviewOverdue = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * @param gracePeriod how long a round may receive no score before it is completed without its missing images
      * @param clock       what "now" is (tests move it)
      */
     public RoundWeighting(BlobStore blobs, RunConfigStore configs, ImageEncoder encoder,
-                          Consumer<WeightsAssigned> publish, EventMetas metas, Duration gracePeriod, Clock clock) {
-        this(blobs, configs, encoder, publish, metas, gracePeriod, clock, new Announcements(blobs, STAGE));
+                          Consumer<WeightsAssigned> publish, Consumer<SelectionPending> publishPending,
+                          EventMetas metas, Duration gracePeriod, Clock clock) {
+        this(blobs, configs, encoder, publish, publishPending, metas, gracePeriod, clock,
+                new Announcements(blobs, STAGE));
     }
 
-    /** @param announcements this stage's announcements, whose {@link Announcements#sender} {@code publish} uses */
+    /**
+     * @param publishPending where selections awaiting review go (runs with the review gate)
+     * @param announcements  this stage's announcements, whose {@link Announcements#sender} both publishers use
+     */
     public RoundWeighting(BlobStore blobs, RunConfigStore configs, ImageEncoder encoder,
-                          Consumer<WeightsAssigned> publish, EventMetas metas, Duration gracePeriod, Clock clock,
-                          Announcements announcements) {
+                          Consumer<WeightsAssigned> publish, Consumer<SelectionPending> publishPending,
+                          EventMetas metas, Duration gracePeriod, Clock clock, Announcements announcements) {
         this.blobs = blobs;
         this.configs = configs;
         this.scores = RoundItems.scores(blobs);
         this.references = new ReferenceSet(blobs);
         this.encoder = encoder;
         this.publish = publish;
+        this.publishPending = publishPending;
         this.metas = metas;
         this.announcements = announcements;
         this.open = new OpenRounds(blobs, "weighting", clock);
+        this.inReview = new OpenRounds(blobs, "review", clock);
+        this.reviews = new ReviewGate(blobs, clock);
         this.gracePeriod = gracePeriod;
     }
 
@@ -109,9 +130,94 @@ public final class RoundWeighting implements RoundCollector {
         }
         open.touch(runId, round);
         if (scores.collect(runId, round, event.getImageId(), event) >= event.getExpectedImages()) {
-            announcements.once(runId, round, WEIGHTS, () -> complete(runId, round, event.getExpectedImages(), false));
-            open.close(runId, round);
+            finish(runId, round, event.getExpectedImages(), false);
         }
+    }
+
+    /**
+     * Takes a person's approval of a round's pending selection: stored as the round's decision unless one is
+     * (the first approval counts), then the weights are announced without the excluded samples. An approval that
+     * comes after the round's weights were announced changes nothing.
+     *
+     * @throws InvalidReviewException if the round has no selection under review, or the approval does not fit it
+     */
+    public synchronized void reviewed(SelectionReviewed event) {
+        String runId = event.getMeta().getRunId();
+        int round = event.getMeta().getRound();
+        if (announcements.announced(runId, round, WEIGHTS)) {
+            LOG.info("Run {} round {}: approval by '{}' after the round's weights were announced; it changes nothing",
+                    runId, round, event.getReviewer());
+            return;
+        }
+        WeightManifest manifest = storedManifest(runId, round).filter(m -> m.review() != null)
+                .orElseThrow(() -> new InvalidReviewException("Run " + runId + " round " + round
+                        + " has no selection under review (the run has no review gate, or the round is not"
+                        + " selected yet)"));
+        reviews.approve(manifest, event);
+        releaseIfDecided(runId, round);
+    }
+
+    /**
+     * The round has all its scores (or its grace period passed): without the review gate its weights are announced;
+     * with it, its selection is stored and announced as pending, and the weights wait for the decision.
+     */
+    private void finish(String runId, int round, int expected, boolean allowMissing) {
+        if (!configs.load(runId).getReview()) {
+            announcements.once(runId, round, WEIGHTS, () -> complete(runId, round, expected, allowMissing));
+        } else if (!announcements.announced(runId, round, WEIGHTS)) {
+            WeightManifest manifest = storedManifest(runId, round).orElseGet(() -> {
+                WeightManifest pending = reviews.pending(decide(runId, round, expected, allowMissing),
+                        configs.load(runId));
+                blobs.put(BlobKeys.weightsManifest(runId, round), Manifests.toJson(pending), "application/json");
+                return pending;
+            });
+            announcements.once(runId, round, PENDING, () -> publishPending.accept(pendingEvent(manifest)));
+            inReview.touch(runId, round);
+            releaseIfDecided(runId, round);
+        }
+        open.close(runId, round);
+    }
+
+    /** Announces a reviewed round's weights once its decision is stored or its deadline says to proceed. */
+    private void releaseIfDecided(String runId, int round) {
+        if (announcements.announced(runId, round, WEIGHTS)) {
+            inReview.close(runId, round);
+            return;
+        }
+        if (!announcements.owns(runId)) {
+            return; // the instance that owns the run's scores announces its weights
+        }
+        WeightManifest manifest = storedManifest(runId, round).orElse(null);
+        if (manifest == null) {
+            return;
+        }
+        if (manifest.awaitingReview() && reviews.decision(runId, round).or(() -> reviews.timedOut(manifest)).isEmpty()) {
+            if (reviews.overdue(manifest) && reviewOverdue.add(new OpenRounds.RoundRef(runId, round))) {
+                LOG.warn("Run {} round {}: nobody approved the selection by {}; the round waits for a review"
+                        + " (onReviewTimeout=WAIT)", runId, round, manifest.review().deadline());
+            }
+            return;
+        }
+        announcements.once(runId, round, WEIGHTS, () -> complete(runId, round, manifest.poolSize(), true));
+        inReview.close(runId, round);
+    }
+
+    private java.util.Optional<WeightManifest> storedManifest(String runId, int round) {
+        BlobKey key = BlobKeys.weightsManifest(runId, round);
+        return blobs.readIfExists(key).map(f -> Manifests.fromJson(f.bytes(), WeightManifest.class,
+                "weight manifest " + key.value()));
+    }
+
+    private SelectionPending pendingEvent(WeightManifest manifest) {
+        return SelectionPending.newBuilder()
+                .setMeta(metas.next(manifest.runId(), manifest.round()))
+                .setManifestKey(BlobKeys.weightsManifest(manifest.runId(), manifest.round()).value())
+                .setSelectedCount(manifest.selected().size())
+                .setPoolSize(manifest.poolSize())
+                .setCheckpointId(manifest.checkpointId())
+                .setDeadline(java.time.Instant.parse(manifest.review().deadline()))
+                .setOnTimeout(dev.rsidiff.events.run.ReviewTimeoutPolicy.valueOf(manifest.review().onTimeout()))
+                .build();
     }
 
     /**
@@ -144,8 +250,10 @@ public final class RoundWeighting implements RoundCollector {
             int expected = config.getPromptsPerRound() * config.getImagesPerPrompt();
             LOG.warn("Run {} round {}: no score for {}; completing the round with {} of {} images", r.runId(),
                     r.round(), gracePeriod, stored, expected);
-            announcements.once(r.runId(), r.round(), WEIGHTS, () -> complete(r.runId(), r.round(), expected, true));
-            open.close(r.runId(), r.round());
+            finish(r.runId(), r.round(), expected, true);
+        }
+        for (OpenRounds.RoundRef r : inReview.overdue(Duration.ZERO)) {
+            releaseIfDecided(r.runId(), r.round());
         }
     }
 
@@ -153,13 +261,18 @@ public final class RoundWeighting implements RoundCollector {
     public synchronized void partitionsAssigned() {
         scores.forgetCounts();
         open.reload();
+        inReview.reload();
     }
 
     private void complete(String runId, int round, int expected, boolean allowMissing) {
         BlobKey manifestKey = BlobKeys.weightsManifest(runId, round);
-        WeightManifest manifest = blobs.readIfExists(manifestKey).map(f -> Manifests.fromJson(f.bytes(), WeightManifest.class, "weight manifest " + manifestKey.value())).orElse(null);
+        WeightManifest manifest = storedManifest(runId, round).orElse(null);
         if (manifest == null) {
             manifest = decide(runId, round, expected, allowMissing);
+            blobs.put(manifestKey, Manifests.toJson(manifest), "application/json");
+        } else if (manifest.awaitingReview()) {
+            manifest = ReviewGate.apply(manifest, reviews.decision(runId, round).orElseThrow(() ->
+                    new IllegalStateException("Run " + runId + " round " + round + " is announced before its review")));
             blobs.put(manifestKey, Manifests.toJson(manifest), "application/json");
         }
         for (WeightManifest.Selected s : manifest.selected()) {
@@ -273,7 +386,7 @@ public final class RoundWeighting implements RoundCollector {
                 betaSource, sigma2, sigma2Source, selected, WeightDistribution.of(selected.stream()
                 .mapToDouble(WeightManifest.Selected::weight).toArray()), List.copyOf(refused), missing, missing.isEmpty() ? ""
                 : "no scores arrived for " + gracePeriod + " after the last one; the images were dead-lettered upstream"
-                + " or lost (./rsi dlt list rsidiff.prompts.filtered, rsidiff.images.generated)", replayed);
+                + " or lost (./rsi dlt list rsidiff.prompts.filtered, rsidiff.images.generated)", replayed, null);
     }
 
     /** Eq. 5 for a round: each sample's distance to D_0 and its weight, with the round's beta and sigma^2. */

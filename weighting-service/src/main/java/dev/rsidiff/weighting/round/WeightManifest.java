@@ -31,14 +31,30 @@ import java.util.Map;
  * @param missingReason why the round was completed without them (empty when nothing is missing)
  * @param replayed     base-model samples replayed into the round's training data (RunConfig.baseReplay), after the
  *                     selected ones; empty when there are none (and in manifests written before replay existed)
+ * @param review       the review gate's state for a run with RunConfig.review, with who excluded what; null for runs
+ *                     without it
  */
 public record WeightManifest(String runId, int round, String checkpointId, int poolSize, int topK, String rule,
                              int perPromptKeep, List<String> rankBy, Map<String, Double> scoreFloors, boolean weighting, double beta, String betaSource, double sigma2,
                              String sigma2Source, List<Selected> selected, WeightDistribution weights,
-                             List<String> refused, List<String> missing, String missingReason, List<Selected> replayed) {
+                             List<String> refused, List<String> missing, String missingReason, List<Selected> replayed,
+                             Review review) {
 
     public WeightManifest {
         replayed = replayed == null ? List.of() : replayed;
+    }
+
+    /** Whether the round's selection awaits a person's approval: no weight may be announced yet. */
+    public boolean awaitingReview() {
+        return review != null && review.status() == ReviewStatus.PENDING;
+    }
+
+    /** This manifest with its review state replaced, and its selection and weight spread with it. */
+    public WeightManifest reviewed(List<Selected> kept, Review newReview) {
+        return new WeightManifest(runId, round, checkpointId, poolSize, topK, rule, perPromptKeep, rankBy, scoreFloors,
+                weighting, beta, betaSource, sigma2, sigma2Source, kept,
+                WeightDistribution.of(kept.stream().mapToDouble(Selected::weight).toArray()), refused, missing,
+                missingReason, replayed, newReview);
     }
 
     /** Every sample of the round's training data: the selected ones, then the replayed ones. */
@@ -62,5 +78,39 @@ public record WeightManifest(String runId, int round, String checkpointId, int p
      */
     public record Selected(String imageId, String promptId, String promptText, String imageKey, String imageSha,
                            long imageSize, int rank, double distance, double weight, Map<String, Double> scores) {
+    }
+
+    /** Where a reviewed round stands. */
+    public enum ReviewStatus {
+        /** Selected and weighed; waiting for a person's approval. */
+        PENDING,
+        /** A person approved it, excluding the samples listed. */
+        APPROVED,
+        /** Nobody approved it before the deadline and the run proceeds (onReviewTimeout=PROCEED): used as selected. */
+        PROCEEDED_UNREVIEWED
+    }
+
+    /**
+     * The review gate's record of a round.
+     *
+     * @param status       where it stands
+     * @param pendingSince when the selection was published as pending (ISO-8601)
+     * @param deadline     when {@code onTimeout} applies without an approval (ISO-8601)
+     * @param onTimeout    WAIT or PROCEED
+     * @param reviewer     who approved (empty until then, and when it proceeded unreviewed)
+     * @param reviewedAt   when the approval or the timeout was applied (ISO-8601; empty while pending)
+     * @param note         the reviewer's comment
+     * @param excluded     the samples the reviewer rejected, as they were selected: never trained on
+     */
+    public record Review(ReviewStatus status, String pendingSince, String deadline, String onTimeout, String reviewer,
+                         String reviewedAt, String note, List<Excluded> excluded) {
+
+        public Review {
+            excluded = excluded == null ? List.of() : excluded;
+        }
+    }
+
+    /** A sample the review excluded, and who excluded it. */
+    public record Excluded(Selected sample, String excludedBy) {
     }
 }
