@@ -4,6 +4,8 @@ import dev.rsidiff.events.checkpoint.CheckpointPublished;
 import dev.rsidiff.events.common.EventMeta;
 import dev.rsidiff.events.image.ImageGenerated;
 import dev.rsidiff.events.prompt.PromptFiltered;
+import dev.rsidiff.events.review.SelectionPending;
+import dev.rsidiff.events.review.SelectionReviewed;
 import dev.rsidiff.events.run.RoundEvaluated;
 import dev.rsidiff.events.run.RoundPlanned;
 import dev.rsidiff.events.score.ScoresComputed;
@@ -39,11 +41,20 @@ public final class RunProgress {
         public final List<ImageGenerated> imageEvents = new ArrayList<>();
         public final List<CheckpointPublished> checkpoints = new ArrayList<>();
         public RoundEvaluated evaluation;
+        /** The round's selection awaiting review (runs with the review gate), once published. */
+        public SelectionPending pendingReview;
+        /** Approvals sent for the round (the first one counts). */
+        public final List<SelectionReviewed> reviews = new ArrayList<>();
         /** Dead-lettered events of this round, per topic they were read from. */
         public final Map<String, Integer> deadLetters = new TreeMap<>();
 
         Round(int number) {
             this.number = number;
+        }
+
+        /** Whether the round's selection waits for a person's approval: published as pending, no weight assigned. */
+        public boolean awaitingReview() {
+            return pendingReview != null && weights.isEmpty();
         }
 
         public String stage() {
@@ -55,6 +66,9 @@ public final class RunProgress {
             }
             if (selectedCount > 0) {
                 return "training";
+            }
+            if (awaitingReview()) {
+                return "awaiting review";
             }
             if (!scores.isEmpty() && expectedImages > 0 && scores.size() >= expectedImages) {
                 return "weighting";
@@ -127,6 +141,10 @@ public final class RunProgress {
             r.checkpoints.add(e);
         } else if (event instanceof RoundEvaluated e) {
             r.evaluation = e;
+        } else if (event instanceof SelectionPending e) {
+            r.pendingReview = e;
+        } else if (event instanceof SelectionReviewed e) {
+            r.reviews.add(e);
         }
         return true;
     }
@@ -148,7 +166,14 @@ public final class RunProgress {
                 r.number, r.stage(), of(r.prompts.size(), r.promptCount), of(r.images.size(), r.expectedImages),
                 of(r.scores.size(), r.expectedImages), of(r.weights.size(), r.selectedCount),
                 r.checkpoints.isEmpty() ? "-" : r.checkpoints.get(r.checkpoints.size() - 1).getCheckpointId(),
-                dead == 0 ? "" : "  DEAD LETTERS " + dead + " " + r.deadLetters + " (see ./rsi dlt list TOPIC)");
+                dead == 0 ? "" : "  DEAD LETTERS " + dead + " " + r.deadLetters + " (see ./rsi dlt list TOPIC)")
+                + (!r.awaitingReview() ? "" : "  REVIEW: approve the selection on the dashboard, " + reviewPath(runId,
+                r.number) + (r.reviews.isEmpty() ? "" : " (approval sent by " + r.reviews.get(0).getReviewer() + ")"));
+    }
+
+    /** The dashboard's page where a round's pending selection is reviewed, relative to its root. */
+    public static String reviewPath(String runId, int round) {
+        return "/review/" + runId + "/" + round;
     }
 
     private static String of(int n, int expected) {

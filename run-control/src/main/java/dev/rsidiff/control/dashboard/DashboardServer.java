@@ -3,7 +3,13 @@ package dev.rsidiff.control.dashboard;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.rsidiff.blob.BlobStore;
+import dev.rsidiff.bus.KafkaClientSettings;
+import dev.rsidiff.bus.write.EventProducer;
+import dev.rsidiff.control.RunProgress;
 import dev.rsidiff.control.report.NothingToReportException;
+import dev.rsidiff.control.review.ReviewDesk;
+import dev.rsidiff.control.review.ReviewRefusedException;
+import dev.rsidiff.schemas.Topics;
 import dev.rsidiff.control.report.ReportOptions;
 import dev.rsidiff.control.report.RunReportPage;
 import dev.rsidiff.protocol.checkpoint.CheckpointCatalog;
@@ -37,11 +43,15 @@ import java.util.regex.Pattern;
  * /runs/&lt;run&gt;/              the run's report: configuration, held-out metrics with intervals and the best round,
  *                           charts, the prompts x rounds grid, what each round kept and left, lineage
  * /compare?run=A&amp;run=B      the runs side by side on the same charts
+ * /review/&lt;run&gt;/&lt;round&gt;      a reviewed run's pending selection: tick samples to exclude and approve (POST), or
+ *                           what was decided
  * </pre>
  *
  * <p>It is served by run-control with the JDK's HTTP server rather than by a sixth Micronaut service: the pages
  * are the run reports that run-control renders (charts, grids, lineage), and {@code rsi demo} runs in this process,
- * so it starts the dashboard beside its run and prints the URL. Nothing is written anywhere but the cache folder.
+ * so it starts the dashboard beside its run and prints the URL. Nothing is written anywhere but the cache folder and,
+ * for an approval, the approvals topic ({@link ReviewDesk}). The approve form has no login: the dashboard listens on
+ * 127.0.0.1 unless told otherwise, and refuses a POST whose Origin is another site.
  */
 public final class DashboardServer implements AutoCloseable {
 
@@ -55,12 +65,17 @@ public final class DashboardServer implements AutoCloseable {
     private final ExecutorService pool;
     private final LiveRuns live;
     private final ReportCache reports;
+    private final EventProducer producer;
+    private final ReviewDesk reviews;
 
-    private DashboardServer(HttpServer server, ExecutorService pool, LiveRuns live, ReportCache reports) {
+    private DashboardServer(HttpServer server, ExecutorService pool, LiveRuns live, ReportCache reports,
+                            EventProducer producer, BlobStore blobs) {
         this.server = server;
         this.pool = pool;
         this.live = live;
         this.reports = reports;
+        this.producer = producer;
+        this.reviews = new ReviewDesk(blobs, producer.writerFor(Topics.SELECTIONS_REVIEWED));
     }
 
     /**
@@ -86,7 +101,8 @@ public final class DashboardServer implements AutoCloseable {
             return t;
         });
         server.setExecutor(pool);
-        DashboardServer dashboard = new DashboardServer(server, pool, live, reports);
+        EventProducer producer = new EventProducer(KafkaClientSettings.fromEnvironment(bootstrapServers, "dashboard"));
+        DashboardServer dashboard = new DashboardServer(server, pool, live, reports, producer, blobs);
         server.createContext("/", dashboard::handle);
         server.start();
         LOG.info("Dashboard at {}", dashboard.url());
@@ -102,13 +118,17 @@ public final class DashboardServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
-                send(exchange, 405, "text/plain", "Only GET".getBytes(StandardCharsets.UTF_8));
+            String path = exchange.getRequestURI().getPath();
+            boolean post = "POST".equals(exchange.getRequestMethod());
+            if (!post && !"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())
+                    || post && !path.startsWith("/review/")) {
+                send(exchange, 405, "text/plain", "Only GET, and POST to approve a review".getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            String path = exchange.getRequestURI().getPath();
             try {
                 route(exchange, path);
+            } catch (ReviewRefusedException e) {
+                page(exchange, e.status(), "Not approved", e.getMessage());
             } catch (UnknownRunException | NothingToReportException | IllegalArgumentException e) {
                 page(exchange, 404, "Not here", e.getMessage());
             } catch (IOException | RuntimeException e) {
@@ -134,6 +154,8 @@ public final class DashboardServer implements AutoCloseable {
             String[] parts = path.substring("/runs/".length()).split("/", 2);
             Path dir = reports.run(checkedRunId(parts[0]));
             file(exchange, dir, parts.length > 1 ? parts[1] : null, "/runs/" + parts[0] + "/");
+        } else if (path.startsWith("/review/")) {
+            review(exchange, path.substring("/review/".length()).split("/", 3));
         } else if (path.startsWith("/compare/")) {
             String[] parts = path.substring("/compare/".length()).split("/", 2);
             List<String> ids = new ArrayList<>();
@@ -144,6 +166,36 @@ public final class DashboardServer implements AutoCloseable {
             file(exchange, dir, parts.length > 1 ? parts[1] : null, "/compare/" + parts[0] + "/");
         } else {
             throw new IllegalArgumentException("Nothing at " + path);
+        }
+    }
+
+    /** {@code /review/<run>/<round>} (GET: the page; POST: approve) and {@code /review/<run>/<round>/<image>.png}. */
+    private void review(HttpExchange exchange, String[] parts) throws IOException {
+        if (parts.length < 2 || !parts[1].matches("\\d{1,9}")) {
+            throw new IllegalArgumentException("A review page is /review/<run>/<round>");
+        }
+        String runId = checkedRunId(parts[0]);
+        int round = Integer.parseInt(parts[1]);
+        String page = RunProgress.reviewPath(runId, round);
+        if (parts.length == 3 && parts[2].endsWith(".png")) {
+            String imageId = parts[2].substring(0, parts[2].length() - ".png".length());
+            send(exchange, 200, TYPES.get("png"), reviews.image(runId, round, imageId).orElseThrow(() ->
+                    new IllegalArgumentException("No image " + imageId + " in the selection of round " + round)));
+        } else if ("POST".equals(exchange.getRequestMethod())) {
+            String origin = exchange.getRequestHeaders().getFirst("Origin");
+            String host = exchange.getRequestHeaders().getFirst("Host");
+            if (origin != null && !origin.equals("null") && (host == null || !URI.create(origin).getAuthority().equals(host))) {
+                throw new ReviewRefusedException(403, "An approval must come from this dashboard's own page");
+            }
+            Map<String, List<String>> form = FormBody.parse(exchange.getRequestBody());
+            reviews.approve(runId, round, FormBody.first(form, "reviewer"), form.getOrDefault("exclude", List.of()),
+                    FormBody.first(form, "note"));
+            exchange.getResponseHeaders().set("Location", page + "?sent=1");
+            send(exchange, 303, "text/plain", new byte[0]);
+        } else {
+            String query = exchange.getRequestURI().getQuery();
+            send(exchange, 200, TYPES.get("html"), reviews.page(runId, round, query != null && query.contains("sent=1"))
+                    .getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -206,5 +258,6 @@ public final class DashboardServer implements AutoCloseable {
         server.stop(1);
         pool.shutdownNow();
         live.close();
+        producer.close();
     }
 }

@@ -106,8 +106,10 @@ final class RunBoard implements RunFollower.EventSink {
             eta = perRound.multipliedBy(last - first + 1 - evaluatedRounds);
         }
         int weightedRounds = (int) p.rounds().values().stream().filter(r -> !r.weights.isEmpty()).count();
+        List<Integer> reviewRounds = p.rounds().values().stream().filter(RunProgress.Round::awaitingReview)
+                .map(r -> r.number).toList();
         return new RunStatus(id, run.started, first, last, evaluatedRounds, evaluations.size(), weightedRounds, state,
-                stopped || finished, deadLetters, BestOfRun.latest(evaluations).orElse(null), eta);
+                stopped || finished, deadLetters, BestOfRun.latest(evaluations).orElse(null), eta, reviewRounds);
     }
 
 }

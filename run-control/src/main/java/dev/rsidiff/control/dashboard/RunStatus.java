@@ -4,6 +4,7 @@ import dev.rsidiff.control.BestOfRun;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One run as the runs page shows it.
@@ -19,7 +20,13 @@ import java.time.Instant;
  * @param deadLetters     its dead-lettered events
  * @param best            the best round its latest evaluation named (null before any)
  * @param eta             time left at the pace of its rounds so far (null when unknown or done)
+ * @param reviewRounds    its rounds whose selection awaits a person's approval (runs with the review gate)
  */
 public record RunStatus(String runId, Instant started, int firstRound, int lastRound, int evaluatedRounds,
-                        int evaluations, int weightedRounds, String state, boolean done, int deadLetters, BestOfRun best, Duration eta) {
+                        int evaluations, int weightedRounds, String state, boolean done, int deadLetters, BestOfRun best,
+                        Duration eta, List<Integer> reviewRounds) {
+
+    public RunStatus {
+        reviewRounds = List.copyOf(reviewRounds);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.rsidiff.control.dashboard;
 
+import dev.rsidiff.control.RunProgress;
 import dev.rsidiff.control.report.RunReportPage;
 
 import java.time.Duration;
@@ -50,12 +51,23 @@ final class RunsPage {
                     .append("<td class=\"l\">").append(run.started() == null ? "" : TIME.format(run.started())).append("</td>")
                     .append("<td>").append(run.lastRound() < 0 ? "?" : run.firstRound() + "-" + run.lastRound()).append("</td>")
                     .append("<td>").append(run.evaluatedRounds()).append("</td>")
-                    .append("<td class=\"l\">").append(RunReportPage.esc(run.state())).append("</td>")
+                    .append("<td class=\"l\">").append(RunReportPage.esc(run.state())).append(reviewLinks(run))
+                    .append("</td>")
                     .append("<td>").append(run.deadLetters() == 0 ? "0"
                             : "<b>" + run.deadLetters() + "</b> (rsi dlt list TOPIC)").append("</td>")
                     .append("<td class=\"l\">").append(run.best() == null ? "not decided yet"
                             : "round " + run.best().round() + " (" + RunReportPage.esc(run.best().checkpointId()) + ")")
                     .append("</td><td>").append(run.eta() == null ? "" : format(run.eta())).append("</td></tr>\n");
+        }
+        return html.toString();
+    }
+
+    /** A link per round whose selection awaits review. */
+    private static String reviewLinks(RunStatus run) {
+        StringBuilder html = new StringBuilder();
+        for (int round : run.reviewRounds()) {
+            html.append(" <a class=\"review\" href=\"").append(RunReportPage.esc(RunProgress.reviewPath(run.runId(),
+                    round))).append("\"><b>review round ").append(round).append("</b></a>");
         }
         return html.toString();
     }

@@ -46,10 +46,17 @@ final class SelectionPage {
             return null;
         }
         Map<String, Kept> kept = new HashMap<>();
-        for (JsonNode s : new ObjectMapper().readTree(manifest.get().bytes()).path("selected")) {
+        JsonNode decided = new ObjectMapper().readTree(manifest.get().bytes());
+        for (JsonNode s : decided.path("selected")) {
             kept.put(s.path("imageId").asText(), new Kept(s.path("rank").asInt(), s.path("distance").asDouble(),
                     s.path("weight").asDouble()));
         }
+        // A reviewed round: what the reviewer took out of the selection, and who.
+        Map<String, String> excludedBy = new HashMap<>();
+        for (JsonNode x : decided.path("review").path("excluded")) {
+            excludedBy.put(x.path("sample").path("imageId").asText(), x.path("excludedBy").asText());
+        }
+        String reviewStatus = decided.path("review").path("status").asText("");
         Map<String, List<ScoresComputed>> byPrompt = new TreeMap<>();
         scored.forEach(s -> byPrompt.computeIfAbsent(s.getPromptId(), p -> new ArrayList<>()).add(s));
         Path images = dir.resolve("selection-" + round);
@@ -57,11 +64,18 @@ final class SelectionPage {
         StringBuilder html = new StringBuilder();
         html.append("<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>Round ").append(round)
                 .append(" selection</title>\n<style>body{font-family:sans-serif;margin:2em}td{vertical-align:top;"
-                        + "padding:4px;font-size:12px}td.kept{background:#e6f4e6}img{image-rendering:pixelated}"
+                        + "padding:4px;font-size:12px}td.kept{background:#e6f4e6}td.excluded{background:#f8e0e0}img{image-rendering:pixelated}"
                         + "</style></head><body>\n<h1>Run ").append(RunReportPage.esc(runId)).append(", round ")
                 .append(round).append(": kept and not kept</h1>\n<p>Each prompt's images; green: kept for "
                         + "fine-tuning, with its rank, distance d to D_0 and Eq. 5 weight. <a href=\"index.html\">"
-                        + "Back to the report</a></p>\n<table>\n");
+                        + "Back to the report</a></p>\n");
+        if (!reviewStatus.isEmpty()) {
+            html.append("<p id=\"review\">Review gate: ").append(RunReportPage.esc(reviewStatus.equals("APPROVED")
+                    ? "approved by " + decided.path("review").path("reviewer").asText() + ", " + excludedBy.size()
+                    + " excluded (red)" : reviewStatus.equals("PENDING") ? "awaiting review"
+                    : "proceeded unreviewed at its deadline")).append("</p>\n");
+        }
+        html.append("<table>\n");
         int shown = 0;
         for (Map.Entry<String, List<ScoresComputed>> p : byPrompt.entrySet()) {
             if (shown++ == prompts) {
@@ -74,11 +88,12 @@ final class SelectionPage {
                 String file = s.getImageId().replaceAll("[^A-Za-z0-9._-]", "_") + ".png";
                 Files.write(images.resolve(file), blobs.read(StoredBlob.of(s.getImage())));
                 Kept k = kept.get(s.getImageId());
-                html.append(k != null ? "<td class=\"kept\">" : "<td>").append("<a href=\"selection-").append(round)
+                String by = excludedBy.get(s.getImageId());
+                html.append(k != null ? "<td class=\"kept\">" : by != null ? "<td class=\"excluded\">" : "<td>").append("<a href=\"selection-").append(round)
                         .append("/").append(file).append("\"><img src=\"selection-").append(round).append("/")
                         .append(file).append("\" width=\"96\" height=\"96\" alt=\"").append(RunReportPage.esc(s.getImageId()))
                         .append("\"></a><br>");
-                html.append(k == null ? "not kept" : String.format(Locale.ROOT, "kept, rank %d<br>d %.2f, weight %.3f",
+                html.append(by != null ? "excluded by " + RunReportPage.esc(by) : k == null ? "not kept" : String.format(Locale.ROOT, "kept, rank %d<br>d %.2f, weight %.3f",
                         k.rank(), k.distance(), k.weight()));
                 for (Score score : s.getScores()) {
                     html.append("<br>").append(RunReportPage.esc(score.getScorer())).append(' ')

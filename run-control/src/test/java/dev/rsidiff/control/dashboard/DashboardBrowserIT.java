@@ -8,16 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -36,24 +30,18 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(LocalStackExtension.class)
 class DashboardBrowserIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    /** True when every image of the page has loaded with a width (a broken one has naturalWidth 0). */
-    private static final String ALL_IMAGES_LOADED =
-            "return [...document.images].every(i => i.complete && i.naturalWidth > 0);";
+    private static final String ALL_IMAGES_LOADED = HeadlessBrowser.ALL_IMAGES_LOADED;
 
     @Test
     void aPersonSeesTheRunsTheirChartsGridsLineageAndAComparison(StackEndpoints stack, @TempDir Path cache)
             throws Exception {
-        assumeThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
-                .as("no headless browser here: apt-get install chromium chromium-driver").isTrue();
+        assumeThat(HeadlessBrowser.available()).as(HeadlessBrowser.MISSING).isTrue();
         String run = "run-20261204-000001-" + UUID.randomUUID().toString().substring(0, 4);
         String other = run + "b";
-        Path shots = Files.createDirectories(Path.of("target", "dashboard-screenshots"));
         try (BlobStore blobs = DashboardIT.blobs(stack);
              DashboardServer dashboard = DashboardServer.start("127.0.0.1", 0, stack.kafkaBootstrapServers(), blobs,
                      new ReportOptions(2, 8, 100), cache)) {
-            ChromeDriver browser = browser();
+            ChromeDriver browser = HeadlessBrowser.start();
             try {
                 // given the runs page open before the run's events are written
                 browser.get(dashboard.url().toString());
@@ -67,7 +55,7 @@ class DashboardBrowserIT {
                         .until(() -> browser.findElements(By.cssSelector("tr.run[data-run='" + run + "']")),
                                 rows -> !rows.isEmpty() && rows.get(0).getText().contains("finished")).get(0);
                 assertThat(row.getText()).contains("round 1 (" + round1 + ")");
-                shot(browser, shots.resolve("runs.png"));
+                HeadlessBrowser.shot(browser, "runs.png");
 
                 // and the run's page renders its charts and grid, every image loaded
                 row.findElement(By.linkText(run)).click();
@@ -75,7 +63,7 @@ class DashboardBrowserIT {
                 assertThat(browser.findElements(By.cssSelector("img[src^='plots/']"))).isNotEmpty();
                 assertThat(browser.findElements(By.cssSelector("img[src='grid.png']"))).hasSize(1);
                 assertThat(browser.executeScript(ALL_IMAGES_LOADED)).as("images of " + browser.getCurrentUrl()).isEqualTo(true);
-                shot(browser, shots.resolve("run.png"));
+                HeadlessBrowser.shot(browser, "run.png");
 
                 // and each lineage link lands on the checkpoint it names
                 List<WebElement> lineage = browser.findElements(By.cssSelector("a[href^='#ck-']"));
@@ -106,28 +94,10 @@ class DashboardBrowserIT {
                 assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("2 runs compared");
                 assertThat(browser.findElements(By.cssSelector("img[src^='plots/']"))).isNotEmpty();
                 assertThat(browser.executeScript(ALL_IMAGES_LOADED)).isEqualTo(true);
-                shot(browser, shots.resolve("compare.png"));
+                HeadlessBrowser.shot(browser, "compare.png");
             } finally {
                 browser.quit();
             }
         }
-    }
-
-    private static ChromeDriver browser() {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        // --no-sandbox: CI runs as root, where chromium's sandbox refuses to start
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--window-size=1400,1000");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        ChromeDriver browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
-        return browser;
-    }
-
-    private static void shot(ChromeDriver browser, Path to) throws java.io.IOException {
-        File png = browser.getScreenshotAs(OutputType.FILE);
-        Files.copy(png.toPath(), to, StandardCopyOption.REPLACE_EXISTING);
     }
 }

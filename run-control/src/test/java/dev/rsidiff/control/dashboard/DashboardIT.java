@@ -1,7 +1,10 @@
 package dev.rsidiff.control.dashboard;
 
+import dev.rsidiff.blob.BlobKeys;
 import dev.rsidiff.blob.BlobStore;
 import dev.rsidiff.blob.BlobStoreSettings;
+import dev.rsidiff.blob.StoredBlob;
+import dev.rsidiff.control.TopicScan;
 import dev.rsidiff.bus.EventMetas;
 import dev.rsidiff.bus.KafkaClientSettings;
 import dev.rsidiff.bus.write.EventProducer;
@@ -9,6 +12,7 @@ import dev.rsidiff.control.report.ReportOptions;
 import dev.rsidiff.control.report.StoredRun;
 import dev.rsidiff.engine.ckpt.BaseModel;
 import dev.rsidiff.events.common.ServiceName;
+import dev.rsidiff.events.review.SelectionReviewed;
 import dev.rsidiff.events.run.RoundEvaluated;
 import dev.rsidiff.events.run.RunStarted;
 import dev.rsidiff.protocol.checkpoint.CheckpointCatalog;
@@ -95,6 +99,88 @@ class DashboardIT {
                 assertThat(get(base.resolve("/compare?run=" + run)).statusCode()).isEqualTo(404);
             }
         }
+    }
+
+    @Test
+    void aReviewFormThatDoesNotFitIsRefusedOnThePageAndAFittingOneIsSentOnce(StackEndpoints stack, @TempDir Path cache)
+            throws Exception {
+        String run = "run-20261204-000002-" + UUID.randomUUID().toString().substring(0, 4);
+        try (BlobStore blobs = blobs(stack);
+             DashboardServer dashboard = DashboardServer.start("127.0.0.1", 0, stack.kafkaBootstrapServers(), blobs,
+                     new ReportOptions(2, 8, 100), cache)) {
+            // given round 1 of a reviewed run with two samples selected and awaiting review
+            java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+            ImageIO.write(new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB), "png", png);
+            StringBuilder selected = new StringBuilder();
+            for (String id : List.of("img-a", "img-b")) {
+                StoredBlob image = blobs.put(BlobKeys.image(run, 1, id), png.toByteArray(), "image/png");
+                selected.append(selected.isEmpty() ? "" : ",").append("{\"imageId\":\"").append(id)
+                        .append("\",\"promptText\":\"a red circle\",\"imageKey\":\"").append(image.key().value())
+                        .append("\",\"imageSha\":\"").append(image.sha256()).append("\",\"imageSize\":")
+                        .append(image.sizeBytes()).append(",\"rank\":1,\"distance\":1.5,\"weight\":0.9,"
+                                + "\"scores\":{\"alignment\":0.7}}");
+            }
+            blobs.put(BlobKeys.weightsManifest(run, 1), ("{\"runId\":\"" + run + "\",\"round\":1,\"selected\":["
+                    + selected + "],\"review\":{\"status\":\"PENDING\",\"deadline\":\"2026-12-04T13:00:00Z\","
+                    + "\"onTimeout\":\"WAIT\",\"excluded\":[]}}").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "application/json");
+            URI page = dashboard.url().resolve("/review/" + run + "/1");
+
+            // when the review page is opened, then it offers both samples, whose images load
+            String html = text(page);
+            assertThat(html).contains("data-status=\"PENDING\"").contains("value=\"img-a\"").contains("value=\"img-b\"");
+            for (String id : List.of("img-a", "img-b")) {
+                String src = "/review/" + run + "/1/" + id + ".png";
+                assertThat(html).contains("src=\"" + src + "\"");
+                HttpResponse<byte[]> image = get(page.resolve(src));
+                assertThat(image.statusCode()).isEqualTo(200);
+                assertThat(ImageIO.read(new ByteArrayInputStream(image.body()))).as(src).isNotNull();
+            }
+
+            // when forms that do not fit are posted, then each is refused with its reason
+            assertThat(post(page, "exclude=img-a", null)).satisfies(r -> {
+                assertThat(r.statusCode()).isEqualTo(400);
+                assertThat(r.body()).contains("Say who you are");
+            });
+            assertThat(post(page, "reviewer=bob&exclude=img-z", null).body()).contains("Not in the round").contains("[img-z]");
+            assertThat(post(page, "reviewer=bob&exclude=img-a&exclude=img-b", null).body())
+                    .contains("Every selected sample is ticked");
+            assertThat(post(page, "reviewer=bob", "http://elsewhere.example").statusCode()).isEqualTo(403);
+            assertThat(post(dashboard.url().resolve("/runs/" + run + "/"), "reviewer=bob", null).statusCode())
+                    .isEqualTo(405);
+            assertThat(post(dashboard.url().resolve("/review/" + run + "/2"), "reviewer=bob", null).statusCode())
+                    .isEqualTo(404);
+            assertThat(get(dashboard.url().resolve("/review/" + run + "/1/not-selected.png")).statusCode()).isEqualTo(404);
+
+            // when a fitting approval is posted from the page
+            HttpResponse<String> sent = post(page, "reviewer=bob&note=too+dark&exclude=img-b",
+                    "http://" + page.getAuthority());
+
+            // then the page says it was sent, and exactly one approval is on the topic, as the form said
+            assertThat(sent.statusCode()).isEqualTo(200);
+            assertThat(sent.body()).contains("id=\"sent\"");
+            List<SelectionReviewed> approvals = new java.util.ArrayList<>();
+            TopicScan.decodeAll(stack.kafkaBootstrapServers(), Topics.SELECTIONS_REVIEWED, e -> {
+                if (e.getMeta().getRunId().equals(run)) {
+                    approvals.add(e);
+                }
+            });
+            assertThat(approvals).singleElement().satisfies(a -> {
+                assertThat(a.getMeta().getRound()).isEqualTo(1);
+                assertThat(a.getReviewer()).isEqualTo("bob");
+                assertThat(a.getExcludedImageIds()).containsExactly("img-b");
+                assertThat(a.getNote()).isEqualTo("too dark");
+            });
+        }
+    }
+
+    private HttpResponse<String> post(URI uri, String form, String origin) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Content-Type",
+                "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form));
+        if (origin != null) {
+            request.header("Origin", origin);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Stores runs {@code run} and {@code other} and writes their starts and evaluations; returns the round 1 checkpoint. */

@@ -3,10 +3,14 @@ package dev.rsidiff.control.dashboard;
 import dev.rsidiff.events.common.BlobRef;
 import dev.rsidiff.events.common.EventMeta;
 import dev.rsidiff.events.common.ServiceName;
+import dev.rsidiff.events.review.SelectionPending;
+import dev.rsidiff.events.review.SelectionReviewed;
+import dev.rsidiff.events.run.ReviewTimeoutPolicy;
 import dev.rsidiff.events.run.RoundEvaluated;
 import dev.rsidiff.events.run.RoundPlanned;
 import dev.rsidiff.events.run.RunConfig;
 import dev.rsidiff.events.run.RunStarted;
+import dev.rsidiff.events.weight.WeightsAssigned;
 import dev.rsidiff.protocol.config.RunConfigs;
 import dev.rsidiff.schemas.Topics;
 import org.junit.jupiter.api.Test;
@@ -15,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,6 +85,38 @@ class RunBoardTest {
         assertThat(stopped.done()).isTrue();
         assertThat(board.status("run-orphan").orElseThrow().lastRound()).isEqualTo(-1);
         assertThat(board.status("run-nobody")).isEmpty();
+    }
+
+    @Test
+    void aRoundAwaitingReviewLinksToItsReviewUntilItsWeightsAreAssigned() {
+        // given a reviewed run whose round 1 selection was published as pending
+        RunBoard board = new RunBoard(Clock.fixed(T0, ZoneOffset.UTC));
+        board.event(Topics.RUNS_STARTED.name(), started("run-r", 2, T0));
+        board.event(Topics.ROUNDS_PLANNED.name(), planned("run-r", 1));
+        board.event(Topics.SELECTIONS_PENDING.name(), SelectionPending.newBuilder().setMeta(meta("run-r", 1, T0))
+                .setManifestKey("k").setSelectedCount(4).setPoolSize(8).setCheckpointId("ck-0")
+                .setDeadline(T0.plusSeconds(3600)).setOnTimeout(ReviewTimeoutPolicy.WAIT).build());
+
+        // then the page says so and offers the round's review
+        RunStatus pending = board.status("run-r").orElseThrow();
+        assertThat(pending.state()).startsWith("round 1 awaiting review").contains("/review/run-r/1");
+        assertThat(pending.reviewRounds()).containsExactly(1);
+        assertThat(RunsPage.table(board.snapshot())).contains("<a class=\"review\" href=\"/review/run-r/1\">");
+
+        // when an approval is sent, then a weight is assigned
+        board.event(Topics.SELECTIONS_REVIEWED.name(), SelectionReviewed.newBuilder().setMeta(meta("run-r", 1, T0))
+                .setReviewer("ana").setExcludedImageIds(List.of()).build());
+        assertThat(board.status("run-r").orElseThrow().state()).contains("approval sent by ana");
+        board.event(Topics.WEIGHTS_ASSIGNED.name(), WeightsAssigned.newBuilder().setMeta(meta("run-r", 1, T0))
+                .setImageId("i").setPromptId("p").setPromptText("t")
+                .setImage(BlobRef.newBuilder().setKey("k").setSha256("0".repeat(64)).setSizeBytes(1).build())
+                .setDistance(1).setWeight(1).setBeta(1).setSigma2(1).setSelectionRank(1).setSelectedCount(3)
+                .setCheckpointId("ck-0").build());
+
+        // then the review is no longer offered
+        RunStatus training = board.status("run-r").orElseThrow();
+        assertThat(training.state()).startsWith("round 1 training");
+        assertThat(training.reviewRounds()).isEmpty();
     }
 
     private static EventMeta meta(String run, int round, Instant at) {
