@@ -16,6 +16,7 @@ import dev.rsidiff.events.run.RunConfig;
 import dev.rsidiff.protocol.Manifests;
 import dev.rsidiff.protocol.checkpoint.CheckpointCatalog;
 import dev.rsidiff.protocol.checkpoint.CheckpointStore;
+import dev.rsidiff.protocol.config.InvalidRunConfigException;
 import dev.rsidiff.protocol.config.RunConfigs;
 import dev.rsidiff.stack.LocalStack;
 import picocli.CommandLine;
@@ -113,6 +114,10 @@ final class StudyCommand implements Callable<Integer> {
         all.put("rounds", Integer.toString(profile.rounds()));
         all.putAll(settings);
         RunConfig full = RunAdmission.checkSettings(RunConfigs.apply(RunConfigs.defaults(), all));
+        if (full.getReview()) {
+            throw new InvalidRunConfigException("review=true: rsi study runs its arms unattended and the same for every"
+                    + " arm, so a review gate would leave them all waiting for a person; review runs with rsi run");
+        }
         List<StudyArm> chosen = arms == null ? StudyArm.all() : arms.stream().map(StudyArm::fromLabel).toList();
         Map<StudyArm, RunConfig> out = new LinkedHashMap<>();
         for (StudyArm arm : chosen) {

@@ -8,6 +8,8 @@ import dev.rsidiff.engine.ckpt.Checkpoint;
 import dev.rsidiff.engine.ckpt.CheckpointIO;
 import dev.rsidiff.events.checkpoint.CheckpointPublished;
 import dev.rsidiff.events.image.ImageGenerated;
+import dev.rsidiff.events.score.ScoresComputed;
+import dev.rsidiff.protocol.RoundItems;
 import dev.rsidiff.events.run.RunConfig;
 import dev.rsidiff.schemas.Topics;
 import dev.rsidiff.events.weight.WeightsAssigned;
@@ -71,6 +73,14 @@ final class LoopChecks {
                             .isEqualTo(r.weightEvents.get(0).getSigma2()).isPositive();
                 }
                 assertThat(r.images).contains(w.getImageId());
+            }
+
+            // Each stored score carries its image's seed, so reports can tell how to reproduce every sample.
+            Map<String, Long> seeds = r.imageEvents.stream().collect(Collectors.toMap(ImageGenerated::getImageId,
+                    ImageGenerated::getSeed, (a, b) -> a));
+            for (ScoresComputed s : RoundItems.scores(blobs).all(progress.runId(), round)) {
+                assertThat(s.getSeed()).as("seed stored with the score of %s", s.getImageId())
+                        .isEqualTo(seeds.get(s.getImageId()));
             }
 
             // The round generated with the previous round's checkpoint (G0 for round 1).

@@ -40,6 +40,20 @@ class RunAdmissionTest {
     }
 
     @Test
+    void aStudyRefusesTheReviewGateBeforeStartingAnything() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = RunControlCommand.commandLine();
+        cli.setErr(new PrintWriter(err));
+        cli.setOut(new PrintWriter(new StringWriter()));
+
+        int code = cli.execute("study", "--quick", "--set", "review=true");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).startsWith("Refused: ").contains("review=true: rsi study runs its arms unattended")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
     void aMissingConfigurationFileIsNamed() {
         StringWriter err = new StringWriter();
         CommandLine cli = RunControlCommand.commandLine();

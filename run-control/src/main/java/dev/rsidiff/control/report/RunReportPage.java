@@ -24,7 +24,9 @@ import java.util.TreeMap;
  * held-out metrics per round with 95% intervals and the best round marked, the Eq. 5 weight spread and the
  * checkpoint lineage; {@code plots/} with a PNG per metric (the study's charts); {@code grid.png}, fixed held-out
  * prompts by rounds drawn from the same seeds (the study's grid); {@code selection-<round>.html}, what each round
- * kept and left per prompt ({@link SelectionPage}).
+ * kept and left per prompt ({@link SelectionPage}); {@code trained-<round>.html}, every sample a round's checkpoint
+ * was fine-tuned on, from the lineage table ({@link TrainingPage}); {@code images/}, a page per image shown with its
+ * prompt, seed and checkpoint ({@link ImagePages}).
  */
 public final class RunReportPage {
 
@@ -51,12 +53,20 @@ public final class RunReportPage {
             StudyGrid.write(checkpoints, evaluated, options.gridPrompts(), dir.resolve("grid.png"));
         }
         List<Path> selections = new ArrayList<>();
+        Map<Integer, Path> trainings = new TreeMap<>();
+        ImagePages imagePages = new ImagePages(blobs, dir);
         if (options.selectionPrompts() > 0) {
+            TrainingPage training = new TrainingPage(blobs, run);
             for (RunRecord.Round round : run.rounds().values()) {
                 if (round.weights() != null) {
-                    Path page = SelectionPage.write(blobs, run.runId(), round.number(), options.selectionPrompts(), dir);
+                    Path page = SelectionPage.write(blobs, run.runId(), round.number(), options.selectionPrompts(), dir,
+                            imagePages);
                     if (page != null) {
                         selections.add(page);
+                    }
+                    Path trained = training.write(round.number(), dir, imagePages);
+                    if (trained != null) {
+                        trainings.put(round.number(), trained);
                     }
                 }
             }
@@ -84,12 +94,13 @@ public final class RunReportPage {
             html.append("<img src=\"plots/").append(esc(p.getFileName().toString())).append("\" width=\"480\">\n");
         }
         weightsTable(html, run);
-        lineageTable(html, run);
+        lineageTable(html, run, trainings);
         html.append("<h2>Configuration</h2>\n<pre>").append(esc(RunConfigs.describe(run.config()))).append("</pre>\n")
                 .append("<pre>").append(esc(RunConfigStore.toJson(run.config()))).append("</pre>\n");
         html.append("</body></html>\n");
         Path index = dir.resolve("index.html");
         Files.writeString(index, html);
+        imagePages.writeAll();
         return index;
     }
 
@@ -151,15 +162,18 @@ public final class RunReportPage {
         html.append("</table>\n");
     }
 
-    private static void lineageTable(StringBuilder html, RunRecord run) {
+    private static void lineageTable(StringBuilder html, RunRecord run, Map<Integer, Path> trainings) {
         html.append("<h2>Lineage</h2>\n<table>\n<tr><th>round</th><th class=\"l\">checkpoint</th>"
-                + "<th class=\"l\">parent</th><th class=\"l\">training note</th></tr>\n");
+                + "<th class=\"l\">parent</th><th class=\"l\">trained on</th><th class=\"l\">training note</th>"
+                + "</tr>\n");
         run.rounds().forEach((r, round) -> {
             if (round.checkpointId() != null) {
                 html.append("<tr><td>").append(r).append("</td><td class=\"l\" id=\"").append(esc(round.checkpointId()))
                         .append("\">").append(esc(round.checkpointId())).append("</td><td class=\"l\">")
                         .append(round.parentId() == null ? "" : "<a href=\"#" + esc(round.parentId()) + "\">"
                                 + esc(round.parentId()) + "</a>")
+                        .append("</td><td class=\"l\">").append(trainings.containsKey(r) ? "<a href=\""
+                                + esc(trainings.get(r).getFileName().toString()) + "\">the samples</a>" : "")
                         .append("</td><td class=\"l\">").append(esc(String.valueOf(round.note()))).append("</td></tr>\n");
             }
         });

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rsidiff.blob.BlobKeys;
 import dev.rsidiff.blob.BlobStore;
-import dev.rsidiff.blob.StoredBlob;
 import dev.rsidiff.events.score.Score;
 import dev.rsidiff.events.score.ScoresComputed;
 import dev.rsidiff.protocol.RoundItems;
@@ -24,7 +23,7 @@ import java.util.TreeMap;
  * One round's selection as a page: for the first prompts of the round, every image of the prompt side by side,
  * those the weighting step kept marked with their rank, distance to D_0 and Eq. 5 weight, each with its scores.
  * What the loop trained on, next to what it left, for the same prompt. Read from the scores the weighting service
- * collected and from its weight manifest; the images are copied beside the page.
+ * collected and from its weight manifest; each image opens its page ({@link ImagePages}).
  */
 final class SelectionPage {
 
@@ -36,10 +35,11 @@ final class SelectionPage {
     }
 
     /**
-     * Writes {@code selection-<round>.html} and its images into {@code dir}; returns the page, or null if the round
-     * has no weight manifest or no collected scores.
+     * Writes {@code selection-<round>.html} into {@code dir}, its images registered with {@code imagePages}; returns
+     * the page, or null if the round has no weight manifest or no collected scores.
      */
-    static Path write(BlobStore blobs, String runId, int round, int prompts, Path dir) throws IOException {
+    static Path write(BlobStore blobs, String runId, int round, int prompts, Path dir, ImagePages imagePages)
+            throws IOException {
         var manifest = blobs.readIfExists(BlobKeys.weightsManifest(runId, round));
         List<ScoresComputed> scored = RoundItems.scores(blobs).all(runId, round);
         if (manifest.isEmpty() || scored.isEmpty()) {
@@ -59,8 +59,6 @@ final class SelectionPage {
         String reviewStatus = decided.path("review").path("status").asText("");
         Map<String, List<ScoresComputed>> byPrompt = new TreeMap<>();
         scored.forEach(s -> byPrompt.computeIfAbsent(s.getPromptId(), p -> new ArrayList<>()).add(s));
-        Path images = dir.resolve("selection-" + round);
-        Files.createDirectories(images);
         StringBuilder html = new StringBuilder();
         html.append("<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>Round ").append(round)
                 .append(" selection</title>\n<style>body{font-family:sans-serif;margin:2em}td{vertical-align:top;"
@@ -85,16 +83,17 @@ final class SelectionPage {
             row.sort(Comparator.comparing(ScoresComputed::getImageId));
             html.append("<tr><td>").append(RunReportPage.esc(row.get(0).getPromptText())).append("</td>");
             for (ScoresComputed s : row) {
-                String file = s.getImageId().replaceAll("[^A-Za-z0-9._-]", "_") + ".png";
-                Files.write(images.resolve(file), blobs.read(StoredBlob.of(s.getImage())));
                 Kept k = kept.get(s.getImageId());
                 String by = excludedBy.get(s.getImageId());
-                html.append(k != null ? "<td class=\"kept\">" : by != null ? "<td class=\"excluded\">" : "<td>").append("<a href=\"selection-").append(round)
-                        .append("/").append(file).append("\"><img src=\"selection-").append(round).append("/")
-                        .append(file).append("\" width=\"96\" height=\"96\" alt=\"").append(RunReportPage.esc(s.getImageId()))
-                        .append("\"></a><br>");
-                html.append(by != null ? "excluded by " + RunReportPage.esc(by) : k == null ? "not kept" : String.format(Locale.ROOT, "kept, rank %d<br>d %.2f, weight %.3f",
-                        k.rank(), k.distance(), k.weight()));
+                String fate = by != null ? "excluded by " + RunReportPage.esc(by) : k == null ? "not kept"
+                        : String.format(Locale.ROOT, "kept, rank %d<br>d %.2f, weight %.3f", k.rank(), k.distance(),
+                        k.weight());
+                String file = imagePages.link(new ImagePages.Image(s, round), "<a href=\"../selection-" + round
+                        + ".html\">round " + round + " selection</a>: " + fate.replace("<br>", ", "));
+                html.append(k != null ? "<td class=\"kept\">" : by != null ? "<td class=\"excluded\">" : "<td>")
+                        .append("<a href=\"images/").append(file).append(".html\"><img src=\"images/").append(file)
+                        .append(".png\" width=\"96\" height=\"96\" alt=\"").append(RunReportPage.esc(s.getImageId()))
+                        .append("\"></a><br>").append(fate);
                 for (Score score : s.getScores()) {
                     html.append("<br>").append(RunReportPage.esc(score.getScorer())).append(' ')
                             .append(String.format(Locale.ROOT, "%.3f", score.getValue()));

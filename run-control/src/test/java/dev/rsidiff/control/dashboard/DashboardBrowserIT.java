@@ -23,8 +23,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * The dashboard in a real headless browser (Debian's chromium, driven through its chromedriver by Selenium): the
  * runs page fills in live, the run's page renders its charts and grid (every image loaded, naturalWidth > 0), its
- * lineage links land on their checkpoints, every link of the report opens a page whose images load, and ticking two
- * runs compares them. Skipped, saying so, where chromium or chromedriver is not installed ({@code .ci/run} installs
+ * lineage links land on their checkpoints and click through to the samples a checkpoint was trained on and each
+ * image's page (prompt, seed, the checkpoint that generated it), every link of the report opens a page whose images
+ * load, and ticking two runs compares them. Skipped, saying so, where chromium or chromedriver is not installed ({@code .ci/run} installs
  * them). Screenshots of the pages land in {@code target/dashboard-screenshots/}.
  */
 @ExtendWith(LocalStackExtension.class)
@@ -84,6 +85,28 @@ class DashboardBrowserIT {
                     assertThat(browser.executeScript(ALL_IMAGES_LOADED)).as("images of " + link).isEqualTo(true);
                 }
                 browser.get(reportUrl);
+
+                // and the lineage clicks through: checkpoint -> the samples it was trained on -> an image with its
+                // prompt and seed -> the checkpoint that generated it; and the trained checkpoint -> its parent
+                browser.findElement(By.linkText("the samples")).click();
+                assertThat(browser.findElement(By.id("lineage")).getText()).contains("was fine-tuned from")
+                        .contains("on these 1 samples");
+                assertThat(browser.executeScript(ALL_IMAGES_LOADED)).isEqualTo(true);
+                String trainedUrl = browser.getCurrentUrl();
+                browser.findElement(By.cssSelector("tr[data-image] a")).click();
+                assertThat(browser.findElement(By.id("seed")).getText()).isEqualTo("1001");
+                assertThat(browser.findElement(By.tagName("body")).getText()).contains("a red ring on a blue background");
+                assertThat(browser.executeScript(ALL_IMAGES_LOADED)).isEqualTo(true);
+                HeadlessBrowser.shot(browser, "image.png");
+                WebElement generator = browser.findElement(By.id("checkpoint"));
+                String generatorId = generator.getText();
+                generator.click();
+                assertThat(browser.findElements(By.id(generatorId))).as("checkpoint " + generatorId).isNotEmpty();
+                browser.get(trainedUrl);
+                WebElement parent = browser.findElement(By.id("parent"));
+                String parentId = parent.getText();
+                parent.click();
+                assertThat(browser.findElements(By.id(parentId))).as("parent " + parentId).isNotEmpty();
 
                 // and ticking both runs on the runs page compares them on the same charts
                 browser.get(dashboard.url().toString());

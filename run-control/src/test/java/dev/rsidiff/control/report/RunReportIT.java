@@ -55,8 +55,23 @@ class RunReportIT {
             String selection = Files.readString(tmp.resolve("report/selection-1.html"));
             assertThat(selection).contains("a red ring on a blue background").contains("not kept")
                     .contains("kept, rank 1<br>d 7.50, weight 0.500").contains("alignment 0.700");
-            assertThat(tmp.resolve("report/selection-1/" + run + ".img1.png")).hasBinaryContent(pixel(1));
+            assertThat(selection).contains("href=\"images/" + run + ".img1.html\"");
+            assertThat(tmp.resolve("report/images/" + run + ".img1.png")).hasBinaryContent(pixel(1));
             assertThat(html).contains("href=\"selection-1.html\"");
+            // and the lineage links round 1's checkpoint to the samples it was trained on, its parent to the base
+            assertThat(html).contains("<a href=\"trained-1.html\">the samples</a>");
+            String trained = Files.readString(tmp.resolve("report/trained-1.html"));
+            assertThat(trained).contains("Checkpoint <b>" + round1 + "</b> was fine-tuned from <a id=\"parent\" href=\"index.html#"
+                    + BaseModel.ID + "\">").contains("on these 1 samples").contains("<td>1001</td>")
+                    .contains("selected in round 1").contains("<td>0.500</td>").contains("images/" + run + ".img1.html")
+                    .doesNotContain(run + ".img0");
+            // and each image's page shows it full size with its prompt, seed, checkpoint and what the loop did with it
+            String image = Files.readString(tmp.resolve("report/images/" + run + ".img1.html"));
+            assertThat(image).contains("a red ring on a blue background").contains("<span id=\"seed\">1001</span>")
+                    .contains("href=\"../index.html#" + BaseModel.ID + "\"").contains("round 1 selection</a>: kept, rank 1")
+                    .contains("trained into <a href=\"../trained-1.html\">" + round1 + "</a> (round 1) with weight 0.500");
+            assertThat(Files.readString(tmp.resolve("report/images/" + run + ".img0.html"))).contains("not kept")
+                    .contains("<span id=\"seed\">1000</span>").doesNotContain("trained into");
         }
     }
 

@@ -11,6 +11,7 @@ import dev.rsidiff.events.common.ServiceName;
 import dev.rsidiff.events.run.RunConfig;
 import dev.rsidiff.events.score.Score;
 import dev.rsidiff.events.score.ScoresComputed;
+import dev.rsidiff.events.weight.WeightsAssigned;
 import dev.rsidiff.protocol.Manifests;
 import dev.rsidiff.protocol.RoundItems;
 import dev.rsidiff.protocol.checkpoint.CheckpointStore;
@@ -25,7 +26,8 @@ import java.util.Map;
 /**
  * What a one-round run from G0 leaves in the object store, written directly: its configuration, a round 1
  * checkpoint (G0 nudged), the base's and round 1's evaluations (faithfulness 0.80 and 0.85), two scored images of
- * one prompt of which the second was kept (rank 1, distance 7.5, weight 0.5), and a decision naming round 1 best.
+ * one prompt (seeds 1000 and 1001) of which the second was kept (rank 1, distance 7.5, weight 0.5) and collected by
+ * the trainer, and a decision naming round 1 best.
  */
 public final class StoredRun {
 
@@ -59,6 +61,15 @@ public final class StoredRun {
             String image = run + ".img" + i;
             var png = blobs.put(BlobKeys.image(run, 1, image), pixel(i), "image/png");
             scores.put(run, 1, image, scored(run, image, png, 0.2 + 0.5 * i));
+            if (i == 1) {
+                RoundItems.weights(blobs).put(run, 1, image, WeightsAssigned.newBuilder()
+                        .setMeta(EventMeta.newBuilder().setEventId(image + ".w").setRunId(run).setRound(1)
+                                .setProducer(ServiceName.WEIGHTING_SERVICE)
+                                .setTimestamp(java.time.Instant.ofEpochMilli(0)).build())
+                        .setImageId(image).setPromptId(run + ".p0").setPromptText("a red ring on a blue background")
+                        .setImage(png.toRef()).setDistance(7.5).setWeight(0.5).setBeta(5).setSigma2(2)
+                        .setSelectionRank(1).setSelectedCount(1).setCheckpointId(BaseModel.ID).build());
+            }
         }
         blobs.put(BlobKeys.weightsManifest(run, 1), ("{\"selected\":[{\"imageId\":\"" + run
                 + ".img1\",\"rank\":1,\"distance\":7.5,\"weight\":0.5},{\"weight\":1.0}]}")
@@ -87,6 +98,7 @@ public final class StoredRun {
                 .setCheckpointId(BaseModel.ID)
                 .setScores(java.util.List.of(new Score("alignment", "v1", alignment)))
                 .setExpectedImages(2)
+                .setSeed(1000L + Long.parseLong(image.substring(image.length() - 1)))
                 .build();
     }
 

@@ -80,6 +80,7 @@ public final class ImageScoring implements AutoCloseable {
                 .setCheckpointId(event.getCheckpointId())
                 .setScores(scores)
                 .setExpectedImages(event.getExpectedImages())
+                .setSeed(event.getSeed())
                 .build();
     }
 

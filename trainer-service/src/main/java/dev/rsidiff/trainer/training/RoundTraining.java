@@ -11,12 +11,12 @@ import dev.rsidiff.engine.world.Images;
 import dev.rsidiff.events.checkpoint.CheckpointPublished;
 import dev.rsidiff.events.run.DeadLetterPolicy;
 import dev.rsidiff.events.run.RunConfig;
-import dev.rsidiff.events.weight.SampleOrigin;
 import dev.rsidiff.events.weight.WeightsAssigned;
 import dev.rsidiff.protocol.Announcements;
 import dev.rsidiff.protocol.OpenRounds;
 import dev.rsidiff.protocol.RoundCollector;
 import dev.rsidiff.protocol.StoredImages;
+import dev.rsidiff.protocol.TrainingSet;
 import dev.rsidiff.protocol.RoundIds;
 import dev.rsidiff.protocol.RoundItems;
 import dev.rsidiff.protocol.checkpoint.CheckpointStore;
@@ -176,15 +176,7 @@ public final class RoundTraining implements RoundCollector {
             RunConfig config = configs.load(runId);
             List<String> refused = new ArrayList<>();
             List<FineTuner.Sample> data = new ArrayList<>();
-            List<WeightsAssigned> trainOn = new ArrayList<>();
-            if (config.getAccumulateSamples()) {
-                for (int earlier = config.getStartRound(); earlier < round; earlier++) {
-                    // Earlier rounds' replayed base samples are not accumulated: each round draws its own share.
-                    weights.all(runId, earlier).stream().filter(w -> w.getOrigin() == SampleOrigin.SELECTED)
-                            .forEach(trainOn::add);
-                }
-            }
-            trainOn.addAll(samples);
+            List<WeightsAssigned> trainOn = TrainingSet.of(weights, config, runId, round, samples);
             for (WeightsAssigned w : trainOn) {
                 try {
                     float[] pixels = Images.toChw(StoredImages.read(blobs, w.getImage()));
