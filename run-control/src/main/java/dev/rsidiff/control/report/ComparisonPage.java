@@ -21,8 +21,8 @@ public final class ComparisonPage {
     /** Writes {@code index.html} and {@code plots/} comparing {@code runs} into {@code dir}; returns the page. */
     public static Path write(List<RunRecord> runs, int validationPrompts, Path dir) throws IOException {
         Files.createDirectories(dir);
-        Map<String, Map<Integer, Map<String, Double>>> series = new LinkedHashMap<>();
-        runs.forEach(r -> series.put(r.runId(), RunReportPage.metricsByRound(r)));
+        Map<String, StudyPlots.Series> series = new LinkedHashMap<>();
+        runs.forEach(r -> series.put(r.runId(), RunReportPage.series(r, validationPrompts)));
         List<Path> plots = StudyPlots.write(series, dir.resolve("plots"));
         StringBuilder html = new StringBuilder(RunReportPage.head(runs.size() + " runs compared"));
         for (RunRecord run : runs) {

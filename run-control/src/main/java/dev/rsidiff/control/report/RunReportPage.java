@@ -22,7 +22,8 @@ import java.util.TreeMap;
 /**
  * A run's report as a static folder that can be zipped and shared: {@code index.html} with the configuration, the
  * held-out metrics per round with 95% intervals and the best round marked, the Eq. 5 weight spread and the
- * checkpoint lineage; {@code plots/} with a PNG per metric (the study's charts); {@code grid.png}, fixed held-out
+ * checkpoint lineage; {@code plots/} with a PNG per metric (the study's charts); {@code grid/} and {@code grid.png}
+ * ({@link GridPages}), fixed held-out
  * prompts by rounds drawn from the same seeds (the study's grid); {@code selection-<round>.html}, what each round
  * kept and left per prompt ({@link SelectionPage}); {@code trained-<round>.html}, every sample a round's checkpoint
  * was fine-tuned on, from the lineage table ({@link TrainingPage}); {@code images/}, a page per image shown with its
@@ -47,10 +48,24 @@ public final class RunReportPage {
                 evaluated.put(r, round.checkpointId());
             }
         });
-        List<Path> plots = StudyPlots.write(Map.of(run.runId(), metricsByRound(run)), dir.resolve("plots"));
+        List<Path> plots = new ArrayList<>(StudyPlots.write(Map.of(run.runId(), series(run,
+                options.validationPrompts())), dir.resolve("plots")));
+        Map<Integer, WeightDistribution> weights = new TreeMap<>();
+        run.rounds().forEach((r, round) -> {
+            if (round.weights() != null) {
+                weights.put(r, round.weights());
+            }
+        });
+        Path weightsPlot = StudyPlots.weights(weights, dir.resolve("plots").resolve("weights.png"));
+        if (weightsPlot != null) {
+            plots.add(weightsPlot);
+        }
         boolean grid = options.gridPrompts() > 0 && !evaluated.isEmpty();
+        String gridTable = "";
         if (grid) {
-            StudyGrid.write(checkpoints, evaluated, options.gridPrompts(), dir.resolve("grid.png"));
+            StudyGrid.Grid sampled = StudyGrid.sample(checkpoints, evaluated, options.gridPrompts());
+            StudyGrid.write(sampled, dir.resolve("grid.png"));
+            gridTable = GridPages.write(sampled, dir);
         }
         List<Path> selections = new ArrayList<>();
         Map<Integer, Path> trainings = new TreeMap<>();
@@ -87,7 +102,8 @@ public final class RunReportPage {
             html.append("</p>\n");
         }
         if (grid) {
-            html.append("<h2>Held-out prompts by round (same seeds)</h2>\n<img src=\"grid.png\" alt=\"grid\">\n");
+            html.append("<h2>Held-out prompts by round (same seeds)</h2>\n<p>Each image opens with its prompt, seed"
+                    + " and checkpoint.</p>\n").append(gridTable);
         }
         html.append("<h2>Charts</h2>\n");
         for (Path p : plots) {
@@ -113,15 +129,15 @@ public final class RunReportPage {
                 + "<h1>" + esc(title) + "</h1>\n";
     }
 
-    /** Every evaluated round's metrics. */
-    static Map<Integer, Map<String, Double>> metricsByRound(RunRecord run) {
-        Map<Integer, Map<String, Double>> metrics = new TreeMap<>();
+    /** The run as a line of the charts: every evaluated round's metrics with their intervals, its best round. */
+    static StudyPlots.Series series(RunRecord run, int validationPrompts) {
+        Map<Integer, Map<String, StudyReport.Value>> metrics = new TreeMap<>();
         run.rounds().forEach((r, round) -> {
             if (round.evaluation() != null) {
-                metrics.put(r, round.evaluation().metrics());
+                metrics.put(r, StudyReport.values(round.evaluation(), validationPrompts));
             }
         });
-        return metrics;
+        return new StudyPlots.Series(metrics, run.bestRound());
     }
 
     static void metricsTable(StringBuilder html, RunRecord run, int validationPrompts) {

@@ -35,23 +35,55 @@ public final class StudyGrid {
     private StudyGrid() {
     }
 
-    /** Samples the grid and writes it as a PNG to {@code file}. */
-    public static void write(CheckpointStore checkpoints, Map<Integer, String> checkpointPerRound, int prompts,
-                             Path file) throws java.io.IOException {
+    /**
+     * A sampled grid.
+     *
+     * @param prompts     the rows' held-out prompts
+     * @param seeds       each row's seed, the same in every column
+     * @param rounds      the columns' rounds
+     * @param checkpoints each column's checkpoint
+     * @param columns     each column's images, one per row
+     * @param settings    the sampler settings every image was drawn with
+     */
+    public record Grid(List<String> prompts, long[] seeds, List<Integer> rounds, List<String> checkpoints,
+                       List<SampleResult> columns, SamplerSettings settings) {
+
+        /** The image of row {@code row} in column {@code column}. */
+        public BufferedImage image(int column, int row) {
+            return columns.get(column).image(row);
+        }
+    }
+
+    /** Samples the grid: {@code prompts} held-out prompts, each from its fixed seed, by every given round's checkpoint. */
+    public static Grid sample(CheckpointStore checkpoints, Map<Integer, String> checkpointPerRound, int prompts) {
         List<String> rows = HeldOutPrompts.prompts(prompts);
         long[] seeds = new long[rows.size()];
         for (int i = 0; i < seeds.length; i++) {
             seeds[i] = SEED + i;
         }
         List<Integer> rounds = new ArrayList<>(checkpointPerRound.keySet());
+        List<String> ids = new ArrayList<>();
         List<SampleResult> columns = new ArrayList<>();
+        SamplerSettings settings = SamplerSettings.defaults();
         for (int round : rounds) {
+            ids.add(checkpointPerRound.get(round));
             try (DiffusionModel model = checkpoints.load(checkpointPerRound.get(round)).toModel()) {
-                columns.add(new DdimSampler(model).sample(rows, seeds, SamplerSettings.defaults()));
+                columns.add(new DdimSampler(model).sample(rows, seeds, settings));
             }
         }
+        return new Grid(rows, seeds, rounds, ids, columns, settings);
+    }
+
+    /** Samples the grid and writes it as a PNG to {@code file}. */
+    public static void write(CheckpointStore checkpoints, Map<Integer, String> checkpointPerRound, int prompts,
+                             Path file) throws java.io.IOException {
+        write(sample(checkpoints, checkpointPerRound, prompts), file);
+    }
+
+    /** Writes {@code grid} as one PNG to {@code file}: prompts labelled, rounds as columns. */
+    public static void write(Grid grid, Path file) throws java.io.IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.write(file, Images.png(render(rows, rounds, columns)));
+        Files.write(file, Images.png(render(grid.prompts(), grid.rounds(), grid.columns())));
     }
 
     static BufferedImage render(List<String> rows, List<Integer> rounds, List<SampleResult> columns) {

@@ -62,7 +62,8 @@ class DashboardBrowserIT {
                 row.findElement(By.linkText(run)).click();
                 assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Run " + run);
                 assertThat(browser.findElements(By.cssSelector("img[src^='plots/']"))).isNotEmpty();
-                assertThat(browser.findElements(By.cssSelector("img[src='grid.png']"))).hasSize(1);
+                assertThat(browser.findElements(By.cssSelector("#grid img[src^='grid/']"))).as("2 prompts x 2 rounds")
+                        .hasSize(4);
                 assertThat(browser.executeScript(ALL_IMAGES_LOADED)).as("images of " + browser.getCurrentUrl()).isEqualTo(true);
                 HeadlessBrowser.shot(browser, "run.png");
 

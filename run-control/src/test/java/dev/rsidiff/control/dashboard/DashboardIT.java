@@ -77,7 +77,7 @@ class DashboardIT {
                 assertThat(report.statusCode()).isEqualTo(200);
                 assertThat(report.uri().getPath()).isEqualTo("/runs/" + run + "/");
                 String html = new String(report.body());
-                assertThat(html).contains("<h1>Run " + run + "</h1>").contains("src=\"grid.png\"")
+                assertThat(html).contains("<h1>Run " + run + "</h1>").contains("href=\"grid.png\"").contains("src=\"grid/round1-prompt0.png\"")
                         .contains("src=\"plots/faithfulness.png\"").contains("href=\"selection-1.html\"");
                 assertThat(allLinksResolve(report.uri(), html)).as("links checked").hasSizeGreaterThan(3);
                 String selection = text(report.uri().resolve("selection-1.html"));

@@ -50,7 +50,13 @@ class RunReportIT {
             assertThat(tmp.resolve("report/plots/faithfulness.png")).exists();
             BufferedImage grid = ImageIO.read(tmp.resolve("report/grid.png").toFile());
             assertThat(grid.getHeight()).isGreaterThan(2 * 32 * 3);
-            assertThat(html).contains("src=\"grid.png\"").contains("src=\"plots/faithfulness.png\"");
+            assertThat(html).contains("href=\"grid.png\"").contains("src=\"plots/faithfulness.png\"")
+                    .contains("src=\"plots/weights.png\"");
+            // and each of the grid's cells opens with its prompt, seed and checkpoint
+            assertThat(html).contains("<a href=\"grid/round1-prompt0.html\"><img src=\"grid/round1-prompt0.png\"");
+            assertThat(Files.readString(tmp.resolve("report/grid/round1-prompt0.html")))
+                    .contains("<td class=\"l\" id=\"seed\">4242</td>").contains("href=\"../index.html#" + round1 + "\"")
+                    .contains("<a href=\"round0-prompt0.html\">round 0</a>");
             // and round 1's page shows the prompt's two images, the kept one with its rank, distance and weight
             String selection = Files.readString(tmp.resolve("report/selection-1.html"));
             assertThat(selection).contains("a red ring on a blue background").contains("not kept")
