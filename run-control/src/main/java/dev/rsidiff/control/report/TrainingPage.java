@@ -41,7 +41,10 @@ final class TrainingPage {
         if (own.isEmpty()) {
             return null;
         }
-        List<WeightsAssigned> trainedOn = TrainingSet.of(weights, run.config(), run.runId(), round, own);
+        // shown round by round, each round's samples by rank (the trainer's order is the object store's)
+        List<WeightsAssigned> trainedOn = TrainingSet.of(weights, run.config(), run.runId(), round, own).stream()
+                .sorted(java.util.Comparator.comparingInt((WeightsAssigned w) -> w.getMeta().getRound())
+                        .thenComparingInt(WeightsAssigned::getSelectionRank)).toList();
         RunRecord.Round r = run.rounds().get(round);
         String checkpoint = r == null || r.checkpointId() == null ? null : r.checkpointId();
         String parent = own.get(0).getCheckpointId();
