@@ -12,7 +12,6 @@ import dev.rsidiff.control.review.ReviewRefusedException;
 import dev.rsidiff.schemas.Topics;
 import dev.rsidiff.control.report.ReportOptions;
 import dev.rsidiff.control.report.RunReportPage;
-import dev.rsidiff.protocol.checkpoint.CheckpointCatalog;
 import dev.rsidiff.protocol.checkpoint.CheckpointStore;
 import dev.rsidiff.protocol.config.UnknownRunException;
 import org.slf4j.Logger;
@@ -26,7 +25,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +83,7 @@ public final class DashboardServer implements AutoCloseable {
     public static DashboardServer start(String bind, int port, String bootstrapServers, BlobStore blobs,
                                         ReportOptions options, Path cacheDir) throws IOException {
         LiveRuns live = new LiveRuns(bootstrapServers);
-        CheckpointStore checkpoints = new CheckpointStore(blobs, new CheckpointCatalog(), Duration.ofSeconds(5));
+        CheckpointStore checkpoints = RunReportPage.checkpoints(blobs);
         ReportCache reports = new ReportCache(blobs, checkpoints, options, live, cacheDir);
         HttpServer server;
         try {

@@ -23,7 +23,9 @@ import java.util.stream.Collectors;
 
 /**
  * Every run as its events tell it: what the runs page shows. Plain and thread-safe (one thread feeds it events,
- * page requests read it), so it is tested without Kafka.
+ * page requests read it), so it is tested without Kafka. A run that finished or stopped keeps only its final
+ * status (and counts later dead letters): a dashboard that stays up for months holds the detail of the runs in
+ * flight only, not every image and weight event of every run it ever read.
  */
 final class RunBoard implements RunFollower.EventSink {
 
@@ -31,9 +33,12 @@ final class RunBoard implements RunFollower.EventSink {
     private final Map<String, Followed> runs = new LinkedHashMap<>(); // guarded by this
 
     private static final class Followed {
-        final RunProgress progress;
+        /** The run's events so far; null once it is done. */
+        RunProgress progress;
         RunConfig config;
         Instant started;
+        /** What the page says of it once it finished or stopped. */
+        RunStatus done;
 
         Followed(String runId) {
             progress = new RunProgress(runId);
@@ -46,17 +51,41 @@ final class RunBoard implements RunFollower.EventSink {
 
     @Override
     public synchronized void event(String topic, SpecificRecord event) {
-        Followed run = runs.computeIfAbsent(metaOf(event).getRunId(), Followed::new);
+        String runId = metaOf(event).getRunId();
+        Followed run = runs.computeIfAbsent(runId, Followed::new);
+        if (run.done != null) {
+            return; // a late or redelivered event of a run that is over changes nothing the page shows
+        }
         if (event instanceof RunStarted started) {
             run.config = started.getConfig();
             run.started = started.getMeta().getTimestamp();
         }
         run.progress.accept(topic, event);
+        if (event instanceof RoundEvaluated) {
+            RunStatus status = statusOf(runId, run, clock.instant());
+            if (status.done()) {
+                run.done = status;
+                run.progress = null;
+            }
+        }
     }
 
     @Override
     public synchronized void deadLetter(String topic, SpecificRecord event) {
-        runs.computeIfAbsent(metaOf(event).getRunId(), Followed::new).progress.acceptDeadLetter(topic, event);
+        Followed run = runs.computeIfAbsent(metaOf(event).getRunId(), Followed::new);
+        if (run.done != null) {
+            RunStatus d = run.done;
+            run.done = new RunStatus(d.runId(), d.started(), d.firstRound(), d.lastRound(), d.evaluatedRounds(),
+                    d.evaluations(), d.weightedRounds(), d.state(), true, d.deadLetters() + 1, d.best(), null,
+                    d.reviewRounds());
+        } else {
+            run.progress.acceptDeadLetter(topic, event);
+        }
+    }
+
+    /** How many runs the board holds every event count of (those in flight); the others keep their final status. */
+    synchronized int runsInDetail() {
+        return (int) runs.values().stream().filter(r -> r.progress != null).count();
     }
 
     private static EventMeta metaOf(SpecificRecord event) {
@@ -79,6 +108,9 @@ final class RunBoard implements RunFollower.EventSink {
     }
 
     private static RunStatus statusOf(String id, Followed run, Instant now) {
+        if (run.done != null) {
+            return run.done;
+        }
         RunProgress p = run.progress;
         int first = run.config == null ? 1 : run.config.getStartRound();
         int last = run.config == null ? -1 : first + run.config.getRounds() - 1;

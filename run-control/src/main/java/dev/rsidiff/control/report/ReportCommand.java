@@ -1,7 +1,6 @@
 package dev.rsidiff.control.report;
 
 import dev.rsidiff.blob.BlobStore;
-import dev.rsidiff.protocol.checkpoint.CheckpointCatalog;
 import dev.rsidiff.protocol.checkpoint.CheckpointStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +9,6 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -44,7 +42,7 @@ public final class ReportCommand implements Callable<Integer> {
     }
 
     private int write(BlobStore blobs, ReportOptions options, PrintWriter console) throws java.io.IOException {
-        CheckpointStore checkpoints = new CheckpointStore(blobs, new CheckpointCatalog(), Duration.ofSeconds(5));
+        CheckpointStore checkpoints = RunReportPage.checkpoints(blobs);
         if (runIds.size() == 1) {
             RunRecord run = RunRecord.read(blobs, checkpoints, runIds.get(0));
             Path index = RunReportPage.write(run, blobs, checkpoints, options, out);

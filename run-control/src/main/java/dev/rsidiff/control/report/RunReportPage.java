@@ -5,6 +5,7 @@ import dev.rsidiff.control.study.StudyGrid;
 import dev.rsidiff.control.study.StudyPlots;
 import dev.rsidiff.control.study.StudyReport;
 import dev.rsidiff.evaluator.EvaluationReport;
+import dev.rsidiff.protocol.checkpoint.CheckpointCatalog;
 import dev.rsidiff.protocol.checkpoint.CheckpointStore;
 import dev.rsidiff.protocol.config.RunConfigStore;
 import dev.rsidiff.protocol.config.RunConfigs;
@@ -13,6 +14,7 @@ import dev.rsidiff.protocol.weights.WeightDistribution;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -118,6 +120,14 @@ public final class RunReportPage {
         Files.writeString(index, html);
         imagePages.writeAll();
         return index;
+    }
+
+    /**
+     * The checkpoints a report reads: stored ones only, so their catalog is not waited on for long (a checkpoint is
+     * in the store before any evaluation that names it).
+     */
+    public static CheckpointStore checkpoints(BlobStore blobs) {
+        return new CheckpointStore(blobs, new CheckpointCatalog(), Duration.ofSeconds(5));
     }
 
     /** The page's start, up to and including its title as a heading. */

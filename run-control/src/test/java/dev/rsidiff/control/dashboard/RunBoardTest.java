@@ -85,6 +85,16 @@ class RunBoardTest {
         assertThat(stopped.done()).isTrue();
         assertThat(board.status("run-orphan").orElseThrow().lastRound()).isEqualTo(-1);
         assertThat(board.status("run-nobody")).isEmpty();
+
+        // and only the run in flight is held in detail; a late event of a finished run changes nothing, a late dead
+        // letter is counted
+        assertThat(board.runsInDetail()).isEqualTo(1);
+        board.event(Topics.ROUNDS_PLANNED.name(), planned("run-done", 2));
+        board.deadLetter(Topics.ROUNDS_PLANNED.name(), planned("run-done", 2));
+        RunStatus after = board.status("run-done").orElseThrow();
+        assertThat(after.state()).isEqualTo("finished");
+        assertThat(after.deadLetters()).isEqualTo(1);
+        assertThat(board.runsInDetail()).isEqualTo(1);
     }
 
     @Test
