@@ -7,7 +7,8 @@
 #      ./rsi dlt list must work from the host, and the dashboard must list the run and serve its report there;
 #   3. 'down' and 'up' again (volumes kept): the first run must still be in Kafka (./rsi run --follow re-reads it),
 #      and a second run started from its stored checkpoint (baseCheckpointId, startRound=2) must finish, trained
-#      on top of it.
+#      on top of it; that run has the review gate (review=true): one sample is excluded on the dashboard's review
+#      page, and the round must train on the others.
 # Exit 0: passed; 77: no usable container engine (nothing was tested: the reason is printed); anything else: failed.
 # Uses podman through its Docker-compatible socket (rootful; ../../../shared/TECH-NOTES.md): where no registry is
 # reachable, standins/build.sh builds the Kafka, MinIO and JRE images first. Needs the jars (./mvnw -B package).
@@ -174,12 +175,32 @@ say "down, then up again, healthy in $(since "$t") s"
 grep -q "^  round 1: $checkpoint1 " "$log_dir/follow1.log" \
   || { tail -20 "$log_dir/follow1.log" >&2; say "FAILED: run $run1's events did not survive down/up"; exit 1; }
 say "run $run1's events and checkpoint survived down/up"
+# The second run goes through the review gate: the dashboard in its container publishes the approval.
 t=$(date +%s)
-./rsi run "${tiny[@]}" --set baseCheckpointId="$checkpoint1" --set startRound=2 > "$log_dir/run2.log" 2>&1 \
-  || { tail -40 "$log_dir/run2.log" >&2; say "FAILED: the run from the stored checkpoint"; exit 1; }
-run2=$(sed -n 's/^Run \([^ ]*\) finished in.*/\1/p' "$log_dir/run2.log")
+./rsi run "${tiny[@]}" --set baseCheckpointId="$checkpoint1" --set startRound=2 --set review=true \
+  > "$log_dir/run2.log" 2>&1 &
+run2_pid=$!
+deadline=$(( $(date +%s) + 600 ))
+run2=""
+until [ -n "$run2" ] && curl -fsS "$dashboard/runs-table" 2>/dev/null | grep -q "href=\"/review/$run2/2\""; do
+  [ "$(date +%s)" -lt "$deadline" ] && kill -0 "$run2_pid" 2>/dev/null \
+    || { tail -40 "$log_dir/run2.log" >&2; say "FAILED: the reviewed run's round 2 was never offered for review"; exit 1; }
+  run2=$(sed -n 's/^Run \([^ ]*\) started:.*/\1/p' "$log_dir/run2.log")
+  sleep 2
+done
+curl -fsS -o "$log_dir/review.html" "$dashboard/review/$run2/2" || { say "FAILED: the review page of $run2"; exit 1; }
+selected=$(grep -o 'name="exclude" value="[^"]*"' "$log_dir/review.html" | wc -l)
+excluded=$(grep -o 'name="exclude" value="[^"]*"' "$log_dir/review.html" | head -1 | sed 's/.*value="\([^"]*\)"/\1/')
+[ "$selected" -gt 1 ] && [ -n "$excluded" ] || { say "FAILED: the review page offers $selected samples"; exit 1; }
+code=$(curl -sS -o /dev/null -w '%{http_code}' --data-urlencode "reviewer=boot-test" --data-urlencode "exclude=$excluded" \
+  "$dashboard/review/$run2/2")
+[ "$code" = 303 ] || { say "FAILED: the approval was answered $code"; exit 1; }
+wait "$run2_pid" || { tail -40 "$log_dir/run2.log" >&2; say "FAILED: the run from the stored checkpoint"; exit 1; }
 grep -q '^Dead letters: none' "$log_dir/run2.log" || { say "FAILED: dead letters in run $run2"; exit 1; }
-grep -qE "^  round 2: ck-[0-9a-f]+ \(parent $checkpoint1," "$log_dir/run2.log" \
-  || { tail -20 "$log_dir/run2.log" >&2; say "FAILED: run $run2 did not train round 2 on $checkpoint1"; exit 1; }
-say "run $run2 started from $run1's checkpoint $checkpoint1 after down/up and finished in $(since "$t") s"
+grep -qE "^  round 2: ck-[0-9a-f]+ \(parent $checkpoint1, $(( selected - 1 )) samples," "$log_dir/run2.log" \
+  || { tail -20 "$log_dir/run2.log" >&2; say "FAILED: run $run2 did not train round 2 on $checkpoint1 without the excluded sample"; exit 1; }
+curl -fsS "$dashboard/review/$run2/2" | grep -q "excluded by boot-test" \
+  || { say "FAILED: the review page of $run2 does not say who excluded $excluded"; exit 1; }
+say "run $run2 started from $run1's checkpoint $checkpoint1 after down/up, its selection approved on the dashboard"
+say "  without 1 of its $selected samples (trained on $(( selected - 1 ))), and finished in $(since "$t") s"
 say "PASSED (boot $boot_s s, tiny run $run1_s s)"
