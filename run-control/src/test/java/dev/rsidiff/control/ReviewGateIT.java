@@ -65,7 +65,8 @@ class ReviewGateIT {
                 review.click();
 
                 // Then it shows the pending selection, six samples with their images, and no weight was assigned
-                assertThat(browser.findElement(By.id("status")).getAttribute("data-status")).isEqualTo("PENDING");
+                assertThat(HeadlessBrowser.awaitElement(browser, By.id("status")).getAttribute("data-status"))
+                        .isEqualTo("PENDING");
                 List<WebElement> boxes = browser.findElements(By.cssSelector("input[name='exclude']"));
                 assertThat(boxes).hasSize(6);
                 assertThat(browser.executeScript(HeadlessBrowser.ALL_IMAGES_LOADED)).isEqualTo(true);
@@ -80,7 +81,7 @@ class ReviewGateIT {
                 browser.findElement(By.name("reviewer")).sendKeys("ana");
                 browser.findElement(By.name("note")).sendKeys("wrong colours");
                 browser.findElement(By.id("approve")).click();
-                assertThat(browser.findElements(By.id("sent"))).hasSize(1);
+                assertThat(HeadlessBrowser.awaitElement(browser, By.id("sent")).getText()).contains("Approval sent");
 
                 // Then the round trains on the other four only
                 RunProgress progress = run.get(5, TimeUnit.MINUTES);
@@ -98,6 +99,7 @@ class ReviewGateIT {
 
                 // And the review page says who approved and who excluded which sample
                 browser.navigate().refresh();
+                HeadlessBrowser.awaitText(browser, By.id("status"), text -> text.startsWith("Approved"));
                 assertThat(browser.findElement(By.id("status")).getAttribute("data-status")).isEqualTo("APPROVED");
                 assertThat(browser.findElement(By.id("status")).getText()).contains("Approved by ana")
                         .contains("2 of 6 samples excluded").contains("wrong colours");

@@ -7,13 +7,13 @@ import dev.rsidiff.bus.KafkaClientSettings;
 import dev.rsidiff.bus.write.EventProducer;
 import dev.rsidiff.control.RunProgress;
 import dev.rsidiff.control.report.NothingToReportException;
-import dev.rsidiff.control.review.ReviewDesk;
-import dev.rsidiff.control.review.ReviewRefusedException;
-import dev.rsidiff.schemas.Topics;
 import dev.rsidiff.control.report.ReportOptions;
 import dev.rsidiff.control.report.RunReportPage;
+import dev.rsidiff.control.review.ReviewDesk;
+import dev.rsidiff.control.review.ReviewRefusedException;
 import dev.rsidiff.protocol.checkpoint.CheckpointStore;
 import dev.rsidiff.protocol.config.UnknownRunException;
+import dev.rsidiff.schemas.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -180,9 +180,7 @@ public final class DashboardServer implements AutoCloseable {
             send(exchange, 200, TYPES.get("png"), reviews.image(runId, round, imageId).orElseThrow(() ->
                     new IllegalArgumentException("No image " + imageId + " in the selection of round " + round)));
         } else if ("POST".equals(exchange.getRequestMethod())) {
-            String origin = exchange.getRequestHeaders().getFirst("Origin");
-            String host = exchange.getRequestHeaders().getFirst("Host");
-            if (origin != null && !origin.equals("null") && (host == null || !URI.create(origin).getAuthority().equals(host))) {
+            if (!sameOrigin(exchange)) {
                 throw new ReviewRefusedException(403, "An approval must come from this dashboard's own page");
             }
             Map<String, List<String>> form = FormBody.parse(exchange.getRequestBody());
@@ -194,6 +192,24 @@ public final class DashboardServer implements AutoCloseable {
             String query = exchange.getRequestURI().getQuery();
             send(exchange, 200, TYPES.get("html"), reviews.page(runId, round, query != null && query.contains("sent=1"))
                     .getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * Whether a POST may come from this dashboard's page: browsers name the page's origin, which must be this host;
+     * a request with no Origin is a command-line client's, not a page's on another site. An opaque origin
+     * ({@code null}: a sandboxed frame, a local file) is refused.
+     */
+    private static boolean sameOrigin(HttpExchange exchange) {
+        String origin = exchange.getRequestHeaders().getFirst("Origin");
+        if (origin == null) {
+            return true;
+        }
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        try {
+            return host != null && host.equals(URI.create(origin).getAuthority());
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

@@ -26,6 +26,8 @@ public record StageCount(String stage, int done, int expected, String unit, Stri
             case "weighting", "training" -> r.selectedCount > 0
                     ? new StageCount(stage, r.weights.size(), r.selectedCount, "weights", deadLetters)
                     : new StageCount(stage, 0, -1, "", deadLetters);
+            case "awaiting review" -> new StageCount(stage, 0, -1, "", join("approve it on the dashboard, "
+                    + RunProgress.reviewPath(r.pendingReview.getMeta().getRunId(), r.number), deadLetters));
             default -> new StageCount(stage, 0, -1, "", deadLetters);
         };
     }

@@ -60,7 +60,7 @@ class DashboardBrowserIT {
 
                 // and the run's page renders its charts and grid, every image loaded
                 row.findElement(By.linkText(run)).click();
-                assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Run " + run);
+                HeadlessBrowser.awaitText(browser, By.tagName("h1"), ("Run " + run)::equals);
                 assertThat(browser.findElements(By.cssSelector("img[src^='plots/']"))).isNotEmpty();
                 assertThat(browser.findElements(By.cssSelector("#grid img[src^='grid/']"))).as("2 prompts x 2 rounds")
                         .hasSize(4);
@@ -90,24 +90,25 @@ class DashboardBrowserIT {
                 // and the lineage clicks through: checkpoint -> the samples it was trained on -> an image with its
                 // prompt and seed -> the checkpoint that generated it; and the trained checkpoint -> its parent
                 browser.findElement(By.linkText("the samples")).click();
-                assertThat(browser.findElement(By.id("lineage")).getText()).contains("was fine-tuned from")
-                        .contains("on these 1 samples");
+                assertThat(HeadlessBrowser.awaitElement(browser, By.id("lineage")).getText())
+                        .contains("was fine-tuned from").contains("on these 1 samples");
                 assertThat(browser.executeScript(ALL_IMAGES_LOADED)).isEqualTo(true);
                 String trainedUrl = browser.getCurrentUrl();
                 browser.findElement(By.cssSelector("tr[data-image] a")).click();
-                assertThat(browser.findElement(By.id("seed")).getText()).isEqualTo("1001");
+                assertThat(HeadlessBrowser.awaitElement(browser, By.id("seed")).getText()).isEqualTo("1001");
                 assertThat(browser.findElement(By.tagName("body")).getText()).contains("a red ring on a blue background");
                 assertThat(browser.executeScript(ALL_IMAGES_LOADED)).isEqualTo(true);
                 HeadlessBrowser.shot(browser, "image.png");
                 WebElement generator = browser.findElement(By.id("checkpoint"));
                 String generatorId = generator.getText();
                 generator.click();
-                assertThat(browser.findElements(By.id(generatorId))).as("checkpoint " + generatorId).isNotEmpty();
+                assertThat(HeadlessBrowser.awaitElement(browser, By.id(generatorId))).as("checkpoint " + generatorId)
+                        .isNotNull();
                 browser.get(trainedUrl);
                 WebElement parent = browser.findElement(By.id("parent"));
                 String parentId = parent.getText();
                 parent.click();
-                assertThat(browser.findElements(By.id(parentId))).as("parent " + parentId).isNotEmpty();
+                assertThat(HeadlessBrowser.awaitElement(browser, By.id(parentId))).as("parent " + parentId).isNotNull();
 
                 // and ticking both runs on the runs page compares them on the same charts
                 browser.get(dashboard.url().toString());
@@ -115,7 +116,7 @@ class DashboardBrowserIT {
                     browser.findElement(By.cssSelector("input[name='run'][value='" + id + "']")).click();
                 }
                 browser.findElement(By.cssSelector("button[type='submit']")).click();
-                assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("2 runs compared");
+                HeadlessBrowser.awaitText(browser, By.tagName("h1"), "2 runs compared"::equals);
                 assertThat(browser.findElements(By.cssSelector("img[src^='plots/']"))).isNotEmpty();
                 assertThat(browser.executeScript(ALL_IMAGES_LOADED)).isEqualTo(true);
                 HeadlessBrowser.shot(browser, "compare.png");

@@ -146,6 +146,7 @@ class DashboardIT {
             assertThat(post(page, "reviewer=bob&exclude=img-a&exclude=img-b", null).body())
                     .contains("Every selected sample is ticked");
             assertThat(post(page, "reviewer=bob", "http://elsewhere.example").statusCode()).isEqualTo(403);
+            assertThat(post(page, "reviewer=bob", "null").statusCode()).isEqualTo(403);
             assertThat(post(dashboard.url().resolve("/runs/" + run + "/"), "reviewer=bob", null).statusCode())
                     .isEqualTo(405);
             assertThat(post(dashboard.url().resolve("/review/" + run + "/2"), "reviewer=bob", null).statusCode())

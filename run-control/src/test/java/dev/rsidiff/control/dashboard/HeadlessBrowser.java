@@ -1,6 +1,9 @@
 package dev.rsidiff.control.dashboard;
 
+import org.awaitility.Awaitility;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -11,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.function.Predicate;
 
 /**
  * Debian's chromium, headless, driven through its chromedriver by Selenium: what the browser tests use. Tests
@@ -46,6 +50,21 @@ public final class HeadlessBrowser {
         ChromeDriver browser = new ChromeDriver(service, options);
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
         return browser;
+    }
+
+    /**
+     * The text of {@code by} once it satisfies {@code ready} (up to 2 min): after a click that navigates, the page it
+     * replaces may still be there, or go stale while it is read, and the dashboard renders a report before it sends it.
+     */
+    public static String awaitText(ChromeDriver browser, By by, Predicate<String> ready) {
+        return Awaitility.await().atMost(Duration.ofMinutes(2)).ignoreExceptions()
+                .until(() -> browser.findElement(by).getText(), ready);
+    }
+
+    /** {@link #awaitText} for an element that the page navigated from does not have. */
+    public static WebElement awaitElement(ChromeDriver browser, By by) {
+        return Awaitility.await().atMost(Duration.ofMinutes(2)).ignoreExceptions()
+                .until(() -> browser.findElement(by), e -> true);
     }
 
     /** A screenshot of the page as {@code name} under {@link #SHOTS}. */

@@ -1,6 +1,10 @@
 package dev.rsidiff.control.progress;
 
 import dev.rsidiff.control.RunProgress;
+import dev.rsidiff.events.common.EventMeta;
+import dev.rsidiff.events.common.ServiceName;
+import dev.rsidiff.events.review.SelectionPending;
+import dev.rsidiff.events.run.ReviewTimeoutPolicy;
 import dev.rsidiff.events.run.RoundEvaluated;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import org.junit.jupiter.api.Test;
@@ -126,6 +130,26 @@ class StageDisplaysTest {
         r.expectedImages = images;
         r.prompts.add("p-" + round);
         return r;
+    }
+
+    @Test
+    void aRoundAwaitingReviewSaysWhereToApproveIt() {
+        // given round 1 of a reviewed run, all scored, its selection published as pending
+        RunProgress.Round r = planned(1, 2);
+        r.images.addAll(List.of("a", "b"));
+        r.scores.addAll(List.of("a", "b"));
+        r.pendingReview = SelectionPending.newBuilder()
+                .setMeta(EventMeta.newBuilder().setEventId("e").setRunId("run-1").setRound(1)
+                        .setProducer(ServiceName.WEIGHTING_SERVICE).setTimestamp(java.time.Instant.EPOCH).build())
+                .setManifestKey("k").setSelectedCount(1).setPoolSize(2).setCheckpointId("ck-0")
+                .setDeadline(java.time.Instant.EPOCH).setOnTimeout(ReviewTimeoutPolicy.WAIT).build();
+
+        // then a bar's detail and a log line both name the review page
+        StageCount count = StageCount.of(r);
+        assertThat(count.stage()).isEqualTo("awaiting review");
+        assertThat(count.detail()).isEqualTo("approve it on the dashboard, /review/run-1/1");
+        assertThat(progress.describe(r)).startsWith("round 1 awaiting review")
+                .contains("REVIEW: approve the selection on the dashboard, /review/run-1/1");
     }
 
     private static RoundEvaluated evaluation(String checkpoint, double faithfulness) {
