@@ -92,7 +92,26 @@ public final class ServiceFleet implements AutoCloseable {
         builder.environment().putIfAbsent(TORCH_INTRA_OP_THREADS, share);
         builder.environment().putIfAbsent(TORCH_INTER_OP_THREADS, share);
         builder.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
-        processes.put(instance, builder.start());
+        Process process = builder.start();
+        processes.put(instance, process);
+        process.onExit().thenAccept(p -> noteIfUnexpected(instance, p));
+    }
+
+    /**
+     * A process that exits while the fleet still counts it as running (not killed, stopped or closed by it) is noted
+     * in {@code <logs>/fleet.log}: a crash, an OOM kill or a halt leaves nothing in the service's own log.
+     */
+    private synchronized void noteIfUnexpected(String instance, Process process) {
+        if (processes.get(instance) != process) {
+            return;
+        }
+        try {
+            Files.writeString(logs.resolve("fleet.log"), java.time.Instant.now() + " " + instance + " (pid "
+                    + process.pid() + ") exited by itself with status " + process.exitValue() + "\n",
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("Noting the exit of " + instance + " in " + logs, e);
+        }
     }
 
     public void awaitHealthy(String service, Duration timeout) throws InterruptedException {
@@ -190,8 +209,10 @@ public final class ServiceFleet implements AutoCloseable {
     /** SIGTERM to every service, then waits for clean exits. */
     @Override
     public synchronized void close() {
-        processes.values().forEach(Process::destroy);
-        for (Process p : processes.values()) {
+        List<Process> closing = List.copyOf(processes.values());
+        processes.clear();
+        closing.forEach(Process::destroy);
+        for (Process p : closing) {
             try {
                 if (!p.waitFor(30, TimeUnit.SECONDS)) {
                     p.destroyForcibly();
@@ -201,7 +222,6 @@ public final class ServiceFleet implements AutoCloseable {
                 p.destroyForcibly();
             }
         }
-        processes.clear();
     }
 
     private static int freePort() {

@@ -76,7 +76,8 @@ class DeadLettersIT {
         try (RunFollower follower = new RunFollower(stack.kafkaBootstrapServers()).fromNow()) {
             run = CompletableFuture.supplyAsync(() -> new RunDriver(stack.kafkaBootstrapServers(),
                     new PrintWriter(System.out, true)).startAndFollow(config, Duration.ofMinutes(2)));
-            follower.follow(started, p -> p.runId() != null, Duration.ofSeconds(30), () -> { });
+            assertThat(follower.follow(started, p -> p.runId() != null, Duration.ofSeconds(30), () -> { }))
+                    .as("the run's first event within 30 s").isTrue();
         }
 
         // When one of its images is dead-lettered

@@ -9,7 +9,6 @@ import dev.rsidiff.stack.LocalStackExtension;
 import dev.rsidiff.stack.StackEndpoints;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -26,14 +25,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * evaluation says why, the next round is never planned, and the best round is marked in the event and the round's
  * decision manifest. Evaluations delivered again after the stop plan nothing and announce nothing.
  */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith({LocalStackExtension.class, ServiceLogsOnFailure.class})
 class EarlyStopIT {
 
     @Test
-    void aCollapseThresholdStopsTheRunAfterTheRoundThatCrossesIt(StackEndpoints stack, @TempDir Path tmp) throws Exception {
+    void aCollapseThresholdStopsTheRunAfterTheRoundThatCrossesIt(StackEndpoints stack, ServiceLogs logs) throws Exception {
         RunConfig config = RunConfigs.apply(LoopFixture.config(6, 2, 5, 2), Map.of("rounds", "3",
                 "collapseFidelityRatio", "1e-9"));
-        try (ServiceFleet fleet = LoopFixture.fleet(stack, tmp.resolve("logs")); BlobStore blobs = LoopFixture.blobs(stack)) {
+        try (ServiceFleet fleet = LoopFixture.fleet(stack, logs); BlobStore blobs = LoopFixture.blobs(stack)) {
             fleet.startAll(Duration.ofMinutes(2));
 
             RunProgress progress = new RunDriver(stack.kafkaBootstrapServers(), new PrintWriter(System.out, true))

@@ -8,7 +8,6 @@ import dev.rsidiff.stack.LocalStackExtension;
 import dev.rsidiff.stack.StackEndpoints;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -29,13 +28,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Training the same inputs twice gives the same weights since Ops#conv keeps libtorch's convolution backward from
  * reading unwritten memory; before, about one step in a hundred was skipped at random.)
  */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith({LocalStackExtension.class, ServiceLogsOnFailure.class})
 class LoopChaosIT {
 
     @Test
-    void everyRecordTwiceAtRandomDelaysChangesNoEffect(StackEndpoints stack, @TempDir Path tmp) throws Exception {
+    void everyRecordTwiceAtRandomDelaysChangesNoEffect(StackEndpoints stack, ServiceLogs logs) throws Exception {
         RunConfig config = LoopFixture.config(6, 2, 5, 2);
-        try (ServiceFleet fleet = LoopFixture.fleet(stack, tmp.resolve("logs")); BlobStore blobs = LoopFixture.blobs(stack)) {
+        try (ServiceFleet fleet = LoopFixture.fleet(stack, logs); BlobStore blobs = LoopFixture.blobs(stack)) {
             fleet.startAll(Duration.ofMinutes(2));
             RunDriver driver = new RunDriver(stack.kafkaBootstrapServers(), new PrintWriter(System.out, true));
             RunProgress clean = driver.startAndFollow(config, Duration.ofMinutes(4));

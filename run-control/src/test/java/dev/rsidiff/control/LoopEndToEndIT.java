@@ -14,7 +14,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -32,13 +31,13 @@ import static org.awaitility.Awaitility.await;
  * The whole loop: the five services as processes on a real broker and S3 server, a two-round run with tiny
  * settings, and a poison record in the middle of it.
  */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith({LocalStackExtension.class, ServiceLogsOnFailure.class})
 class LoopEndToEndIT {
 
     @Test
-    void twoRoundsRunThroughAllFiveServices(StackEndpoints stack, @TempDir Path tmp) throws Exception {
+    void twoRoundsRunThroughAllFiveServices(StackEndpoints stack, ServiceLogs logs) throws Exception {
         RunConfig config = LoopFixture.config(6, 2, 5, 2);
-        try (ServiceFleet fleet = LoopFixture.fleet(stack, tmp.resolve("logs")); BlobStore blobs = LoopFixture.blobs(stack)) {
+        try (ServiceFleet fleet = LoopFixture.fleet(stack, logs); BlobStore blobs = LoopFixture.blobs(stack)) {
             fleet.startAll(Duration.ofMinutes(2));
             String poisonKey = "poison-" + UUID.randomUUID();
             try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(Map.of("bootstrap.servers",

@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * instances and back), then the run completes with every round whole,
  * exactly the clean run's events per topic (events, not distinct ids) and no dead letters.
  */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith({LocalStackExtension.class, ServiceLogsOnFailure.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LoopFaultsIT {
 
@@ -48,10 +48,10 @@ class LoopFaultsIT {
     private Path logs;
 
     @BeforeAll
-    void startServices(LocalStack stack) throws Exception {
+    void startServices(LocalStack stack, ServiceLogs serviceLogs) throws Exception {
         this.stack = stack;
-        this.logs = Files.createTempDirectory("loop-faults-logs");
-        this.fleet = LoopFixture.fleet(stack.endpoints(), logs);
+        this.logs = serviceLogs.dir();
+        this.fleet = LoopFixture.fleet(stack.endpoints(), serviceLogs);
         this.blobs = LoopFixture.blobs(stack.endpoints());
         fleet.startAll(Duration.ofMinutes(2));
     }

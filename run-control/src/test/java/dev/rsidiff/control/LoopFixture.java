@@ -16,7 +16,7 @@ final class LoopFixture {
     private LoopFixture() {
     }
 
-    static ServiceFleet fleet(StackEndpoints stack, Path logs) {
+    static ServiceFleet fleet(StackEndpoints stack, ServiceLogs logs) {
         Map<String, String> env = new HashMap<>(stack.asEnvironment());
         env.put("RSIDIFF_PROMPTS_CORPUS_SIZE", "400");
         env.put("RSIDIFF_PROMPTS_POOL_SIZE", "64");
@@ -24,7 +24,7 @@ final class LoopFixture {
         env.put("RSIDIFF_EVALUATION_PROMPTS", "8");
         env.put("RSIDIFF_EVALUATION_IMAGES_PER_PROMPT", "1");
         env.put("RSIDIFF_VALIDATION_PROMPTS", "8");
-        return new ServiceFleet(Path.of("..").toAbsolutePath().normalize(), logs, env);
+        return new ServiceFleet(Path.of("..").toAbsolutePath().normalize(), logs.dir(), env);
     }
 
     static RunConfig config(int prompts, int imagesPerPrompt, int topK, int epochs) {

@@ -6,7 +6,6 @@ import dev.rsidiff.stack.LocalStackExtension;
 import dev.rsidiff.stack.StackEndpoints;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -20,13 +19,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * SIGKILL the generator while it is generating round 1 and the trainer while it collects round 1's weighted
  * samples; restarted, both finish the round with nothing lost and nothing duplicated.
  */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith({LocalStackExtension.class, ServiceLogsOnFailure.class})
 class LoopRecoveryIT {
 
     @Test
-    void killedGeneratorAndTrainerResumeTheRound(StackEndpoints stack, @TempDir Path tmp) throws Exception {
+    void killedGeneratorAndTrainerResumeTheRound(StackEndpoints stack, ServiceLogs logs) throws Exception {
         RunConfig config = LoopFixture.config(32, 2, 12, 20);
-        try (ServiceFleet fleet = LoopFixture.fleet(stack, tmp.resolve("logs")); BlobStore blobs = LoopFixture.blobs(stack)) {
+        try (ServiceFleet fleet = LoopFixture.fleet(stack, logs); BlobStore blobs = LoopFixture.blobs(stack)) {
             fleet.startAll(Duration.ofMinutes(2));
             RunProgress watch = new RunProgress(null);
             CompletableFuture<RunProgress> run;
@@ -34,14 +33,17 @@ class LoopRecoveryIT {
                 run = CompletableFuture.supplyAsync(() ->
                         new RunDriver(stack.kafkaBootstrapServers(), new PrintWriter(System.out, true))
                                 .startAndFollow(config, Duration.ofMinutes(4)));
-                follower.follow(watch, p -> !p.round(1).images.isEmpty(), Duration.ofMinutes(2), () -> { });
+                assertThat(follower.follow(watch, p -> !p.round(1).images.isEmpty(), Duration.ofMinutes(2), () -> { }))
+                        .as("round 1 images under way within 2 min").isTrue();
                 int imagesAtKill = watch.round(1).images.size();
                 fleet.kill("generator-service");
                 assertThat(imagesAtKill).as("generator killed mid-round").isLessThan(64);
                 fleet.start("generator-service");
                 fleet.awaitHealthy("generator-service", Duration.ofMinutes(1));
 
-                follower.follow(watch, p -> !p.round(1).weights.isEmpty(), Duration.ofMinutes(3), () -> { });
+                assertThat(follower.follow(watch, p -> !p.round(1).weights.isEmpty(), Duration.ofMinutes(3), () -> { }))
+                        .as("round 1 weights within 3 min of the generator's restart; the run stands at %s",
+                                watch.rounds().values().stream().map(watch::describe).toList()).isTrue();
                 assertThat(watch.round(1).checkpoints).as("trainer killed before it finished round 1").isEmpty();
                 fleet.kill("trainer-service");
                 fleet.start("trainer-service");

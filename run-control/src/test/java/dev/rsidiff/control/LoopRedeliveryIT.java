@@ -22,7 +22,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -44,13 +43,13 @@ import static org.awaitility.Awaitility.await;
  * some for a round that is done, some racing the live round). Then every stage acknowledges them without
  * announcing anything twice: each topic ends with exactly the clean run's events plus the copies, no more.
  */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith({LocalStackExtension.class, ServiceLogsOnFailure.class})
 class LoopRedeliveryIT {
 
     @Test
-    void everyRecordDeliveredTwiceAnnouncesNothingTwice(StackEndpoints stack, @TempDir Path tmp) throws Exception {
+    void everyRecordDeliveredTwiceAnnouncesNothingTwice(StackEndpoints stack, ServiceLogs logs) throws Exception {
         RunConfig config = LoopFixture.config(6, 2, 5, 2);
-        try (ServiceFleet fleet = LoopFixture.fleet(stack, tmp.resolve("logs")); BlobStore blobs = LoopFixture.blobs(stack)) {
+        try (ServiceFleet fleet = LoopFixture.fleet(stack, logs); BlobStore blobs = LoopFixture.blobs(stack)) {
             fleet.startAll(Duration.ofMinutes(2));
             RunProgress watch = new RunProgress(null);
             CompletableFuture<RunProgress> run;

@@ -53,7 +53,7 @@ import static org.awaitility.Awaitility.await;
  * a checkpoint whose header declares a 100,000 x 100,000 tensor, both stored with the hashes their events announce.
  * Each is dead-lettered with its reason before anything is allocated, and the service goes on with the next record.
  */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith({LocalStackExtension.class, ServiceLogsOnFailure.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ResourceBombsIT {
 
@@ -67,9 +67,9 @@ class ResourceBombsIT {
     private RunConfig config;
 
     @BeforeAll
-    void startServices(StackEndpoints stack) throws Exception {
+    void startServices(StackEndpoints stack, ServiceLogs logs) throws Exception {
         this.stack = stack;
-        this.fleet = LoopFixture.fleet(stack, Files.createTempDirectory("bombs-logs"));
+        this.fleet = LoopFixture.fleet(stack, logs);
         this.blobs = LoopFixture.blobs(stack);
         this.producer = new EventProducer(new KafkaClientSettings(stack.kafkaBootstrapServers(), "bombs-test"));
         fleet.start("scorer-service");

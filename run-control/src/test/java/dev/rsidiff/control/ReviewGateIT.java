@@ -37,16 +37,16 @@ import static org.awaitility.Awaitility.await;
  * The trainer receives the other samples only, and the manifest, the review page and the run report say who
  * excluded what.
  */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith({LocalStackExtension.class, ServiceLogsOnFailure.class})
 class ReviewGateIT {
 
     @Test
-    void aPersonExcludesSamplesOnTheDashboardAndTheTrainerNeverReceivesThem(StackEndpoints stack, @TempDir Path tmp)
+    void aPersonExcludesSamplesOnTheDashboardAndTheTrainerNeverReceivesThem(StackEndpoints stack, @TempDir Path tmp, ServiceLogs logs)
             throws Exception {
         assumeThat(HeadlessBrowser.available()).as(HeadlessBrowser.MISSING).isTrue();
         // Given a reviewed run of one round, 6 prompts x 2 images, the best of each prompt kept
         RunConfig config = RunConfigs.apply(LoopFixture.config(6, 2, 6, 2), Map.of("rounds", "1", "review", "true"));
-        try (ServiceFleet fleet = LoopFixture.fleet(stack, tmp.resolve("logs"));
+        try (ServiceFleet fleet = LoopFixture.fleet(stack, logs);
              BlobStore blobs = LoopFixture.blobs(stack);
              DashboardServer dashboard = DashboardServer.start("127.0.0.1", 0, stack.kafkaBootstrapServers(), blobs,
                      new ReportOptions(2, 8, 100), tmp.resolve("cache"))) {
