@@ -16,7 +16,9 @@ final class LoopFixture {
     private LoopFixture() {
     }
 
+    /** The five services on {@code stack}, starting after every event already there ({@link FreshStart}). */
     static ServiceFleet fleet(StackEndpoints stack, ServiceLogs logs) {
+        FreshStart.skipEarlierEvents(stack);
         Map<String, String> env = new HashMap<>(stack.asEnvironment());
         env.put("RSIDIFF_PROMPTS_CORPUS_SIZE", "400");
         env.put("RSIDIFF_PROMPTS_POOL_SIZE", "64");

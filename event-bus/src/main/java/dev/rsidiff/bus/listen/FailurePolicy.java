@@ -8,6 +8,8 @@ import io.micronaut.context.annotation.Replaces;
 import jakarta.inject.Singleton;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.SerializationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one place that decides what a listener does with a failure (every {@link StageListener} uses it):
@@ -24,9 +26,32 @@ import org.apache.kafka.common.errors.SerializationException;
 @Replaces(DefaultConditionalRetryBehaviourHandler.class)
 public class FailurePolicy implements ConditionalRetryBehaviourHandler {
 
+    private static final Logger LOG = LoggerFactory.getLogger(FailurePolicy.class);
+
     @Override
     public ConditionalRetryBehaviour conditionalRetryBehaviour(KafkaListenerException exception) {
-        return isRecordFault(exception) ? ConditionalRetryBehaviour.SKIP : ConditionalRetryBehaviour.RETRY;
+        if (isRecordFault(exception)) {
+            return ConditionalRetryBehaviour.SKIP;
+        }
+        // Said at each attempt: a record retried for minutes is otherwise silent until it is dead-lettered.
+        LOG.warn("{} failed on {}; retried with backoff, dead-lettered after rsidiff.retry.attempts: {}",
+                listenerName(exception), exception.getConsumerRecord()
+                        .map(r -> r.topic() + "-" + r.partition() + "@" + r.offset()).orElse("a batch"),
+                rootCause(exception));
+        return ConditionalRetryBehaviour.RETRY;
+    }
+
+    private static String listenerName(KafkaListenerException exception) {
+        Object listener = exception.getKafkaListener();
+        return listener == null ? "A listener" : listener.getClass().getSimpleName().replace("$Intercepted", "");
+    }
+
+    private static String rootCause(Throwable failure) {
+        Throwable t = failure;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.toString();
     }
 
     /** Whether {@code failure} is the record's own fault, so that retrying cannot help. */
