@@ -43,7 +43,9 @@ public class FailurePolicy implements ConditionalRetryBehaviourHandler {
 
     private static String listenerName(KafkaListenerException exception) {
         Object listener = exception.getKafkaListener();
-        return listener == null ? "A listener" : listener.getClass().getSimpleName().replace("$Intercepted", "");
+        // Micronaut's generated proxy ($PromptServiceListener$Definition$Intercepted) stands for the listener.
+        return listener == null ? "A listener" : listener.getClass().getSimpleName()
+                .replace("$Intercepted", "").replace("$Definition", "").replace("$", "");
     }
 
     private static String rootCause(Throwable failure) {
