@@ -1,6 +1,7 @@
 package dev.rsidiff.control;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -9,7 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,11 +109,11 @@ public final class ServiceFleet implements AutoCloseable {
             return;
         }
         try {
-            Files.writeString(logs.resolve("fleet.log"), java.time.Instant.now() + " " + instance + " (pid "
+            Files.writeString(logs.resolve("fleet.log"), Instant.now() + " " + instance + " (pid "
                     + process.pid() + ") exited by itself with status " + process.exitValue() + "\n",
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("Noting the exit of " + instance + " in " + logs, e);
+            throw new UncheckedIOException("Noting the exit of " + instance + " in " + logs, e);
         }
     }
 

@@ -33,8 +33,6 @@ import static org.awaitility.Awaitility.await;
  */
 final class RunRecords {
 
-    static final List<String> STAGE_GROUPS = List.of("prompt-service", "generator-service", "scorer-service",
-            "weighting-service", "trainer-service", "trainer-service-evaluation");
 
     private RunRecords() {
     }
@@ -103,7 +101,7 @@ final class RunRecords {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()));
              KafkaConsumer<byte[], byte[]> consumer = rawConsumer(stack)) {
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-                for (String group : STAGE_GROUPS) {
+                for (String group : FreshStart.STAGE_GROUPS.keySet()) {
                     Map<TopicPartition, OffsetAndMetadata> committed =
                             admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
                     Map<TopicPartition, Long> end = consumer.endOffsets(committed.keySet());

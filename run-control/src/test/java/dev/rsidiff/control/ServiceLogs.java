@@ -1,5 +1,9 @@
 package dev.rsidiff.control;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,8 +14,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -22,10 +24,7 @@ import java.util.stream.Stream;
  */
 record ServiceLogs(Path dir) {
 
-    private static final Pattern LEVEL = Pattern.compile("\"level\":\"(\\w+)\"");
-    private static final Pattern TIME = Pattern.compile("\"timestamp\":(\\d+)");
-    private static final Pattern MESSAGE = Pattern.compile("\"formattedMessage\":\"(.*?)\",\"throwable\":");
-    private static final Pattern THROWN = Pattern.compile("\"throwable\":\\{\"className\":\"([^\"]*)\",\"message\":(null|\"(.*?)\")");
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
     private static final int LINE_CHARS = 400;
 
@@ -63,20 +62,23 @@ record ServiceLogs(Path dir) {
         if (line.isBlank()) {
             return null;
         }
-        if (!line.startsWith("{")) {
+        JsonNode event;
+        try {
+            event = line.startsWith("{") ? JSON.readTree(line) : null;
+        } catch (JsonProcessingException e) {
+            event = null;
+        }
+        if (event == null) {
             return shorten(line);
         }
-        Matcher level = LEVEL.matcher(line);
-        if (!level.find() || !List.of("WARN", "ERROR").contains(level.group(1))) {
+        String level = event.path("level").asText();
+        if (!List.of("WARN", "ERROR").contains(level)) {
             return null;
         }
-        Matcher time = TIME.matcher(line);
-        Matcher message = MESSAGE.matcher(line);
-        String when = time.find() ? CLOCK.format(Instant.ofEpochMilli(Long.parseLong(time.group(1)))) : "?";
-        Matcher thrown = THROWN.matcher(line);
-        String what = (message.find() ? message.group(1) : line)
-                + (thrown.find() ? " | " + thrown.group(1) + ": " + thrown.group(3) : "");
-        return shorten(when + " " + level.group(1) + " " + what.replace("\\/", "/"));
+        JsonNode thrown = event.path("throwable");
+        return shorten(CLOCK.format(Instant.ofEpochMilli(event.path("timestamp").asLong())) + " " + level + " "
+                + event.path("formattedMessage").asText()
+                + (thrown.isObject() ? " | " + thrown.path("className").asText() + ": " + thrown.path("message").asText() : ""));
     }
 
     private static String shorten(String s) {

@@ -74,7 +74,8 @@ public final class DeadLetterPublisher implements AutoCloseable {
         return out.toString();
     }
 
-    private static Throwable rootCause(Throwable error) {
+    /** The innermost cause of {@code error} (itself if it has none). */
+    public static Throwable rootCause(Throwable error) {
         Throwable t = error;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();

@@ -1,5 +1,6 @@
 package dev.rsidiff.bus.listen;
 
+import dev.rsidiff.bus.deadletter.DeadLetterPublisher;
 import dev.rsidiff.schemas.RecordFault;
 import io.micronaut.configuration.kafka.exceptions.KafkaListenerException;
 import io.micronaut.configuration.kafka.retry.ConditionalRetryBehaviourHandler;
@@ -37,7 +38,7 @@ public class FailurePolicy implements ConditionalRetryBehaviourHandler {
         LOG.warn("{} failed on {}; retried with backoff, dead-lettered after rsidiff.retry.attempts: {}",
                 listenerName(exception), exception.getConsumerRecord()
                         .map(r -> r.topic() + "-" + r.partition() + "@" + r.offset()).orElse("a batch"),
-                rootCause(exception));
+                DeadLetterPublisher.rootCause(exception));
         return ConditionalRetryBehaviour.RETRY;
     }
 
@@ -48,13 +49,6 @@ public class FailurePolicy implements ConditionalRetryBehaviourHandler {
                 .replace("$Intercepted", "").replace("$Definition", "").replace("$", "");
     }
 
-    private static String rootCause(Throwable failure) {
-        Throwable t = failure;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.toString();
-    }
 
     /** Whether {@code failure} is the record's own fault, so that retrying cannot help. */
     public static boolean isRecordFault(Throwable failure) {
