@@ -38,6 +38,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One round done serially in one process: the services' own stage classes, each handed the previous stage's
@@ -103,11 +104,15 @@ final class SerialRound {
                 }
             });
 
-            List<ScoresComputed> scores = new ArrayList<>();
+            List<ScoresComputed> scores = new CopyOnWriteArrayList<>(); // the scorer announces from its I/O threads
             try (ImageScoring scorer = new ImageScoring(blobs, configs, new EventMetas(ServiceName.SCORER_SERVICE),
                     scores::add)) {
                 timed(times, "score", () -> {
-                    images.forEach(scorer::accept);
+                    Map<ImageGenerated, RuntimeException> rejected = scorer.accept(images);
+                    if (!rejected.isEmpty()) {
+                        throw new IllegalStateException("The serial round could not score " + rejected.size()
+                                + " images: " + rejected.values().iterator().next().getMessage());
+                    }
                 });
             }
 

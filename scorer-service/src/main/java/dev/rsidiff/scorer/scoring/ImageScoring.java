@@ -2,6 +2,7 @@ package dev.rsidiff.scorer.scoring;
 
 import dev.rsidiff.blob.BlobStore;
 import dev.rsidiff.bus.EventMetas;
+import dev.rsidiff.bus.listen.FailurePolicy;
 import dev.rsidiff.events.image.ImageGenerated;
 import dev.rsidiff.events.score.Score;
 import dev.rsidiff.events.score.ScoresComputed;
@@ -12,21 +13,45 @@ import dev.rsidiff.scorers.ImageScorer;
 import dev.rsidiff.scorers.ScorerRegistry;
 import dev.rsidiff.scorers.ScoringInput;
 
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * The scorer's work: fetch an image (refused if its bytes do not hash to what its event says), score it with every
- * scorer the run names, and describe the result. Scorer models are opened once and kept.
+ * The scorer's work, a batch of images at a time: fetch each image (refused if its bytes do not hash to what its
+ * event says), score the batch with every scorer the run names, and announce each image's scores once, however
+ * often its event is delivered. Scorer models are opened once and kept.
+ *
+ * <p>Why batches: per image, the work is a few milliseconds of scoring and several round trips to the object store
+ * and the broker (is it announced, the image, the announcement's intent and record, the send's acknowledgement).
+ * Alone, the scorers make about 190 images/s at batch 1 and 690 at batch 16 on 2 cores; in the loop, the round
+ * trips dominated. So a batch's fetches and announcements run side by side ({@link #IO_THREADS}), and its images
+ * are scored together.
  */
 public final class ImageScoring implements AutoCloseable {
 
     /** The stage's name among announcements. */
     public static final String STAGE = "scoring";
+    /**
+     * Images per scorer pass, always this many (a short batch is padded with its last image): libtorch's result for
+     * an image depends on the batch's shape in the last bits (measured: 0.36694151 alone, 0.36694154 in a batch of
+     * 16), and a redelivered image must get the scores it got before, whatever it arrives with.
+     */
+    public static final int SCORING_BATCH = 16;
+    /** Fetches and announcements of one batch in flight at once: they wait on the network, not on the cores. */
+    static final int IO_THREADS = 8;
 
     private final BlobStore blobs;
     private final RunConfigStore configs;
@@ -34,6 +59,7 @@ public final class ImageScoring implements AutoCloseable {
     private final Consumer<ScoresComputed> publish;
     private final Announcements announcements;
     private final Map<String, ImageScorer> scorers = new ConcurrentHashMap<>();
+    private final ExecutorService io;
 
     public ImageScoring(BlobStore blobs, RunConfigStore configs, EventMetas metas, Consumer<ScoresComputed> publish) {
         this(blobs, configs, metas, publish, new Announcements(blobs, STAGE));
@@ -47,30 +73,76 @@ public final class ImageScoring implements AutoCloseable {
         this.metas = metas;
         this.publish = publish;
         this.announcements = announcements;
+        AtomicInteger threads = new AtomicInteger();
+        this.io = Executors.newFixedThreadPool(IO_THREADS, r -> {
+            Thread t = new Thread(r, "scoring-io-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
-    /** Scores the image and announces its scores, once however often its event is delivered. */
-    public void accept(ImageGenerated event) {
-        announcements.once(event.getMeta().getRunId(), event.getMeta().getRound(), event.getImageId(),
-                () -> publish.accept(score(event)));
+    /**
+     * Scores and announces every image of the batch that was not announced before (an image redelivered, or twice
+     * in one batch, is announced once).
+     *
+     * @return the images that cannot be scored, with the reason (they go to the dead-letter topic)
+     * @throws RuntimeException a failure that is not the record's fault (the store or the broker): the batch is
+     *                          retried, and what was announced before the failure is not announced again
+     */
+    public Map<ImageGenerated, RuntimeException> accept(List<ImageGenerated> events) {
+        Set<String> seen = new HashSet<>();
+        List<ImageGenerated> distinct = events.stream().filter(e -> seen.add(outputKey(e))).toList();
+        Map<ImageGenerated, RuntimeException> rejected = new LinkedHashMap<>();
+        List<ImageGenerated> fresh = new ArrayList<>();
+        Map<ImageGenerated, Boolean> announced = inParallel(distinct,
+                e -> announcements.announced(e.getMeta().getRunId(), e.getMeta().getRound(), e.getImageId()), rejected);
+        distinct.stream().filter(e -> Boolean.FALSE.equals(announced.get(e))).forEach(fresh::add);
+        Map<ImageGenerated, ScoringInput> inputs = inParallel(fresh,
+                e -> ScoringInput.of(StoredImages.read(blobs, e.getImage()), e.getPromptText()), rejected);
+        List<ImageGenerated> scorable = fresh.stream().filter(inputs::containsKey).toList();
+        Map<ImageGenerated, ScoresComputed> scored = score(scorable, inputs, rejected);
+        inParallel(List.copyOf(scored.keySet()), e -> announcements.once(e.getMeta().getRunId(),
+                e.getMeta().getRound(), e.getImageId(), () -> publish.accept(scored.get(e))), rejected);
+        return rejected;
     }
 
-    ScoresComputed score(ImageGenerated event) {
-        List<String> names = configs.load(event.getMeta().getRunId()).getScorers();
-        BufferedImage image = StoredImages.read(blobs, event.getImage());
-        ScoringInput input = ScoringInput.of(image, event.getPromptText());
-        List<Score> scores = new ArrayList<>();
-        for (String name : names) {
-            ImageScorer scorer = scorers.computeIfAbsent(name, ScorerRegistry::open);
-            double value;
-            synchronized (scorer) {
-                value = scorer.score(List.of(input))[0];
+    private static String outputKey(ImageGenerated e) {
+        return e.getMeta().getRunId() + "|" + e.getMeta().getRound() + "|" + e.getImageId();
+    }
+
+    /** Every scorer of each image's run, over the batch's images of that run, in passes of {@link #SCORING_BATCH}. */
+    private Map<ImageGenerated, ScoresComputed> score(List<ImageGenerated> images, Map<ImageGenerated, ScoringInput> inputs,
+                                                      Map<ImageGenerated, RuntimeException> rejected) {
+        Map<String, List<ImageGenerated>> byRun = new LinkedHashMap<>();
+        images.forEach(e -> byRun.computeIfAbsent(e.getMeta().getRunId(), k -> new ArrayList<>()).add(e));
+        Map<ImageGenerated, ScoresComputed> out = new LinkedHashMap<>();
+        for (Map.Entry<String, List<ImageGenerated>> run : byRun.entrySet()) {
+            List<ImageGenerated> runImages = run.getValue();
+            List<ScoringInput> runInputs = runImages.stream().map(inputs::get).toList();
+            Map<ImageGenerated, List<Score>> scores = new LinkedHashMap<>();
+            runImages.forEach(e -> scores.put(e, new ArrayList<>()));
+            for (String name : configs.load(run.getKey()).getScorers()) {
+                ImageScorer scorer = scorers.computeIfAbsent(name, ScorerRegistry::open);
+                double[] values = FixedShapeScoring.score(scorer, runInputs, SCORING_BATCH);
+                for (int i = 0; i < runImages.size(); i++) {
+                    scores.get(runImages.get(i)).add(new Score(scorer.name(), scorer.version(), values[i]));
+                }
             }
-            if (!Double.isFinite(value)) {
-                throw new IllegalStateException("Scorer " + name + " gave " + value + " for image " + event.getImageId());
-            }
-            scores.add(new Score(scorer.name(), scorer.version(), value));
+            scores.forEach((event, list) -> {
+                for (Score s : list) {
+                    if (!Double.isFinite(s.getValue())) {
+                        // the model's fault on this image, not the record's: retried like any other such failure
+                        throw new IllegalStateException("Scorer " + s.getScorer() + " gave " + s.getValue()
+                                + " for image " + event.getImageId());
+                    }
+                }
+                out.put(event, describe(event, list));
+            });
         }
+        return out;
+    }
+
+    private ScoresComputed describe(ImageGenerated event, List<Score> scores) {
         return ScoresComputed.newBuilder()
                 .setMeta(metas.next(event.getMeta().getRunId(), event.getMeta().getRound()))
                 .setImageId(event.getImageId())
@@ -84,8 +156,52 @@ public final class ImageScoring implements AutoCloseable {
                 .build();
     }
 
+    /**
+     * {@code work} on every event side by side. A record's own fault goes to {@code rejected}; any other failure is
+     * thrown once all have finished (so none is still running when the batch is retried); an {@link Error} is
+     * thrown as itself, to stop the service.
+     */
+    private <R> Map<ImageGenerated, R> inParallel(List<ImageGenerated> events, Function<ImageGenerated, R> work,
+                                                  Map<ImageGenerated, RuntimeException> rejected) {
+        Map<ImageGenerated, CompletableFuture<R>> futures = new LinkedHashMap<>();
+        events.forEach(e -> futures.put(e, CompletableFuture.supplyAsync(() -> work.apply(e), io)));
+        Map<ImageGenerated, R> out = new LinkedHashMap<>();
+        RuntimeException transientFailure = null;
+        for (Map.Entry<ImageGenerated, CompletableFuture<R>> f : futures.entrySet()) {
+            try {
+                out.put(f.getKey(), f.getValue().join());
+            } catch (CompletionException wrapped) {
+                Throwable cause = wrapped.getCause() == null ? wrapped : wrapped.getCause();
+                if (cause instanceof Error error) {
+                    throw error;
+                }
+                RuntimeException failure = cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
+                if (FailurePolicy.isRecordFault(failure)) {
+                    rejected.put(f.getKey(), failure);
+                } else if (transientFailure == null) {
+                    transientFailure = failure;
+                } else {
+                    transientFailure.addSuppressed(failure);
+                }
+            }
+        }
+        if (transientFailure != null) {
+            throw transientFailure;
+        }
+        return out;
+    }
+
     @Override
     public void close() {
+        io.shutdown();
+        try {
+            if (!io.awaitTermination(10, TimeUnit.SECONDS)) {
+                io.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            io.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
         scorers.values().forEach(ImageScorer::close);
         scorers.clear();
     }
