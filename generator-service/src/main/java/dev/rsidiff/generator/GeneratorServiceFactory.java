@@ -30,6 +30,7 @@ public class GeneratorServiceFactory {
     }
 
     @Singleton
+    @Bean(preDestroy = "close")
     ImageGeneration imageGeneration(BlobStore blobs, RunConfigStore configs, ModelCache models, EventProducer producer,
                                     OutputLog outputLog,
                                     @Value("${rsidiff.generator.sampler-batch:64}") int samplerBatch) {

@@ -16,6 +16,7 @@ import dev.rsidiff.protocol.Announcements;
 import dev.rsidiff.protocol.checkpoint.CheckpointStore;
 import dev.rsidiff.protocol.config.RunConfigStore;
 import dev.rsidiff.schemas.Topics;
+import dev.rsidiff.trainer.evaluation.EvaluationPriority;
 import dev.rsidiff.trainer.evaluation.RoundEvaluation;
 import dev.rsidiff.trainer.training.RoundTraining;
 import io.micronaut.context.annotation.Bean;
@@ -52,12 +53,14 @@ public class TrainerServiceFactory {
                                     EventProducer producer, OutputLog outputLog,
                                     @Value("${rsidiff.evaluation.prompts:100}") int prompts,
                                     @Value("${rsidiff.evaluation.images-per-prompt:4}") int imagesPerPrompt,
-                                    @Value("${rsidiff.validation.prompts:100}") int validationPrompts) {
+                                    @Value("${rsidiff.validation.prompts:100}") int validationPrompts,
+                                    @Value("${" + EvaluationPriority.SETTING + ":10}") int niceness) {
         TopicWriter<RoundEvaluated> writer = producer.writerFor(Topics.ROUNDS_EVALUATED);
         Evaluator.Settings d = Evaluator.Settings.defaults();
         Announcements announcements = new Announcements(blobs, RoundEvaluation.STAGE, outputLog);
         return new RoundEvaluation(blobs, checkpoints, configs,
                 new Evaluator.Settings(prompts, imagesPerPrompt, SamplerSettings.defaults(), d.seed()),
-                validationPrompts, announcements.sender(writer), new EventMetas(ServiceName.EVALUATOR), announcements);
+                validationPrompts, announcements.sender(writer), new EventMetas(ServiceName.EVALUATOR), announcements,
+                EvaluationPriority.of(niceness));
     }
 }

@@ -1,6 +1,7 @@
 package dev.rsidiff.generator.generation;
 
 import dev.rsidiff.blob.BlobKeys;
+import dev.rsidiff.bus.listen.BatchTasks;
 import dev.rsidiff.bus.listen.FailurePolicy;
 import dev.rsidiff.blob.BlobStore;
 import dev.rsidiff.blob.StoredBlob;
@@ -19,7 +20,6 @@ import dev.rsidiff.protocol.config.RunSampling;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 /**
  * The generator's work: n images for each prompt of a batch, with the checkpoint the prompt's round names and the
@@ -35,10 +36,13 @@ import java.util.function.Consumer;
  * together (the sampler batches them). An image already stored by an earlier attempt is reused, not drawn again,
  * so a redelivered prompt yields the same image ids and bytes.
  */
-public final class ImageGeneration {
+public final class ImageGeneration implements AutoCloseable {
 
     /** The stage's name among announcements. */
     public static final String STAGE = "generation";
+
+    /** Store reads and writes and announcements of one batch in flight at once ({@link BatchTasks}). */
+    static final int IO_THREADS = 8;
 
     private static final Logger LOG = LoggerFactory.getLogger(ImageGeneration.class);
 
@@ -49,6 +53,7 @@ public final class ImageGeneration {
     private final int samplerBatch;
     private final Consumer<List<ImageGenerated>> publish;
     private final Announcements announcements;
+    private final BatchTasks io = new BatchTasks("generation-io", IO_THREADS);
 
     /** @param publish writes a group's image events and returns once the broker has acknowledged them all */
     public ImageGeneration(BlobStore blobs, RunConfigStore configs, ModelCache models, EventMetas metas,
@@ -100,10 +105,8 @@ public final class ImageGeneration {
             }
             Map<String, List<ImageGenerated>> byPrompt = new LinkedHashMap<>();
             images.forEach(i -> byPrompt.computeIfAbsent(i.getPromptId(), k -> new ArrayList<>()).add(i));
-            for (PromptFiltered p : group) {
-                announcements.once(p.getMeta().getRunId(), p.getMeta().getRound(), p.getPromptId(),
-                        () -> publish.accept(byPrompt.getOrDefault(p.getPromptId(), List.of())));
-            }
+            io.all(group, p -> announcements.once(p.getMeta().getRunId(), p.getMeta().getRound(), p.getPromptId(),
+                    () -> publish.accept(byPrompt.getOrDefault(p.getPromptId(), List.of()))));
         }
         return rejected;
     }
@@ -114,15 +117,20 @@ public final class ImageGeneration {
         int round = first.getMeta().getRound();
         RunConfig config = configs.load(runId);
         SamplingSettings sampling = RunSampling.recorded(config);
-        List<Planned> planned = new ArrayList<>();
+        Map<String, PromptFiltered> promptOf = new LinkedHashMap<>();
+        Map<String, Long> seedOf = new LinkedHashMap<>();
         for (PromptFiltered p : group) {
             int promptIndex = promptIndex(p.getPromptId());
             for (int j = 0; j < p.getImagesPerPrompt(); j++) {
                 String imageId = RoundIds.imageId(p.getPromptId(), j);
-                planned.add(new Planned(p, imageId, RoundIds.imageSeed(config.getSeed(), round, promptIndex, j),
-                        blobs.readIfExists(BlobKeys.image(runId, round, imageId))));
+                promptOf.put(imageId, p);
+                seedOf.put(imageId, RoundIds.imageSeed(config.getSeed(), round, promptIndex, j));
             }
         }
+        Map<String, Optional<BlobStore.Found>> existing = io.all(List.copyOf(promptOf.keySet()),
+                imageId -> blobs.readIfExists(BlobKeys.image(runId, round, imageId)));
+        List<Planned> planned = new ArrayList<>();
+        promptOf.forEach((imageId, p) -> planned.add(new Planned(p, imageId, seedOf.get(imageId), existing.get(imageId))));
         List<Planned> missing = planned.stream().filter(x -> x.existing().isEmpty()).toList();
         Map<String, StoredBlob> stored = new LinkedHashMap<>();
         int size = 0;
@@ -132,11 +140,10 @@ public final class ImageGeneration {
             SampleResult result = sampler.sample(missing.stream().map(x -> x.prompt().getText()).toList(), seeds,
                     RunSampling.engine(sampling, samplerBatch));
             size = result.imageSize();
-            for (int i = 0; i < missing.size(); i++) {
-                BufferedImage image = result.image(i);
-                stored.put(missing.get(i).imageId(), blobs.put(BlobKeys.image(runId, round, missing.get(i).imageId()),
-                        Images.png(image), "image/png"));
-            }
+            Map<Integer, StoredBlob> put = io.all(IntStream.range(0, missing.size()).boxed().toList(),
+                    i -> blobs.put(BlobKeys.image(runId, round, missing.get(i).imageId()), Images.png(result.image(i)),
+                            "image/png"));
+            put.forEach((i, blob) -> stored.put(missing.get(i).imageId(), blob));
             LOG.info("Run {} round {}: {} images for {} prompts on {} in {} ms ({} reused)", runId, round,
                     missing.size(), group.size(), first.getCheckpointId(), result.elapsed().toMillis(),
                     planned.size() - missing.size());
@@ -162,6 +169,11 @@ public final class ImageGeneration {
                     .build());
         }
         return events;
+    }
+
+    @Override
+    public void close() {
+        io.close();
     }
 
     /** The prompt's index within its round, from its id ({@code <run>.r<round>.p<index>}). */

@@ -93,16 +93,17 @@ final class SerialRound {
                 evaluation.evaluate(runId, config.getStartRound() - 1, config.getBaseCheckpointId(), config);
             });
 
-            List<ImageGenerated> images = new ArrayList<>();
-            ImageGeneration generation = new ImageGeneration(blobs, configs, models,
-                    new EventMetas(ServiceName.GENERATOR_SERVICE), settings.samplerBatch(), images::addAll);
-            timed(times, "generate", () -> {
-                Map<PromptFiltered, RuntimeException> rejected = generation.accept(prompts);
-                if (!rejected.isEmpty()) {
-                    throw new IllegalStateException("The serial round could not generate " + rejected.size()
-                            + " prompts: " + rejected.values().iterator().next().getMessage());
-                }
-            });
+            List<ImageGenerated> images = new CopyOnWriteArrayList<>(); // announced from the generator's I/O threads
+            try (ImageGeneration generation = new ImageGeneration(blobs, configs, models,
+                    new EventMetas(ServiceName.GENERATOR_SERVICE), settings.samplerBatch(), images::addAll)) {
+                timed(times, "generate", () -> {
+                    Map<PromptFiltered, RuntimeException> rejected = generation.accept(prompts);
+                    if (!rejected.isEmpty()) {
+                        throw new IllegalStateException("The serial round could not generate " + rejected.size()
+                                + " prompts: " + rejected.values().iterator().next().getMessage());
+                    }
+                });
+            }
 
             List<ScoresComputed> scores = new CopyOnWriteArrayList<>(); // the scorer announces from its I/O threads
             try (ImageScoring scorer = new ImageScoring(blobs, configs, new EventMetas(ServiceName.SCORER_SERVICE),

@@ -2,7 +2,7 @@ package dev.rsidiff.scorer.scoring;
 
 import dev.rsidiff.blob.BlobStore;
 import dev.rsidiff.bus.EventMetas;
-import dev.rsidiff.bus.listen.FailurePolicy;
+import dev.rsidiff.bus.listen.BatchTasks;
 import dev.rsidiff.events.image.ImageGenerated;
 import dev.rsidiff.events.score.Score;
 import dev.rsidiff.events.score.ScoresComputed;
@@ -19,15 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * The scorer's work, a batch of images at a time: fetch each image (refused if its bytes do not hash to what its
@@ -38,7 +31,7 @@ import java.util.function.Function;
  * and the broker (is it announced, the image, the announcement's intent and record, the send's acknowledgement).
  * Alone, the scorers make about 190 images/s at batch 1 and 690 at batch 16 on 2 cores; in the loop, the round
  * trips dominated. So a batch's fetches and announcements run side by side ({@link #IO_THREADS}), and its images
- * are scored together.
+ * are scored together ({@link BatchTasks}).
  */
 public final class ImageScoring implements AutoCloseable {
 
@@ -59,7 +52,7 @@ public final class ImageScoring implements AutoCloseable {
     private final Consumer<ScoresComputed> publish;
     private final Announcements announcements;
     private final Map<String, ImageScorer> scorers = new ConcurrentHashMap<>();
-    private final ExecutorService io;
+    private final BatchTasks io = new BatchTasks("scoring-io", IO_THREADS);
 
     public ImageScoring(BlobStore blobs, RunConfigStore configs, EventMetas metas, Consumer<ScoresComputed> publish) {
         this(blobs, configs, metas, publish, new Announcements(blobs, STAGE));
@@ -73,12 +66,6 @@ public final class ImageScoring implements AutoCloseable {
         this.metas = metas;
         this.publish = publish;
         this.announcements = announcements;
-        AtomicInteger threads = new AtomicInteger();
-        this.io = Executors.newFixedThreadPool(IO_THREADS, r -> {
-            Thread t = new Thread(r, "scoring-io-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     /**
@@ -94,14 +81,14 @@ public final class ImageScoring implements AutoCloseable {
         List<ImageGenerated> distinct = events.stream().filter(e -> seen.add(outputKey(e))).toList();
         Map<ImageGenerated, RuntimeException> rejected = new LinkedHashMap<>();
         List<ImageGenerated> fresh = new ArrayList<>();
-        Map<ImageGenerated, Boolean> announced = inParallel(distinct,
+        Map<ImageGenerated, Boolean> announced = io.each(distinct,
                 e -> announcements.announced(e.getMeta().getRunId(), e.getMeta().getRound(), e.getImageId()), rejected);
         distinct.stream().filter(e -> Boolean.FALSE.equals(announced.get(e))).forEach(fresh::add);
-        Map<ImageGenerated, ScoringInput> inputs = inParallel(fresh,
+        Map<ImageGenerated, ScoringInput> inputs = io.each(fresh,
                 e -> ScoringInput.of(StoredImages.read(blobs, e.getImage()), e.getPromptText()), rejected);
         List<ImageGenerated> scorable = fresh.stream().filter(inputs::containsKey).toList();
         Map<ImageGenerated, ScoresComputed> scored = score(scorable, inputs, rejected);
-        inParallel(List.copyOf(scored.keySet()), e -> announcements.once(e.getMeta().getRunId(),
+        io.each(List.copyOf(scored.keySet()), e -> announcements.once(e.getMeta().getRunId(),
                 e.getMeta().getRound(), e.getImageId(), () -> publish.accept(scored.get(e))), rejected);
         return rejected;
     }
@@ -156,52 +143,9 @@ public final class ImageScoring implements AutoCloseable {
                 .build();
     }
 
-    /**
-     * {@code work} on every event side by side. A record's own fault goes to {@code rejected}; any other failure is
-     * thrown once all have finished (so none is still running when the batch is retried); an {@link Error} is
-     * thrown as itself, to stop the service.
-     */
-    private <R> Map<ImageGenerated, R> inParallel(List<ImageGenerated> events, Function<ImageGenerated, R> work,
-                                                  Map<ImageGenerated, RuntimeException> rejected) {
-        Map<ImageGenerated, CompletableFuture<R>> futures = new LinkedHashMap<>();
-        events.forEach(e -> futures.put(e, CompletableFuture.supplyAsync(() -> work.apply(e), io)));
-        Map<ImageGenerated, R> out = new LinkedHashMap<>();
-        RuntimeException transientFailure = null;
-        for (Map.Entry<ImageGenerated, CompletableFuture<R>> f : futures.entrySet()) {
-            try {
-                out.put(f.getKey(), f.getValue().join());
-            } catch (CompletionException wrapped) {
-                Throwable cause = wrapped.getCause() == null ? wrapped : wrapped.getCause();
-                if (cause instanceof Error error) {
-                    throw error;
-                }
-                RuntimeException failure = cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
-                if (FailurePolicy.isRecordFault(failure)) {
-                    rejected.put(f.getKey(), failure);
-                } else if (transientFailure == null) {
-                    transientFailure = failure;
-                } else {
-                    transientFailure.addSuppressed(failure);
-                }
-            }
-        }
-        if (transientFailure != null) {
-            throw transientFailure;
-        }
-        return out;
-    }
-
     @Override
     public void close() {
-        io.shutdown();
-        try {
-            if (!io.awaitTermination(10, TimeUnit.SECONDS)) {
-                io.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            io.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        io.close();
         scorers.values().forEach(ImageScorer::close);
         scorers.clear();
     }

@@ -50,6 +50,7 @@ public final class RoundEvaluation implements AutoCloseable {
     private final EventMetas metas;
     private final Announcements announcements;
     private final EvaluationCache cache;
+    private final EvaluationPriority priority;
     private AttributeClassifier classifier;
     private List<ImageScorer> scorers;
 
@@ -67,6 +68,14 @@ public final class RoundEvaluation implements AutoCloseable {
     public RoundEvaluation(BlobStore blobs, CheckpointStore checkpoints, RunConfigStore configs,
                            Evaluator.Settings settings, int validationPrompts, Consumer<RoundEvaluated> publish,
                            EventMetas metas, Announcements announcements) {
+        this(blobs, checkpoints, configs, settings, validationPrompts, publish, metas, announcements,
+                EvaluationPriority.UNCHANGED);
+    }
+
+    /** @param priority the CPU priority the evaluating threads are lowered to */
+    public RoundEvaluation(BlobStore blobs, CheckpointStore checkpoints, RunConfigStore configs,
+                           Evaluator.Settings settings, int validationPrompts, Consumer<RoundEvaluated> publish,
+                           EventMetas metas, Announcements announcements, EvaluationPriority priority) {
         if (validationPrompts < 0 || validationPrompts > ValidationPrompts.MAX) {
             throw new IllegalArgumentException("validation prompts must be between 0 and " + ValidationPrompts.MAX
                     + ", got " + validationPrompts);
@@ -80,6 +89,7 @@ public final class RoundEvaluation implements AutoCloseable {
         this.metas = metas;
         this.announcements = announcements;
         this.cache = new EvaluationCache(blobs);
+        this.priority = priority;
     }
 
     /** Evaluates the round's checkpoint and announces the metrics, once per round however often it is asked. */
@@ -92,6 +102,7 @@ public final class RoundEvaluation implements AutoCloseable {
      * base is evaluated before the prompt service may have stored it); null loads it from the store.
      */
     public synchronized void evaluate(String runId, int round, String checkpointId, RunConfig config) {
+        priority.applyToCurrentThread();
         announcements.once(runId, round, "evaluation", () -> evaluateAndAnnounce(runId, round, checkpointId, config));
     }
 
