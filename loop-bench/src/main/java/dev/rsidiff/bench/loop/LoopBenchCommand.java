@@ -10,6 +10,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 /**
  * {@code rsi bench loop}: one round of the same work done two ways, serially in one process and through the five
@@ -55,7 +57,7 @@ public final class LoopBenchCommand implements Callable<Integer> {
             + "--service-env JAVA_TOOL_OPTIONS=-Dai.djl.pytorch.num_threads=1 (repeatable).")
     Map<String, String> serviceEnvironment = new LinkedHashMap<>();
 
-    @Option(names = "--data-dir", description = "Where both stacks and the services' logs go (default: a new folder in .rsi/).")
+    @Option(names = "--data-dir", description = "Where both stacks and the services' logs go, a new or empty folder (default: a new folder in .rsi/).")
     Path dataDir;
 
     @Option(names = "--root", defaultValue = ".", description = "Repository root holding the service jars.")
@@ -80,6 +82,12 @@ public final class LoopBenchCommand implements Callable<Integer> {
         BenchSettings settings = new BenchSettings(prompts, imagesPerPrompt, evaluationPrompts, evaluationImages,
                 validationPrompts, samplerBatch, runSettings, serviceEnvironment);
         RunConfig config = settings.runConfig();
+        if (dataDir != null && holdsEntries(dataDir)) {
+            // A second run on the same folder finds the first one's stores: its base evaluation then comes from
+            // the store (0.2 s instead of 3.2 s on the H200), and its figures are not a repeat of the first's.
+            throw new CommandLine.ParameterException(spec.commandLine(), "--data-dir " + dataDir + " is not empty:"
+                    + " give a new folder, so that the benchmark starts from empty stacks");
+        }
         Path dir = dataDir != null ? dataDir : Files.createDirectories(Path.of(".rsi"))
                 .resolve("bench-loop-" + System.currentTimeMillis());
         out.printf("Loop benchmark: %d round(s) of %d prompts x %d images (top %d), evaluation %d x %d + %d validation,"
@@ -182,5 +190,15 @@ public final class LoopBenchCommand implements Callable<Integer> {
 
     private static BlobStore blobs(StackEndpoints e) {
         return new BlobStore(new BlobStoreSettings(e.s3Endpoint(), e.accessKey(), e.secretKey(), e.bucket(), "us-east-1"));
+    }
+
+    /** Whether {@code dir} exists and holds anything. */
+    static boolean holdsEntries(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return Files.exists(dir);
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isPresent();
+        }
     }
 }
