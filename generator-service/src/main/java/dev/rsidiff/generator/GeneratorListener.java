@@ -11,7 +11,6 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * Prompts arrive in batches (up to max.poll.records) so the sampler fills its batches. Images are stored and
@@ -31,8 +30,6 @@ public class GeneratorListener {
 
     @Topic(Topics.Names.PROMPTS_FILTERED)
     void receive(List<ConsumerRecord<String, PromptFiltered>> records, Consumer<?, ?> consumer) {
-        Map<PromptFiltered, RuntimeException> rejected = generation.accept(records.stream().map(ConsumerRecord::value).toList());
-        records.stream().filter(r -> rejected.containsKey(r.value()))
-                .forEach(r -> deadLetters.reject(r, consumer, rejected.get(r.value())));
+        deadLetters.reject(records, consumer, generation.accept(records.stream().map(ConsumerRecord::value).toList()));
     }
 }

@@ -11,7 +11,6 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * Scores generated images in batches (up to max.poll.records); the scores are keyed by run, so one weighting
@@ -31,8 +30,6 @@ public class ScorerListener {
 
     @Topic(Topics.Names.IMAGES_GENERATED)
     void receive(List<ConsumerRecord<String, ImageGenerated>> records, Consumer<?, ?> consumer) {
-        Map<ImageGenerated, RuntimeException> rejected = scoring.accept(records.stream().map(ConsumerRecord::value).toList());
-        records.stream().filter(r -> rejected.containsKey(r.value()))
-                .forEach(r -> deadLetters.reject(r, consumer, rejected.get(r.value())));
+        deadLetters.reject(records, consumer, scoring.accept(records.stream().map(ConsumerRecord::value).toList()));
     }
 }

@@ -18,6 +18,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.StreamSupport;
 
@@ -55,11 +56,20 @@ public class DeadLetterExceptionHandler implements KafkaListenerExceptionHandler
     }
 
     /**
-     * Dead-letters one record of a batch that a batch listener rejected by itself (the rest of its batch went
-     * through), so that one bad record neither blocks nor fails its neighbours.
+     * Dead-letters the records of a batch that a batch listener rejected by itself, each with its reason (the rest
+     * of the batch went through), so that one bad record neither blocks nor fails its neighbours.
+     *
+     * @param rejected the rejected records' values, each with why it was rejected; a value the batch holds twice is
+     *                 dead-lettered for each of its records
      */
-    public void reject(ConsumerRecord<?, ?> record, Consumer<?, ?> consumer, Throwable cause) {
-        send(letterFor(record, groupOf(consumer), cause), consumer, cause);
+    public <V> void reject(List<ConsumerRecord<String, V>> batch, Consumer<?, ?> consumer,
+                           Map<V, ? extends Throwable> rejected) {
+        for (ConsumerRecord<String, V> record : batch) {
+            Throwable cause = rejected.get(record.value());
+            if (cause != null) {
+                send(letterFor(record, groupOf(consumer), cause), consumer, cause);
+            }
+        }
     }
 
     private void send(DeadLetter dl, Consumer<?, ?> consumer, Throwable cause) {

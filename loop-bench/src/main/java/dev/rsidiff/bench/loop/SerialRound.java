@@ -96,25 +96,13 @@ final class SerialRound {
             List<ImageGenerated> images = new CopyOnWriteArrayList<>(); // announced from the generator's I/O threads
             try (ImageGeneration generation = new ImageGeneration(blobs, configs, models,
                     new EventMetas(ServiceName.GENERATOR_SERVICE), settings.samplerBatch(), images::addAll)) {
-                timed(times, "generate", () -> {
-                    Map<PromptFiltered, RuntimeException> rejected = generation.accept(prompts);
-                    if (!rejected.isEmpty()) {
-                        throw new IllegalStateException("The serial round could not generate " + rejected.size()
-                                + " prompts: " + rejected.values().iterator().next().getMessage());
-                    }
-                });
+                timed(times, "generate", () -> noneRejected("generate", "prompts", generation.accept(prompts)));
             }
 
             List<ScoresComputed> scores = new CopyOnWriteArrayList<>(); // the scorer announces from its I/O threads
             try (ImageScoring scorer = new ImageScoring(blobs, configs, new EventMetas(ServiceName.SCORER_SERVICE),
                     scores::add)) {
-                timed(times, "score", () -> {
-                    Map<ImageGenerated, RuntimeException> rejected = scorer.accept(images);
-                    if (!rejected.isEmpty()) {
-                        throw new IllegalStateException("The serial round could not score " + rejected.size()
-                                + " images: " + rejected.values().iterator().next().getMessage());
-                    }
-                });
+                timed(times, "score", () -> noneRejected("score", "images", scorer.accept(images)));
             }
 
             List<WeightsAssigned> weights = new ArrayList<>();
@@ -142,6 +130,14 @@ final class SerialRound {
                 evaluation.evaluate(runId, config.getStartRound(), published.get(0).getCheckpointId(), config);
             });
             return new StageTimes(times, images.size(), scores.size(), weights.size());
+        }
+    }
+
+    /** A serial round has no dead-letter topic: a rejected record stops it, saying which and why. */
+    private static void noneRejected(String stage, String what, Map<?, RuntimeException> rejected) {
+        if (!rejected.isEmpty()) {
+            throw new IllegalStateException("The serial round could not " + stage + " " + rejected.size() + " " + what
+                    + ": " + rejected.values().iterator().next().getMessage());
         }
     }
 

@@ -80,14 +80,12 @@ public final class ImageScoring implements AutoCloseable {
         Set<String> seen = new HashSet<>();
         List<ImageGenerated> distinct = events.stream().filter(e -> seen.add(outputKey(e))).toList();
         Map<ImageGenerated, RuntimeException> rejected = new LinkedHashMap<>();
-        List<ImageGenerated> fresh = new ArrayList<>();
         Map<ImageGenerated, Boolean> announced = io.each(distinct,
                 e -> announcements.announced(e.getMeta().getRunId(), e.getMeta().getRound(), e.getImageId()), rejected);
-        distinct.stream().filter(e -> Boolean.FALSE.equals(announced.get(e))).forEach(fresh::add);
+        List<ImageGenerated> fresh = distinct.stream().filter(e -> Boolean.FALSE.equals(announced.get(e))).toList();
         Map<ImageGenerated, ScoringInput> inputs = io.each(fresh,
                 e -> ScoringInput.of(StoredImages.read(blobs, e.getImage()), e.getPromptText()), rejected);
-        List<ImageGenerated> scorable = fresh.stream().filter(inputs::containsKey).toList();
-        Map<ImageGenerated, ScoresComputed> scored = score(scorable, inputs, rejected);
+        Map<ImageGenerated, ScoresComputed> scored = score(inputs);
         io.each(List.copyOf(scored.keySet()), e -> announcements.once(e.getMeta().getRunId(),
                 e.getMeta().getRound(), e.getImageId(), () -> publish.accept(scored.get(e))), rejected);
         return rejected;
@@ -97,35 +95,33 @@ public final class ImageScoring implements AutoCloseable {
         return e.getMeta().getRunId() + "|" + e.getMeta().getRound() + "|" + e.getImageId();
     }
 
-    /** Every scorer of each image's run, over the batch's images of that run, in passes of {@link #SCORING_BATCH}. */
-    private Map<ImageGenerated, ScoresComputed> score(List<ImageGenerated> images, Map<ImageGenerated, ScoringInput> inputs,
-                                                      Map<ImageGenerated, RuntimeException> rejected) {
+    /**
+     * Every scorer of each image's run, over the batch's images of that run, in passes of {@link #SCORING_BATCH}.
+     *
+     * @param inputs the images to score, in the batch's order
+     */
+    private Map<ImageGenerated, ScoresComputed> score(Map<ImageGenerated, ScoringInput> inputs) {
         Map<String, List<ImageGenerated>> byRun = new LinkedHashMap<>();
-        images.forEach(e -> byRun.computeIfAbsent(e.getMeta().getRunId(), k -> new ArrayList<>()).add(e));
+        inputs.keySet().forEach(e -> byRun.computeIfAbsent(e.getMeta().getRunId(), k -> new ArrayList<>()).add(e));
         Map<ImageGenerated, ScoresComputed> out = new LinkedHashMap<>();
-        for (Map.Entry<String, List<ImageGenerated>> run : byRun.entrySet()) {
-            List<ImageGenerated> runImages = run.getValue();
+        byRun.forEach((runId, runImages) -> {
             List<ScoringInput> runInputs = runImages.stream().map(inputs::get).toList();
             Map<ImageGenerated, List<Score>> scores = new LinkedHashMap<>();
             runImages.forEach(e -> scores.put(e, new ArrayList<>()));
-            for (String name : configs.load(run.getKey()).getScorers()) {
+            for (String name : configs.load(runId).getScorers()) {
                 ImageScorer scorer = scorers.computeIfAbsent(name, ScorerRegistry::open);
                 double[] values = FixedShapeScoring.score(scorer, runInputs, SCORING_BATCH);
                 for (int i = 0; i < runImages.size(); i++) {
+                    if (!Double.isFinite(values[i])) {
+                        // the model's fault on this image, not the record's: retried like any other such failure
+                        throw new IllegalStateException("Scorer " + name + " gave " + values[i] + " for image "
+                                + runImages.get(i).getImageId());
+                    }
                     scores.get(runImages.get(i)).add(new Score(scorer.name(), scorer.version(), values[i]));
                 }
             }
-            scores.forEach((event, list) -> {
-                for (Score s : list) {
-                    if (!Double.isFinite(s.getValue())) {
-                        // the model's fault on this image, not the record's: retried like any other such failure
-                        throw new IllegalStateException("Scorer " + s.getScorer() + " gave " + s.getValue()
-                                + " for image " + event.getImageId());
-                    }
-                }
-                out.put(event, describe(event, list));
-            });
-        }
+            scores.forEach((event, list) -> out.put(event, describe(event, list)));
+        });
         return out;
     }
 
