@@ -17,6 +17,7 @@ import dev.rsidiff.protocol.Announcements;
 import dev.rsidiff.protocol.RoundIds;
 import dev.rsidiff.protocol.config.RunConfigStore;
 import dev.rsidiff.protocol.config.RunSampling;
+import dev.rsidiff.schemas.RecordFault;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,7 +121,7 @@ public final class ImageGeneration implements AutoCloseable {
         Map<String, PromptFiltered> promptOf = new LinkedHashMap<>();
         Map<String, Long> seedOf = new LinkedHashMap<>();
         for (PromptFiltered p : group) {
-            int promptIndex = promptIndex(p.getPromptId());
+            int promptIndex = promptIndex(p);
             for (int j = 0; j < p.getImagesPerPrompt(); j++) {
                 String imageId = RoundIds.imageId(p.getPromptId(), j);
                 promptOf.put(imageId, p);
@@ -176,13 +177,29 @@ public final class ImageGeneration implements AutoCloseable {
         io.close();
     }
 
-    /** The prompt's index within its round, from its id ({@code <run>.r<round>.p<index>}). */
-    static int promptIndex(String promptId) {
-        int at = promptId.lastIndexOf(".p");
+    /**
+     * The prompt's index within its round, which its images' seeds follow from. Events since PromptFiltered v2
+     * carry it; an older event (written before an upgrade, redelivered after it) has only its id, whose form
+     * {@link RoundIds#promptId} fixed, so its index is read from there.
+     */
+    static int promptIndex(PromptFiltered p) {
+        if (p.getPromptIndex() >= 0) {
+            return p.getPromptIndex();
+        }
+        String id = p.getPromptId();
+        int at = id.lastIndexOf(".p");
         try {
-            return Integer.parseInt(promptId.substring(at + 2));
+            return Integer.parseInt(id.substring(at + 2));
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("Prompt id '" + promptId + "' does not end in .p<index>");
+            throw new UnindexedPromptException("Prompt " + id + " carries no index (an event before PromptFiltered v2)"
+                    + " and its id does not end in .p<index>");
+        }
+    }
+
+    /** A prompt event from which no seed follows: the record's own fault, dead-lettered at once. */
+    static final class UnindexedPromptException extends IllegalArgumentException implements RecordFault {
+        UnindexedPromptException(String message) {
+            super(message);
         }
     }
 

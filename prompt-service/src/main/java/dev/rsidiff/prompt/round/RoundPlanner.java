@@ -157,6 +157,7 @@ public final class RoundPlanner {
                     .setCheckpointId(checkpointId)
                     .setPromptCount(set.size())
                     .setImagesPerPrompt(n)
+                    .setPromptIndex(p.index())
                     .build());
         }
         LOG.info("Run {} round {}: {} prompts x {} images planned on checkpoint {}", runId, round, set.size(), n,
