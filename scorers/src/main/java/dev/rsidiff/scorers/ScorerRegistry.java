@@ -14,7 +14,8 @@ import java.util.function.Supplier;
 
 /**
  * Opens scorers by configured name, optionally pinned to a weights version ("alignment@3f2a9c01b2d4"). An unknown
- * name, or a version other than the shipped weights', fails at once with the list of known scorers.
+ * name, or a version other than the shipped weights', fails at once with the list of known scorers. The name
+ * {@value NoOpScorer#NAME} opens the {@link NoOpScorer}, which runs no model (for benchmarks).
  */
 public final class ScorerRegistry {
 
@@ -29,7 +30,7 @@ public final class ScorerRegistry {
     private ScorerRegistry() {
     }
 
-    /** Names of the known scorers. */
+    /** Names of the learned scorers (not the {@linkplain NoOpScorer no-op scorer}, which benchmarks open by name). */
     public static List<String> names() {
         return List.copyOf(KNOWN.keySet());
     }
@@ -59,6 +60,10 @@ public final class ScorerRegistry {
     public static Optional<String> problemWith(String spec) {
         String name = (spec.contains("@") ? spec.substring(0, spec.indexOf('@')) : spec).trim();
         String version = spec.contains("@") ? spec.substring(spec.indexOf('@') + 1) : null;
+        if (name.equals(NoOpScorer.NAME)) {
+            return version == null || version.equals(NoOpScorer.NAME) ? Optional.empty()
+                    : Optional.of("scorer '" + name + "' has no version " + version);
+        }
         Supplier<ScorerModel> factory = KNOWN.get(name);
         if (factory == null) {
             return Optional.of("unknown scorer '" + name + "'; known: " + describeKnown());
@@ -80,6 +85,12 @@ public final class ScorerRegistry {
     public static ImageScorer open(String spec) {
         String name = spec.contains("@") ? spec.substring(0, spec.indexOf('@')) : spec;
         String version = spec.contains("@") ? spec.substring(spec.indexOf('@') + 1) : null;
+        if (name.trim().equals(NoOpScorer.NAME)) {
+            if (version != null && !version.equals(NoOpScorer.NAME)) {
+                throw new IllegalArgumentException("Scorer '" + NoOpScorer.NAME + "' has no version " + version);
+            }
+            return new NoOpScorer();
+        }
         Supplier<ScorerModel> factory = KNOWN.get(name.trim());
         if (factory == null) {
             throw new IllegalArgumentException("Unknown scorer '" + name + "'; known: " + describeKnown());

@@ -10,6 +10,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,19 +28,47 @@ public final class OutputLog implements AutoCloseable {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    /** How old the end offsets {@link #endOffsets} hands out may be, by default. */
+    public static final Duration END_OFFSETS_MAX_AGE = Duration.ofMillis(500);
 
-    public OutputLog(KafkaClientSettings settings) {
-        Map<String, Object> props = settings.committedReader("output-log");
-        this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final long maxAgeNanos;
+    private final Map<String, Observed> observed = new HashMap<>();
+
+    /** End offsets of a topic as read from the broker at {@code nanoTime}. */
+    private record Observed(Map<Integer, Long> offsets, long nanoTime) {
     }
 
-    /** The current end offset of every partition of {@code topic}, by partition. */
+    public OutputLog(KafkaClientSettings settings) {
+        this(settings, END_OFFSETS_MAX_AGE);
+    }
+
+    /** @param endOffsetsMaxAge how old the end offsets {@link #endOffsets} hands out may be (zero: always fresh) */
+    public OutputLog(KafkaClientSettings settings, Duration endOffsetsMaxAge) {
+        Map<String, Object> props = settings.committedReader("output-log");
+        this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.maxAgeNanos = endOffsetsMaxAge.toNanos();
+    }
+
+    /**
+     * Where every partition of {@code topic} ended, by partition, as read from the broker at most the configured
+     * age ago. An intent needs no more: offsets only grow, so any end read before a stage sends is at or below
+     * where its events land, and an older one only makes a repair read a few more records. Fresh reads cost a
+     * broker round trip each, one at a time on this one consumer, and a stage announces many outputs at once (the
+     * scorer one per image), so they are shared for a moment.
+     */
     public synchronized Map<Integer, Long> endOffsets(String topic) {
+        long now = System.nanoTime();
+        Observed last = observed.get(topic);
+        if (last != null && now - last.nanoTime() <= maxAgeNanos) {
+            return last.offsets();
+        }
         List<TopicPartition> partitions = partitions(topic);
         Map<Integer, Long> out = new TreeMap<>();
         consumer.endOffsets(partitions, TIMEOUT).forEach((tp, offset) -> out.put(tp.partition(), offset));
-        return out;
+        Map<Integer, Long> offsets = java.util.Collections.unmodifiableMap(out);
+        observed.put(topic, new Observed(offsets, now)); // when the read began: the offsets are no older than that
+        return offsets;
     }
 
     /**

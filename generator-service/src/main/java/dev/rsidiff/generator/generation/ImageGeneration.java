@@ -6,7 +6,9 @@ import dev.rsidiff.bus.listen.FailurePolicy;
 import dev.rsidiff.blob.BlobStore;
 import dev.rsidiff.blob.StoredBlob;
 import dev.rsidiff.bus.EventMetas;
+import dev.rsidiff.engine.model.DiffusionModel;
 import dev.rsidiff.engine.sample.DdimSampler;
+import dev.rsidiff.engine.sample.NoOpSampler;
 import dev.rsidiff.engine.sample.SampleResult;
 import dev.rsidiff.engine.world.Images;
 import dev.rsidiff.events.image.ImageGenerated;
@@ -16,6 +18,7 @@ import dev.rsidiff.events.run.RunConfig;
 import dev.rsidiff.protocol.Announcements;
 import dev.rsidiff.protocol.RoundIds;
 import dev.rsidiff.protocol.config.RunConfigStore;
+import dev.rsidiff.protocol.config.RunConfigs;
 import dev.rsidiff.protocol.config.RunSampling;
 import dev.rsidiff.schemas.RecordFault;
 import org.slf4j.Logger;
@@ -136,18 +139,17 @@ public final class ImageGeneration implements AutoCloseable {
         Map<String, StoredBlob> stored = new LinkedHashMap<>();
         int size = 0;
         if (!missing.isEmpty()) {
-            DdimSampler sampler = new DdimSampler(models.model(first.getCheckpointId()));
             long[] seeds = missing.stream().mapToLong(Planned::seed).toArray();
-            SampleResult result = sampler.sample(missing.stream().map(x -> x.prompt().getText()).toList(), seeds,
-                    RunSampling.engine(sampling, samplerBatch));
+            SampleResult result = sample(config, first.getCheckpointId(),
+                    missing.stream().map(x -> x.prompt().getText()).toList(), seeds, sampling);
             size = result.imageSize();
             Map<Integer, StoredBlob> put = io.all(IntStream.range(0, missing.size()).boxed().toList(),
                     i -> blobs.put(BlobKeys.image(runId, round, missing.get(i).imageId()), Images.png(result.image(i)),
                             "image/png"));
             put.forEach((i, blob) -> stored.put(missing.get(i).imageId(), blob));
-            LOG.info("Run {} round {}: {} images for {} prompts on {} in {} ms ({} reused)", runId, round,
+            LOG.info("Run {} round {}: {} images for {} prompts on {} in {} ms by {} ({} reused)", runId, round,
                     missing.size(), group.size(), first.getCheckpointId(), result.elapsed().toMillis(),
-                    planned.size() - missing.size());
+                    config.getSampler(), planned.size() - missing.size());
         }
         // All reused: the size is that of a stored image, so no checkpoint is loaded just to learn it.
         int px = size > 0 ? size : Images.fromPng(planned.get(0).existing().orElseThrow().bytes()).getWidth();
@@ -170,6 +172,16 @@ public final class ImageGeneration implements AutoCloseable {
                     .build());
         }
         return events;
+    }
+
+    /** The run's sampler on the checkpoint's model; the no-op sampler only takes the model's image size. */
+    private SampleResult sample(RunConfig config, String checkpointId, List<String> prompts, long[] seeds,
+                                SamplingSettings sampling) {
+        DiffusionModel model = models.model(checkpointId);
+        if (RunConfigs.NO_OP.equals(config.getSampler())) {
+            return new NoOpSampler(model.config().imageSize()).sample(prompts, seeds);
+        }
+        return new DdimSampler(model).sample(prompts, seeds, RunSampling.engine(sampling, samplerBatch));
     }
 
     @Override

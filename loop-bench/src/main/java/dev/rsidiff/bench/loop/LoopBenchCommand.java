@@ -4,6 +4,8 @@ import dev.rsidiff.blob.BlobStore;
 import dev.rsidiff.blob.BlobStoreSettings;
 import dev.rsidiff.bus.serde.AvroLimits;
 import dev.rsidiff.events.run.RunConfig;
+import dev.rsidiff.protocol.config.RunConfigs;
+import dev.rsidiff.scorers.NoOpScorer;
 import dev.rsidiff.stack.LocalStack;
 import dev.rsidiff.stack.StackEndpoints;
 import picocli.CommandLine;
@@ -34,14 +36,20 @@ public final class LoopBenchCommand implements Callable<Integer> {
     @Option(names = "--images", defaultValue = "4", description = "Images per prompt (default ${DEFAULT-VALUE}).")
     int imagesPerPrompt;
 
-    @Option(names = "--eval-prompts", defaultValue = "100", description = "Held-out prompts evaluated (default ${DEFAULT-VALUE}).")
-    int evaluationPrompts;
+    @Option(names = "--eval-prompts", description = "Held-out prompts evaluated (default 100; with --no-op-model 16).")
+    Integer evaluationPrompts;
 
-    @Option(names = "--eval-images", defaultValue = "4", description = "Images per held-out prompt (default ${DEFAULT-VALUE}).")
-    int evaluationImages;
+    @Option(names = "--eval-images", description = "Images per held-out prompt (default 4; with --no-op-model 1).")
+    Integer evaluationImages;
 
-    @Option(names = "--validation-prompts", defaultValue = "100", description = "Validation prompts (default ${DEFAULT-VALUE}).")
-    int validationPrompts;
+    @Option(names = "--validation-prompts", description = "Validation prompts (default 100; with --no-op-model 0).")
+    Integer validationPrompts;
+
+    @Option(names = "--no-op-model", description = "Generate with the no-op sampler (seeded noise, the model not run)"
+            + " and score with the no-op scorer, so that what a round costs per image is the pipeline's own handling:"
+            + " events, object store, PNG, the services. Evaluation, which still runs the model, is cut to a few"
+            + " images unless the --eval options say otherwise.")
+    boolean noOpModel;
 
     @Option(names = "--sampler-batch", defaultValue = "64", description = "Generator sampler batch (default ${DEFAULT-VALUE}).")
     int samplerBatch;
@@ -66,6 +74,10 @@ public final class LoopBenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The run settings of {@code --no-op-model}: no model samples or scores; the aesthetic floor has no score to veto. */
+    static final Map<String, String> NO_OP_MODEL = Map.of("sampler", RunConfigs.NO_OP, "scorers", NoOpScorer.NAME,
+            "vetoScorers", "", "scoreFloors", "");
+
     public static void main(String[] args) {
         AvroLimits.apply(); // before anything loads Avro, as every service does
         System.exit(new CommandLine(new LoopBenchCommand()).execute(args));
@@ -77,10 +89,15 @@ public final class LoopBenchCommand implements Callable<Integer> {
         if (overrides.containsKey("rounds")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Give the number of rounds as --rounds, not --set rounds");
         }
-        Map<String, String> runSettings = new LinkedHashMap<>(overrides);
+        Map<String, String> runSettings = new LinkedHashMap<>();
+        if (noOpModel) {
+            runSettings.putAll(NO_OP_MODEL);
+        }
+        runSettings.putAll(overrides);
         runSettings.put("rounds", Integer.toString(rounds)); // validated with the run's other settings
-        BenchSettings settings = new BenchSettings(prompts, imagesPerPrompt, evaluationPrompts, evaluationImages,
-                validationPrompts, samplerBatch, runSettings, serviceEnvironment);
+        BenchSettings settings = new BenchSettings(prompts, imagesPerPrompt,
+                orDefault(evaluationPrompts, noOpModel ? 16 : 100), orDefault(evaluationImages, noOpModel ? 1 : 4),
+                orDefault(validationPrompts, noOpModel ? 0 : 100), samplerBatch, runSettings, serviceEnvironment);
         RunConfig config = settings.runConfig();
         if (dataDir != null && holdsEntries(dataDir)) {
             // A second run on the same folder finds the first one's stores: its base evaluation then comes from
@@ -92,7 +109,7 @@ public final class LoopBenchCommand implements Callable<Integer> {
                 .resolve("bench-loop-" + System.currentTimeMillis());
         out.printf("Loop benchmark: %d round(s) of %d prompts x %d images (top %d), evaluation %d x %d + %d validation,"
                         + " sampler batch %d, %d cores; data in %s%n", rounds, prompts, imagesPerPrompt, config.getTopK(),
-                evaluationPrompts, evaluationImages, validationPrompts, samplerBatch,
+                settings.evaluationPrompts(), settings.evaluationImagesPerPrompt(), settings.validationPrompts(), samplerBatch,
                 Runtime.getRuntime().availableProcessors(), dir);
         if (!serviceEnvironment.isEmpty()) {
             out.println("Services' extra environment: " + serviceEnvironment);
@@ -127,10 +144,14 @@ public final class LoopBenchCommand implements Callable<Integer> {
         out.printf("%-16s %12.1f %14s %12.1f%n", "round (wall)", serialTotal, "", wall);
         out.printf("Pipeline / serial: %.2f (target <= 0.90). Pipeline stages overlap: their spans add up to more"
                 + " than its wall time.%n", wall / serialTotal);
-        double alone = perSecond(serial.images(), serial.stages().get("generate"));
-        double inLoop = perSecond(pipeline.times().images(), pipeline.times().stages().get("generate"));
-        out.printf("Generator in the loop (first prompt to last image): %.1f images/s, %.0f%% of the same code's"
-                + " %.1f images/s alone (target >= 80%%)%n", inLoop, 100 * inLoop / alone, alone);
+        if (noOpModel) {
+            printOverhead(serial, pipeline, out);
+        } else {
+            double alone = perSecond(serial.images(), serial.stages().get("generate"));
+            double inLoop = perSecond(pipeline.times().images(), pipeline.times().stages().get("generate"));
+            out.printf("Generator in the loop (first prompt to last image): %.1f images/s, %.0f%% of the same code's"
+                    + " %.1f images/s alone (target >= 80%%)%n", inLoop, 100 * inLoop / alone, alone);
+        }
         out.printf("Ready: local stack in %.1f s, stack plus five services in %.1f s (target < 15 s)%n",
                 seconds(pipeline.stackReady()), seconds(pipeline.ready()));
         double cpu = pipeline.services().values().stream().mapToDouble(ProcessStats::cpuSeconds).sum();
@@ -141,6 +162,28 @@ public final class LoopBenchCommand implements Callable<Integer> {
                 100 * cpu / (wall * Runtime.getRuntime().availableProcessors()), Runtime.getRuntime().availableProcessors());
         out.flush();
         return 0;
+    }
+
+    /**
+     * With the models taken out, the time per image that is left is the pipeline's own: through the services, events
+     * and the object store; serially, the object store alone (the same stage classes, handed their inputs).
+     */
+    private static void printOverhead(StageTimes serial, PipelineRound.Result pipeline, PrintWriter out) {
+        int images = pipeline.times().images();
+        out.printf("No-op model, milliseconds per image: generation %.2f through the services (%.2f serially),"
+                        + " scoring %.2f (%.2f serially)%n",
+                perImage(pipeline.times().stages().get("generate"), images),
+                perImage(serial.stages().get("generate"), serial.images()),
+                perImage(pipeline.times().stages().get("score"), pipeline.times().scores()),
+                perImage(serial.stages().get("score"), serial.scores()));
+        double overhead = perImage(pipeline.promptsToScores(), images);
+        out.printf("Pipeline overhead per image (first prompt to last score, %d images, no-op model): %.2f ms"
+                + " (target < 2 ms); serially, generation plus scoring: %.2f ms%n", images, overhead,
+                perImage(serial.stages().get("generate").plus(serial.stages().get("score")), serial.images()));
+    }
+
+    private static double perImage(Duration d, int images) {
+        return d.toNanos() / 1e6 / images;
     }
 
     /** The run through the services only, with each service's peak resident memory per round against round 2's. */
@@ -178,6 +221,10 @@ public final class LoopBenchCommand implements Callable<Integer> {
             case "score" -> String.format("%.1f", perSecond(times.scores(), d));
             default -> "";
         };
+    }
+
+    private static int orDefault(Integer given, int otherwise) {
+        return given != null ? given : otherwise;
     }
 
     private static double perSecond(int count, Duration d) {

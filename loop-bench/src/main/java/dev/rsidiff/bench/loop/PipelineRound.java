@@ -33,9 +33,11 @@ final class PipelineRound {
      * @param ready       from starting the stack to every service reporting UP
      * @param stackReady  of which the local stack (broker and S3 server)
      * @param services    each service's CPU time over the round and its peak RSS
+     * @param promptsToScores from the round's first prompt event to its last score event: generation and scoring
+     *                        together, overlapped as they run
      */
     record Result(StageTimes times, Duration wall, Duration ready, Duration stackReady,
-                  Map<String, ProcessStats> services) {
+                  Map<String, ProcessStats> services, Duration promptsToScores) {
     }
 
     private final Path root;
@@ -63,8 +65,10 @@ final class PipelineRound {
                 after.forEach((s, a) -> used.put(s, new ProcessStats(a.cpuSeconds() - before.get(s).cpuSeconds(),
                         a.peakRssMiB())));
                 EventTimes events = new EventTimes(stack.endpoints().kafkaBootstrapServers(), progress.runId());
-                return new Result(events.stages(config.getStartRound()), events.wall(config.getStartRound()), ready,
-                        stack.startTime(), used);
+                int round = config.getStartRound();
+                return new Result(events.stages(round), events.wall(round), ready, stack.startTime(), used,
+                        Duration.between(events.first(Topics.PROMPTS_FILTERED, round),
+                                events.last(Topics.SCORES_COMPUTED, round)));
             }
         }
     }

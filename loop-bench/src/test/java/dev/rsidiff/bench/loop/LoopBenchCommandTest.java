@@ -42,4 +42,15 @@ class LoopBenchCommandTest {
         assertThat(LoopBenchCommand.holdsEntries(dir)).isTrue();
         assertThat(LoopBenchCommand.holdsEntries(dir.resolve("file"))).as("a file is no empty folder").isTrue();
     }
+
+    @Test
+    void theNoOpModelSettingsAreAValidRunWithoutAnyModelInSamplingOrScoring() {
+        var config = dev.rsidiff.protocol.config.RunConfigs.apply(dev.rsidiff.protocol.config.RunConfigs.defaults(),
+                LoopBenchCommand.NO_OP_MODEL);
+
+        assertThat(config.getSampler()).isEqualTo("noop");
+        assertThat(config.getScorers()).containsExactly("noop");
+        assertThat(config.getVetoScorers()).isEmpty();
+        assertThat(config.getScoreFloors()).isEmpty();
+    }
 }

@@ -30,8 +30,14 @@ public final class RunConfigs {
      */
     public static final int MAX_IMAGES_PER_ROUND = 1_000_000;
 
-    /** The only sampler the engine implements. */
+    /** The sampler: the engine's DDIM. */
     public static final String DDIM = "ddim";
+
+    /**
+     * A sampler that does not run the model (the engine's {@code NoOpSampler}: seeded noise), for measuring the
+     * pipeline's own cost per image ({@code rsi bench loop --no-op-model}). A run that uses it trains on noise.
+     */
+    public static final String NO_OP = "noop";
 
     static {
         AvroTrust.trustEventPackages();
@@ -198,9 +204,9 @@ public final class RunConfigs {
             throw new InvalidRunConfigException("topK " + c.getTopK() + " exceeds the round's pool of "
                     + c.getPromptsPerRound() + " prompts x " + c.getImagesPerPrompt() + " images = " + pool);
         }
-        if (!DDIM.equals(c.getSampler())) {
+        if (!DDIM.equals(c.getSampler()) && !NO_OP.equals(c.getSampler())) {
             throw new InvalidRunConfigException("sampler '" + c.getSampler() + "' is not implemented; the engine has '"
-                    + DDIM + "'");
+                    + DDIM + "' (and '" + NO_OP + "', which skips the model, for benchmarks)");
         }
         if (c.getBaseCheckpointId() == null || !c.getBaseCheckpointId().matches("ck-[0-9a-f]{16}")) {
             throw new InvalidRunConfigException("baseCheckpointId must look like ck-<16 hex>, got '"

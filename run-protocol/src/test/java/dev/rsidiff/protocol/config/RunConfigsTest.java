@@ -57,6 +57,7 @@ class RunConfigsTest {
                 .hasMessageContaining("topK 100000 exceeds");
         assertThatThrownBy(() -> RunConfigs.apply(d, Map.of("sampler", "euler")))
                 .hasMessageContaining("sampler 'euler' is not implemented");
+        assertThat(RunConfigs.apply(d, Map.of("sampler", "noop")).getSampler()).isEqualTo(RunConfigs.NO_OP);
         assertThatThrownBy(() -> RunConfigs.apply(d, Map.of("conditionDropProbability", "1.5")))
                 .hasMessageContaining("conditionDropProbability");
         assertThatThrownBy(() -> RunConfigs.apply(d, Map.of("reviewTimeoutSeconds", "0")))
