@@ -39,6 +39,8 @@ public final class ServiceFleet implements AutoCloseable {
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newHttpClient();
+    /** What to do once a process has exited (keep the class-data archive it recorded), done once. */
+    private final Map<Process, Runnable> afterExit = new LinkedHashMap<>();
 
     /**
      * @param root        directory holding the service modules (the repository root)
@@ -82,9 +84,12 @@ public final class ServiceFleet implements AutoCloseable {
         }
         Files.createDirectories(logs);
         int port = ports.computeIfAbsent(instance, s -> freePort());
+        ClassDataSharing classData = new ClassDataSharing(jar);
+        ClassDataSharing.Start shared = classData.start(!instance.contains("@")); // further instances only read it
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-XX:+UseSerialGC",
-                "-jar", jar.toString()));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-XX:+UseSerialGC"));
+        command.addAll(shared.options());
+        command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(instance + ".log").toFile()));
         builder.environment().putAll(environment);
@@ -97,7 +102,20 @@ public final class ServiceFleet implements AutoCloseable {
         builder.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
         Process process = builder.start();
         processes.put(instance, process);
-        process.onExit().thenAccept(p -> noteIfUnexpected(instance, p));
+        shared.recording().ifPresent(recording -> afterExit.put(process, () -> classData.adopt(recording,
+                process.exitValue())));
+        process.onExit().thenAccept(p -> {
+            runAfterExit(p);
+            noteIfUnexpected(instance, p);
+        });
+    }
+
+    /** Run here as well as in {@link #close}, which must not return before it ran (the caller may exit next). */
+    private synchronized void runAfterExit(Process process) {
+        Runnable work = afterExit.remove(process);
+        if (work != null) {
+            work.run();
+        }
     }
 
     /**
@@ -217,7 +235,9 @@ public final class ServiceFleet implements AutoCloseable {
         closing.forEach(Process::destroy);
         for (Process p : closing) {
             try {
-                if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                if (p.waitFor(30, TimeUnit.SECONDS)) {
+                    runAfterExit(p);
+                } else {
                     p.destroyForcibly();
                 }
             } catch (InterruptedException e) {

@@ -34,6 +34,7 @@ class StudyIT {
         settings.put("epochs", "2");
         settings.put("batchSize", "8");
         settings.put("samplingSteps", "10");
+        settings.put("minSteps", "40"); // as LoopFixture: the study's mechanics, not its gains
         settings.put("scoreFloors", ""); // no aesthetic floor: exact event counts (see LoopFixture)
         StringWriter console = new StringWriter();
         picocli.CommandLine cmd = RunControlCommand.commandLine();
