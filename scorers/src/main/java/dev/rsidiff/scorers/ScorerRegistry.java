@@ -58,11 +58,11 @@ public final class ScorerRegistry {
      * in the middle of it.
      */
     public static Optional<String> problemWith(String spec) {
-        String name = (spec.contains("@") ? spec.substring(0, spec.indexOf('@')) : spec).trim();
-        String version = spec.contains("@") ? spec.substring(spec.indexOf('@') + 1) : null;
-        if (name.equals(NoOpScorer.NAME)) {
-            return version == null || version.equals(NoOpScorer.NAME) ? Optional.empty()
-                    : Optional.of("scorer '" + name + "' has no version " + version);
+        Spec s = Spec.of(spec);
+        String name = s.name();
+        String version = s.version();
+        if (s.isNoOp()) {
+            return s.noOpProblem();
         }
         Supplier<ScorerModel> factory = KNOWN.get(name);
         if (factory == null) {
@@ -83,15 +83,16 @@ public final class ScorerRegistry {
 
     /** Opens one scorer: "name" or "name@version". */
     public static ImageScorer open(String spec) {
-        String name = spec.contains("@") ? spec.substring(0, spec.indexOf('@')) : spec;
-        String version = spec.contains("@") ? spec.substring(spec.indexOf('@') + 1) : null;
-        if (name.trim().equals(NoOpScorer.NAME)) {
-            if (version != null && !version.equals(NoOpScorer.NAME)) {
-                throw new IllegalArgumentException("Scorer '" + NoOpScorer.NAME + "' has no version " + version);
-            }
+        Spec s = Spec.of(spec);
+        String name = s.name();
+        String version = s.version();
+        if (s.isNoOp()) {
+            s.noOpProblem().ifPresent(problem -> {
+                throw new IllegalArgumentException(problem);
+            });
             return new NoOpScorer();
         }
-        Supplier<ScorerModel> factory = KNOWN.get(name.trim());
+        Supplier<ScorerModel> factory = KNOWN.get(name);
         if (factory == null) {
             throw new IllegalArgumentException("Unknown scorer '" + name + "'; known: " + describeKnown());
         }
@@ -109,6 +110,25 @@ public final class ScorerRegistry {
                     + " weights are version " + actual + "); known: " + describeKnown());
         }
         return model;
+    }
+
+    /** A scorer as configured: "name" or "name@version" (version null when not pinned). */
+    private record Spec(String name, String version) {
+
+        static Spec of(String spec) {
+            int at = spec.indexOf('@');
+            return at < 0 ? new Spec(spec.trim(), null) : new Spec(spec.substring(0, at).trim(), spec.substring(at + 1));
+        }
+
+        boolean isNoOp() {
+            return name.equals(NoOpScorer.NAME);
+        }
+
+        /** The no-op scorer has one version, its name. */
+        Optional<String> noOpProblem() {
+            return version == null || version.equals(NoOpScorer.NAME) ? Optional.empty()
+                    : Optional.of("scorer '" + name + "' has no version " + version);
+        }
     }
 
     private static String describeKnown() {

@@ -10,6 +10,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -66,7 +67,7 @@ public final class OutputLog implements AutoCloseable {
         List<TopicPartition> partitions = partitions(topic);
         Map<Integer, Long> out = new TreeMap<>();
         consumer.endOffsets(partitions, TIMEOUT).forEach((tp, offset) -> out.put(tp.partition(), offset));
-        Map<Integer, Long> offsets = java.util.Collections.unmodifiableMap(out);
+        Map<Integer, Long> offsets = Collections.unmodifiableMap(out);
         observed.put(topic, new Observed(offsets, now)); // when the read began: the offsets are no older than that
         return offsets;
     }
