@@ -3,6 +3,8 @@ package dev.rsidiff.evaluator.cli;
 import dev.rsidiff.engine.ckpt.Checkpoint;
 import dev.rsidiff.engine.ckpt.CheckpointIO;
 import dev.rsidiff.engine.model.DiffusionModel;
+import dev.rsidiff.engine.sample.SamplerSettings;
+import dev.rsidiff.engine.schedule.GuidanceSchedule;
 import dev.rsidiff.evaluator.AttributeClassifier;
 import dev.rsidiff.evaluator.picks.BestOfN;
 import dev.rsidiff.scorers.ImageScorer;
@@ -32,6 +34,16 @@ public final class ScorerPicksCommand implements Callable<Integer> {
     @Option(names = "--samples", defaultValue = "16", description = "Samples per prompt (default: ${DEFAULT-VALUE}).")
     int samples;
 
+    @Option(names = "--guidance", description = "Guidance scale s0 (default: the evaluator's, 3.0).")
+    Double guidance;
+
+    @Option(names = "--schedule", description = "Guidance schedule: ${COMPLETION-CANDIDATES} (default: the evaluator's,"
+            + " CONSTANT). A run's samples are drawn with its own (RunConfig guidanceSchedule), which this reproduces.")
+    GuidanceSchedule schedule;
+
+    @Option(names = "--alpha", description = "alpha of an exponential schedule (default: 2.0).")
+    Double alpha;
+
     @Option(names = "--out", description = "Also write the result as JSON to this file.")
     Path out;
 
@@ -43,7 +55,11 @@ public final class ScorerPicksCommand implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         Checkpoint ckpt = CheckpointIO.readFileOrBase(checkpoint);
         BestOfN.Settings d = BestOfN.Settings.defaults();
-        BestOfN.Settings settings = new BestOfN.Settings(prompts, samples, d.seed(), d.sampling());
+        SamplerSettings sampling = d.sampling();
+        sampling = new SamplerSettings(sampling.steps(), guidance != null ? guidance : sampling.guidanceScale(),
+                schedule != null ? schedule : sampling.schedule(), alpha != null ? alpha : sampling.guidanceAlpha(),
+                sampling.clipLatent(), sampling.batchSize());
+        BestOfN.Settings settings = new BestOfN.Settings(prompts, samples, d.seed(), sampling);
         List<ImageScorer> scorers = ScorerRegistry.open(ScorerRegistry.names());
         BestOfN.Result r;
         try (DiffusionModel model = ckpt.toModel(); AttributeClassifier classifier = AttributeClassifier.shipped()) {
@@ -51,6 +67,8 @@ public final class ScorerPicksCommand implements Callable<Integer> {
         } finally {
             scorers.forEach(ImageScorer::close);
         }
+        console.printf("sampling: %d steps, guidance %.2f %s (alpha %.2f)%n", sampling.steps(), sampling.guidanceScale(),
+                sampling.schedule(), sampling.guidanceAlpha());
         console.printf("best-of-%d picks on %s: %d prompts; accuracy of the picked sample per attribute [95%% interval]%n",
                 r.samples(), r.checkpointId(), r.prompts());
         for (Map.Entry<String, Map<String, BestOfN.Accuracy>> row : r.picks().entrySet()) {
