@@ -44,6 +44,11 @@ public final class ScorerPicksCommand implements Callable<Integer> {
     @Option(names = "--alpha", description = "alpha of an exponential schedule (default: 2.0).")
     Double alpha;
 
+    @Option(names = "--combine", paramLabel = "NAME+NAME",
+            description = "Also pick by the sum of these scorers' per-prompt standardised scores (the loop's PER_PROMPT"
+                    + " rule with them as ranking scorers), e.g. alignment+preference; repeatable.")
+    List<String> combine = List.of();
+
     @Option(names = "--out", description = "Also write the result as JSON to this file.")
     Path out;
 
@@ -59,7 +64,17 @@ public final class ScorerPicksCommand implements Callable<Integer> {
         sampling = new SamplerSettings(sampling.steps(), guidance != null ? guidance : sampling.guidanceScale(),
                 schedule != null ? schedule : sampling.schedule(), alpha != null ? alpha : sampling.guidanceAlpha(),
                 sampling.clipLatent(), sampling.batchSize());
-        BestOfN.Settings settings = new BestOfN.Settings(prompts, samples, d.seed(), sampling);
+        List<List<String>> combined = combine.stream().map(c -> List.of(c.split("\\+"))).toList();
+        combined.stream().filter(group -> group.size() < 2).findFirst().ifPresent(group -> {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--combine " + String.join("+", group)
+                    + " names fewer than two scorers; each scorer picks alone anyway");
+        });
+        combined.stream().flatMap(List::stream).filter(name -> !ScorerRegistry.names().contains(name)).findFirst()
+                .ifPresent(name -> {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--combine names " + name
+                            + ", which is not a scorer; known: " + ScorerRegistry.names());
+                });
+        BestOfN.Settings settings = new BestOfN.Settings(prompts, samples, d.seed(), sampling, combined);
         List<ImageScorer> scorers = ScorerRegistry.open(ScorerRegistry.names());
         BestOfN.Result r;
         try (DiffusionModel model = ckpt.toModel(); AttributeClassifier classifier = AttributeClassifier.shipped()) {

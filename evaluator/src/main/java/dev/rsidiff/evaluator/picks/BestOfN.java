@@ -14,6 +14,9 @@ import dev.rsidiff.evaluator.Intervals;
 import dev.rsidiff.scorers.ImageScorer;
 import dev.rsidiff.scorers.ScoringInput;
 
+import org.apache.commons.math3.stat.descriptive.moment.Mean;
+import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
+
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -36,8 +39,18 @@ public final class BestOfN {
      * @param samples  samples per prompt
      * @param seed     seed of the scenes and the sampling noise
      * @param sampling sampler settings
+     * @param combined groups of scorer names, each also picking as one: by the sum of the group's per-prompt
+     *                 standardised scores, the run's PER_PROMPT selection rule with those ranking scorers
      */
-    public record Settings(int prompts, int samples, long seed, SamplerSettings sampling) {
+    public record Settings(int prompts, int samples, long seed, SamplerSettings sampling, List<List<String>> combined) {
+        public Settings {
+            combined = combined.stream().map(List::copyOf).toList();
+        }
+
+        public Settings(int prompts, int samples, long seed, SamplerSettings sampling) {
+            this(prompts, samples, seed, sampling, List.of());
+        }
+
         public static Settings defaults() {
             return new Settings(64, 16, 12_000, SamplerSettings.defaults());
         }
@@ -79,6 +92,9 @@ public final class BestOfN {
         for (ImageScorer scorer : scorers) {
             scores.put(scorer.name(), scorer.score(inputs));
         }
+        for (List<String> group : s.combined()) {
+            scores.put(String.join("+", group), combined(group, scores, n));
+        }
         Map<Attribute, Map<String, int[]>> counts = new EnumMap<>(Attribute.class);
         double[] randomRight = new double[Attribute.values().length];
         for (int p = 0; p < prompts.size(); p++) {
@@ -112,6 +128,30 @@ public final class BestOfN {
             out.put(attribute.name().toLowerCase(java.util.Locale.ROOT), row);
         });
         return new Result(checkpointId, prompts.size(), n, out);
+    }
+
+    /** Per sample, the sum over {@code group} of its score standardised among its prompt's {@code n} samples. */
+    private static double[] combined(List<String> group, Map<String, double[]> scores, int n) {
+        double[] sum = null;
+        for (String name : group) {
+            double[] x = scores.get(name);
+            if (x == null) {
+                throw new IllegalArgumentException("Combined picker " + String.join("+", group) + " names " + name
+                        + ", which is not among the scorers " + scores.keySet());
+            }
+            if (sum == null) {
+                sum = new double[x.length];
+            }
+            for (int p = 0; p < x.length / n; p++) {
+                StandardDeviation sd = new StandardDeviation(false);
+                double mean = new Mean().evaluate(x, p * n, n);
+                double spread = sd.evaluate(x, p * n, n);
+                for (int j = p * n; j < p * n + n; j++) {
+                    sum[j] += spread > 0 ? (x[j] - mean) / spread : 0;
+                }
+            }
+        }
+        return sum;
     }
 
     private static void tally(Map<String, int[]> counts, String picker, boolean right) {

@@ -37,4 +37,15 @@ class ScorerPicksCommandTest {
         assertThat(status).isEqualTo(2);
         assertThat(err.toString()).contains("SLOW_DECAY");
     }
+
+    @Test
+    void aCombinedPickerNamingNoScorerIsRefusedBeforeAnySampling() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new ScorerPicksCommand()).setErr(new PrintWriter(err));
+
+        int status = cli.execute("--combine", "alignment+beauty");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).contains("beauty").contains("not a scorer");
+    }
 }

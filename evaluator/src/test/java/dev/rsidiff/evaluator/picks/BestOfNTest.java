@@ -20,10 +20,12 @@ class BestOfNTest {
         List<ImageScorer> scorers = ScorerRegistry.open(List.of("alignment", "aesthetic"));
         try (DiffusionModel g0 = BaseModel.load().toModel(); AttributeClassifier classifier = AttributeClassifier.shipped()) {
             BestOfN.Result r = BestOfN.run(g0, BaseModel.ID, classifier, scorers,
-                    new BestOfN.Settings(6, 4, 12_000, SamplerSettings.defaults().withSteps(8)));
+                    new BestOfN.Settings(6, 4, 12_000, SamplerSettings.defaults().withSteps(8),
+                            List.of(List.of("alignment", "aesthetic"))));
             assertThat(r.picks().keySet()).containsExactlyInAnyOrder("shape", "colour", "size", "region", "background");
             for (Map<String, BestOfN.Accuracy> row : r.picks().values()) {
-                assertThat(row.keySet()).containsExactly("random", "oracle", "alignment", "aesthetic");
+                assertThat(row.keySet()).containsExactly("random", "oracle", "alignment", "aesthetic",
+                        "alignment+aesthetic");
                 double oracle = row.get("oracle").value();
                 row.values().forEach(a -> {
                     assertThat(a.value()).isBetween(0.0, oracle);
@@ -31,6 +33,20 @@ class BestOfNTest {
                     assertThat(a.high()).isGreaterThanOrEqualTo(a.value());
                 });
             }
+        } finally {
+            scorers.forEach(ImageScorer::close);
+        }
+    }
+
+    @Test
+    void aCombinedPickerOfOneScorerTwicePicksAsThatScorerDoes() {
+        List<ImageScorer> scorers = ScorerRegistry.open(List.of("alignment"));
+        try (DiffusionModel g0 = BaseModel.load().toModel(); AttributeClassifier classifier = AttributeClassifier.shipped()) {
+            BestOfN.Result r = BestOfN.run(g0, BaseModel.ID, classifier, scorers,
+                    new BestOfN.Settings(8, 4, 12_000, SamplerSettings.defaults().withSteps(8),
+                            List.of(List.of("alignment", "alignment"))));
+            // standardising within each prompt keeps the order of its samples, so the pick is the same sample
+            r.picks().values().forEach(row -> assertThat(row.get("alignment+alignment")).isEqualTo(row.get("alignment")));
         } finally {
             scorers.forEach(ImageScorer::close);
         }
