@@ -34,6 +34,10 @@ public final class StudyPlots {
             "collapse.spread", "collapse.tails", "collapse.spectrum_distance", "scorer.alignment", "scorer.aesthetic",
             "scorer.preference");
 
+    /** Pixels: wide enough for a legend of eight arms beside the plot. */
+    static final int WIDTH = 900;
+    static final int HEIGHT = 480;
+
     private StudyPlots() {
     }
 
@@ -69,51 +73,8 @@ public final class StudyPlots {
         Files.createDirectories(dir);
         List<Path> out = new ArrayList<>();
         for (String metric : PLOTTED) {
-            XYChart chart = new XYChartBuilder().width(640).height(400).title(metric).xAxisTitle("round")
-                    .yAxisTitle(metric).build();
-            chart.getStyler().setXAxisDecimalPattern("0");
-            chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-            int drawn = 0;
-            int index = 0;
-            for (Map.Entry<String, Series> s : series.entrySet()) {
-                Color colour = COLOURS[index++ % COLOURS.length];
-                List<Double> x = new ArrayList<>();
-                List<Double> y = new ArrayList<>();
-                List<Double> low = new ArrayList<>();
-                List<Double> high = new ArrayList<>();
-                Double best = null;
-                for (Map.Entry<Integer, Map<String, StudyReport.Value>> e : s.getValue().rounds().entrySet()) {
-                    StudyReport.Value v = e.getValue().get(metric);
-                    if (v == null || !Double.isFinite(v.value())) {
-                        continue;
-                    }
-                    x.add((double) e.getKey());
-                    y.add(v.value());
-                    low.add(v.hasInterval() ? v.low() : v.value());
-                    high.add(v.hasInterval() ? v.high() : v.value());
-                    if (e.getKey() == s.getValue().bestRound()) {
-                        best = v.value();
-                    }
-                }
-                if (x.isEmpty()) {
-                    continue;
-                }
-                XYSeries line = chart.addSeries(s.getKey(), x, y);
-                coloured(line, colour).setMarker(SeriesMarkers.CIRCLE);
-                if (!low.equals(y) || !high.equals(y)) {
-                    interval(chart.addSeries(s.getKey() + " 95% interval", x, low), colour).setShowInLegend(true);
-                    interval(chart.addSeries(s.getKey() + " 95% interval, upper", x, high), colour)
-                            .setShowInLegend(false);
-                }
-                if (best != null) {
-                    XYSeries marker = chart.addSeries(s.getKey() + " best round",
-                            List.of((double) s.getValue().bestRound()), List.of(best));
-                    coloured(marker, colour).setMarker(SeriesMarkers.DIAMOND);
-                    marker.setLineStyle(SeriesLines.NONE);
-                }
-                drawn++;
-            }
-            if (drawn > 0) {
+            XYChart chart = chart(metric, series);
+            if (!chart.getSeriesMap().isEmpty()) {
                 Path file = dir.resolve(metric + ".png");
                 BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
                 out.add(file);
@@ -122,9 +83,62 @@ public final class StudyPlots {
         return out;
     }
 
+    /**
+     * The chart of one metric, empty if no series has it. The legend names each line once: with an entry for every
+     * interval and best-round marker, eight arms' legend covered the whole plot. The title says how to read them.
+     */
+    static XYChart chart(String metric, Map<String, Series> series) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+                .title(metric + " (dashed: 95% interval; diamond: best round)").xAxisTitle("round")
+                .yAxisTitle(metric).build();
+        chart.getStyler().setXAxisDecimalPattern("0");
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        int index = 0;
+        for (Map.Entry<String, Series> s : series.entrySet()) {
+            Color colour = COLOURS[index++ % COLOURS.length];
+            List<Double> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            List<Double> low = new ArrayList<>();
+            List<Double> high = new ArrayList<>();
+            Double best = null;
+            for (Map.Entry<Integer, Map<String, StudyReport.Value>> e : s.getValue().rounds().entrySet()) {
+                StudyReport.Value v = e.getValue().get(metric);
+                if (v == null || !Double.isFinite(v.value())) {
+                    continue;
+                }
+                x.add((double) e.getKey());
+                y.add(v.value());
+                low.add(v.hasInterval() ? v.low() : v.value());
+                high.add(v.hasInterval() ? v.high() : v.value());
+                if (e.getKey() == s.getValue().bestRound()) {
+                    best = v.value();
+                }
+            }
+            if (x.isEmpty()) {
+                continue;
+            }
+            XYSeries line = chart.addSeries(s.getKey(), x, y);
+            coloured(line, colour).setMarker(SeriesMarkers.CIRCLE);
+            line.setLineStyle(SeriesLines.SOLID); // XChart's own cycle dashes some lines, which read as intervals
+            if (!low.equals(y) || !high.equals(y)) {
+                interval(chart.addSeries(s.getKey() + " 95% interval", x, low), colour);
+                interval(chart.addSeries(s.getKey() + " 95% interval, upper", x, high), colour);
+            }
+            if (best != null) {
+                XYSeries marker = chart.addSeries(s.getKey() + " best round",
+                        List.of((double) s.getValue().bestRound()), List.of(best));
+                coloured(marker, colour).setMarker(SeriesMarkers.DIAMOND);
+                marker.setLineStyle(SeriesLines.NONE);
+                marker.setShowInLegend(false);
+            }
+        }
+        return chart;
+    }
+
     private static XYSeries interval(XYSeries bound, Color colour) {
         coloured(bound, colour).setMarker(SeriesMarkers.NONE);
         bound.setLineStyle(SeriesLines.DASH_DASH);
+        bound.setShowInLegend(false);
         return bound;
     }
 

@@ -3,6 +3,8 @@ package dev.rsidiff.control.study;
 import dev.rsidiff.evaluator.EvaluationReport;
 import dev.rsidiff.protocol.weights.WeightDistribution;
 import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,6 +106,21 @@ class StudyReportTest {
         List<Path> plots = StudyPlots.write(report, dir);
         assertThat(plots).extracting(p -> p.getFileName().toString())
                 .contains("faithfulness.png", "faithfulness.region.png", "fidelity.frechet.png");
-        assertThat(javax.imageio.ImageIO.read(Files.newInputStream(plots.get(0))).getWidth()).isEqualTo(640);
+        assertThat(javax.imageio.ImageIO.read(Files.newInputStream(plots.get(0))).getWidth()).isEqualTo(StudyPlots.WIDTH);
+    }
+
+    @Test
+    void theLegendNamesEachArmOnceAndNotItsIntervalsOrBestRound() {
+        ArmOutcome full = arm(StudyArm.FULL, base, eval(0.82, 0.6, 0.53, 720));
+        ArmOutcome none = arm(StudyArm.NO_STRATEGY, base, eval(0.78, 0.5, 0.5, 900));
+        StudyReport report = StudyReport.of(StudyProfile.quick(), List.of(full, none), 6, 61);
+        Map<String, StudyPlots.Series> series = new LinkedHashMap<>();
+        report.arms().forEach(a -> series.put(a.arm(), new StudyPlots.Series(a.rounds(), a.bestRound())));
+
+        XYChart chart = StudyPlots.chart("faithfulness", series);
+
+        assertThat(chart.getSeriesMap().values().stream().filter(XYSeries::isShowInLegend)
+                .map(XYSeries::getName)).containsExactly("full", "no-strategy");
+        assertThat(chart.getSeriesMap()).containsKeys("full 95% interval", "full best round");
     }
 }
