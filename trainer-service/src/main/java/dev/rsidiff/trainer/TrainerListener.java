@@ -31,7 +31,9 @@ public class TrainerListener implements ConsumerRebalanceListener {
 
     @Topic(Topics.Names.WEIGHTS_ASSIGNED)
     void receive(ConsumerRecord<String, WeightsAssigned> record, Consumer<?, ?> consumer) {
-        training.accept(record.value(), new PartitionOwnership(consumer, record)::confirm);
+        PartitionOwnership ownership = new PartitionOwnership(consumer, record);
+        fences.delivered(ownership.partition(), ownership::confirm);
+        training.accept(record.value(), ownership::confirm);
     }
 
     @Override

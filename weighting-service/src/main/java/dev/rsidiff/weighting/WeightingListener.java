@@ -1,12 +1,15 @@
 package dev.rsidiff.weighting;
 
+import dev.rsidiff.bus.listen.PartitionOwnership;
 import dev.rsidiff.bus.listen.StageListener;
 import dev.rsidiff.bus.write.PartitionFences;
 import dev.rsidiff.events.score.ScoresComputed;
 import dev.rsidiff.schemas.Topics;
 import dev.rsidiff.weighting.round.RoundWeighting;
 import io.micronaut.configuration.kafka.annotation.Topic;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 import java.util.Collection;
@@ -27,8 +30,10 @@ public class WeightingListener implements ConsumerRebalanceListener {
     }
 
     @Topic(Topics.Names.SCORES_COMPUTED)
-    void receive(ScoresComputed event) {
-        weighting.accept(event);
+    void receive(ConsumerRecord<String, ScoresComputed> record, Consumer<?, ?> consumer) {
+        PartitionOwnership ownership = new PartitionOwnership(consumer, record);
+        fences.delivered(ownership.partition(), ownership::confirm);
+        weighting.accept(record.value());
     }
 
     @Override

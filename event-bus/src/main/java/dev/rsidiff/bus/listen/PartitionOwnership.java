@@ -29,6 +29,11 @@ public final class PartitionOwnership {
         this.offset = record.offset();
     }
 
+    /** The record's partition. */
+    public TopicPartition partition() {
+        return partition;
+    }
+
     /**
      * Returns if the group still counts this consumer as the partition's owner.
      *

@@ -30,8 +30,17 @@ import java.util.concurrent.CompletableFuture;
  * owner left open and fences that owner: an instance that stalled (a long GC pause, a SIGSTOP, a network partition)
  * past its session timeout, lost the partition, and then wakes up in the middle of its work can no longer commit a
  * transaction with that id. Its events are aborted, invisible to every consumer, which all read
- * {@code read_committed}; the stage sees a {@link FencedOutException} and leaves the record to the new owner.
+ * {@code read_committed}; once its consumer learns that the partition moved, the stage sees a
+ * {@link FencedOutException} and leaves the record to the new owner.
  * Without it, a stalled and a new owner that finish the same round at the same moment would both announce it.
+ *
+ * <p>A fenced commit does not say who fenced it: the broker also bumps the epoch, with the same error, when a
+ * transaction outlives {@code transaction.timeout.ms} (a stall between the first send and the commit). So a fenced
+ * instance does not give the partition up on its own: the fence becomes suspect, the failure is retriable, and the
+ * next transaction waits until a record of the partition is delivered again and the group coordinator confirms,
+ * on the listener's thread, that this consumer still owns it ({@link #delivered}). A newer owner exists only if
+ * the group moved the partition, and then the confirmation is refused (or the rebalance has revoked it first) and
+ * the partition is dropped; after a timeout the confirmation succeeds and the producer is initialised again.
  *
  * <p>Partitions follow Kafka's default partitioner over the topic's key, which the collectors' input topics define
  * as the run id: {@link #forInputKey} finds the partition a round's records arrive on.
@@ -46,6 +55,7 @@ public final class PartitionFences implements AutoCloseable {
     private final KafkaClientSettings settings;
     private final String group;
     private final Topic<String, ?> input;
+    private final Duration transactionTimeout;
     private final Map<Integer, Fence> owned = new TreeMap<>();
 
     /**
@@ -53,9 +63,16 @@ public final class PartitionFences implements AutoCloseable {
      * @param input the topic whose partitions the stage owns, keyed by run id
      */
     public PartitionFences(KafkaClientSettings settings, String group, Topic<String, ?> input) {
+        this(settings, group, input, Duration.ofMillis(TRANSACTION_TIMEOUT_MS));
+    }
+
+    /** @param transactionTimeout how long the broker lets a transaction stay open before aborting it */
+    public PartitionFences(KafkaClientSettings settings, String group, Topic<String, ?> input,
+                           Duration transactionTimeout) {
         this.settings = settings;
         this.group = group;
         this.input = input;
+        this.transactionTimeout = transactionTimeout;
     }
 
     /**
@@ -83,6 +100,33 @@ public final class PartitionFences implements AutoCloseable {
         }
         // Closed outside this object's lock: a transaction holds its fence's lock and may then need this one.
         gone.forEach(Fence::close);
+    }
+
+    /**
+     * A record of {@code partition} was delivered to this instance's listener. If the partition's fence is suspect
+     * (its last commit was fenced), {@code confirmOwnership} asks the group coordinator, on the listener's thread,
+     * whether this consumer still owns the partition: if it returns, the fence is trusted again; if it throws
+     * {@link FencedOutException}, the partition is dropped and the exception passes on.
+     */
+    public void delivered(TopicPartition partition, Runnable confirmOwnership) {
+        if (!partition.topic().equals(input.name())) {
+            return;
+        }
+        Fence fence;
+        synchronized (this) {
+            fence = owned.get(partition.partition());
+        }
+        if (fence == null || !fence.suspect()) {
+            return;
+        }
+        try {
+            confirmOwnership.run();
+        } catch (FencedOutException e) {
+            fence.close();
+            dropIfCurrent(partition.partition(), fence);
+            throw e;
+        }
+        fence.trust();
     }
 
     /** Whether this instance owns the partition that records keyed {@code key} arrive on. */
@@ -140,6 +184,8 @@ public final class PartitionFences implements AutoCloseable {
         /** Null until initialised, and again after a failed transaction (the next one starts afresh). */
         private Producer<String, byte[]> producer;
         private boolean closed;
+        /** The last commit was fenced, and the group has not yet confirmed that this instance still owns it. */
+        private boolean suspect;
 
         private Fence(int partition) {
             this.partition = partition;
@@ -156,7 +202,7 @@ public final class PartitionFences implements AutoCloseable {
         private Producer<String, byte[]> open() {
             Map<String, Object> props = settings.idempotentProducer("fenced-" + partition, false);
             props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
-            props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS);
+            props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) transactionTimeout.toMillis());
             KafkaProducer<String, byte[]> p = new KafkaProducer<>(props);
             try {
                 p.initTransactions();
@@ -175,12 +221,18 @@ public final class PartitionFences implements AutoCloseable {
          * Sends what {@code body} writes in one transaction and commits it: every event becomes visible at once,
          * or none does.
          *
-         * @throws FencedOutException     if a newer owner of the partition fenced this instance
-         * @throws PublishFailedException otherwise, after aborting (retriable: the stage's input is redelivered)
+         * @throws FencedOutException     if the partition moved away from this instance
+         * @throws PublishFailedException otherwise, after aborting (retriable: the stage's input is redelivered),
+         *                                also when the commit was fenced or the fence is still suspect from that
          */
         public synchronized void transaction(java.util.function.Consumer<Sender> body) {
             if (closed) {
                 throw new FencedOutException("The producer of " + transactionalId + " was closed: the partition moved");
+            }
+            if (suspect) {
+                throw new PublishFailedException("The last transaction of " + transactionalId + " was fenced; the next"
+                        + " waits until a redelivered record of " + input.name() + "-" + partition + " confirms with the"
+                        + " group that this instance still owns it", null, true);
             }
             if (producer == null) {
                 producer = open();
@@ -199,17 +251,31 @@ public final class PartitionFences implements AutoCloseable {
                 current.commitTransaction();
             } catch (RuntimeException e) {
                 if (causedByFencing(e)) {
-                    close();
-                    dropIfCurrent(partition, this);
-                    throw new FencedOutException("Fenced: a newer owner of " + input.name() + "-" + partition
-                            + " initialised " + transactionalId + "; this instance's events were aborted and its work"
-                            + " is left to that owner", e);
+                    closeProducer();
+                    suspect = true;
+                    throw new PublishFailedException("Fenced: the broker aborted the transaction of " + transactionalId
+                            + ", because a newer owner of " + input.name() + "-" + partition + " initialised it or"
+                            + " because it stayed open longer than " + transactionTimeout.toMillis() + " ms; its"
+                            + " events are invisible to committed readers, and the work is retried once the group"
+                            + " confirms who owns the partition", e, true);
                 }
                 // Whatever state the producer is in, the next transaction's fresh one aborts this one.
                 closeProducer();
                 throw new PublishFailedException("Transaction of " + transactionalId + " failed and was aborted: "
                         + e.getMessage(), e, true);
             }
+        }
+
+        synchronized boolean suspect() {
+            return suspect;
+        }
+
+        synchronized void trust() {
+            if (suspect) {
+                LOG.info("The group confirmed that this instance still owns {}-{}; {} is initialised again",
+                        input.name(), partition, transactionalId);
+            }
+            suspect = false;
         }
 
         synchronized void close() {

@@ -71,17 +71,72 @@ class PartitionFencesIT {
             assertThatThrownBy(() -> stalled.transaction(s -> {
                 s.send(writer, event(runId, "from-a")).join(); // on the broker, not yet committed
                 b.assigned(List.of(partition));
-            })).isInstanceOf(FencedOutException.class).hasMessageContaining("newer owner");
+            })).isInstanceOf(PublishFailedException.class).hasMessageContaining("newer owner")
+                    .satisfies(e -> assertThat(((PublishFailedException) e).isRetriable()).isTrue());
             b.forInputKey(runId).transaction(s -> s.send(writer, event(runId, "from-b")));
 
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(checkpointIds(stack, runId, true)).as("committed readers").containsExactly("from-b"));
             assertThat(checkpointIds(stack, runId, false)).as("the log itself holds A's aborted event")
                     .containsExactlyInAnyOrder("from-a", "from-b");
+
+            // A's retry, before its consumer has heard from the group, does not initialise the producer again
+            // (which would fence B): it waits for the group's word.
+            assertThatThrownBy(() -> a.forInputKey(runId).transaction(s -> s.send(writer, event(runId, "a-again"))))
+                    .isInstanceOf(PublishFailedException.class).hasMessageContaining("confirms with the group");
+            // The redelivered record's confirmation is refused: the group moved the partition to B.
+            assertThatThrownBy(() -> a.delivered(partition, () -> {
+                throw new FencedOutException("The group rebalanced " + partition + " away from this instance");
+            })).isInstanceOf(FencedOutException.class);
             assertThatThrownBy(() -> a.forInputKey(runId)).as("A dropped the partition")
                     .isInstanceOf(FencedOutException.class);
             assertThat(a.owns(runId)).isFalse();
             assertThat(b.owns(runId)).isTrue();
+            b.forInputKey(runId).transaction(s -> s.send(writer, event(runId, "from-b-2")));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(checkpointIds(stack, runId, true))
+                    .as("B was never fenced by A").containsExactly("from-b", "from-b-2"));
+        }
+    }
+
+    /**
+     * The defect this fixes: a transaction that outlives its timeout is aborted by the broker, which bumps the
+     * producer's epoch, and the commit fails exactly as if a newer owner had fenced it. The instance used to drop
+     * the partition it still owned, and the round waited for the next rebalance.
+     */
+    @Test
+    void anOwnerWhoseTransactionTimedOutAnnouncesOnceTheGroupConfirmsItStillOwnsThePartition(
+            StackEndpoints stack) {
+        String group = "fence-" + UUID.randomUUID();
+        String runId = "run-" + UUID.randomUUID();
+        try (EventProducer events = producer(stack);
+             PartitionFences a = new PartitionFences(new KafkaClientSettings(stack.kafkaBootstrapServers(), group),
+                     group, Topics.WEIGHTS_ASSIGNED, Duration.ofSeconds(1))) {
+            TopicPartition partition = partitionOf(a, runId);
+            a.assigned(List.of(partition));
+            TopicWriter<CheckpointPublished> writer = events.writerFor(Topics.CHECKPOINTS_PUBLISHED);
+
+            // The broker looks for expired transactions every 10 s (transaction.abort.timed.out.transaction
+            // .cleanup.interval.ms), so a stall of 1 s past the timeout may go unnoticed; 14 s cannot.
+            assertThatThrownBy(() -> a.forInputKey(runId).transaction(s -> {
+                s.send(writer, event(runId, "stalled")).join();
+                sleep(Duration.ofSeconds(14));
+            })).isInstanceOf(PublishFailedException.class).hasMessageContaining("longer than 1000 ms");
+            assertThat(a.owns(runId)).as("the partition is kept: nobody else was assigned it").isTrue();
+
+            a.delivered(partition, () -> { }); // the redelivered record's offset commit is accepted by the group
+            a.forInputKey(runId).transaction(s -> s.send(writer, event(runId, "retried")));
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(checkpointIds(stack, runId, true)).as("committed readers").containsExactly("retried"));
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
