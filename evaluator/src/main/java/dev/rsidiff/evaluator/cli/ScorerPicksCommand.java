@@ -58,22 +58,10 @@ public final class ScorerPicksCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter console = spec.commandLine().getOut();
-        Checkpoint ckpt = CheckpointIO.readFileOrBase(checkpoint);
         BestOfN.Settings d = BestOfN.Settings.defaults();
-        SamplerSettings sampling = d.sampling();
-        sampling = new SamplerSettings(sampling.steps(), guidance != null ? guidance : sampling.guidanceScale(),
-                schedule != null ? schedule : sampling.schedule(), alpha != null ? alpha : sampling.guidanceAlpha(),
-                sampling.clipLatent(), sampling.batchSize());
-        List<List<String>> combined = combine.stream().map(c -> List.of(c.split("\\+"))).toList();
-        combined.stream().filter(group -> group.size() < 2).findFirst().ifPresent(group -> {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--combine " + String.join("+", group)
-                    + " names fewer than two scorers; each scorer picks alone anyway");
-        });
-        combined.stream().flatMap(List::stream).filter(name -> !ScorerRegistry.names().contains(name)).findFirst()
-                .ifPresent(name -> {
-                    throw new CommandLine.ParameterException(spec.commandLine(), "--combine names " + name
-                            + ", which is not a scorer; known: " + ScorerRegistry.names());
-                });
+        SamplerSettings sampling = sampling(d.sampling());
+        List<List<String>> combined = combined();
+        Checkpoint ckpt = CheckpointIO.readFileOrBase(checkpoint);
         BestOfN.Settings settings = new BestOfN.Settings(prompts, samples, d.seed(), sampling, combined);
         List<ImageScorer> scorers = ScorerRegistry.open(ScorerRegistry.names());
         BestOfN.Result r;
@@ -94,5 +82,32 @@ public final class ScorerPicksCommand implements Callable<Integer> {
         }
         JsonReport.writeIfAsked(out, r, console);
         return 0;
+    }
+
+    /** The evaluator's sampler settings with the guidance options applied; a bad value is refused naming it. */
+    private SamplerSettings sampling(SamplerSettings d) {
+        try {
+            return new SamplerSettings(d.steps(), guidance != null ? guidance : d.guidanceScale(),
+                    schedule != null ? schedule : d.schedule(), alpha != null ? alpha : d.guidanceAlpha(),
+                    d.clipLatent(), d.batchSize());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** The --combine groups, each of two or more known scorers. */
+    private List<List<String>> combined() {
+        List<List<String>> groups = combine.stream().map(c -> List.of(c.split("\\+"))).toList();
+        for (List<String> group : groups) {
+            if (group.size() < 2) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--combine " + String.join("+", group)
+                        + " names fewer than two scorers; each scorer picks alone anyway");
+            }
+            group.stream().filter(name -> !ScorerRegistry.names().contains(name)).findFirst().ifPresent(name -> {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--combine names " + name
+                        + ", which is not a scorer; known: " + ScorerRegistry.names());
+            });
+        }
+        return groups;
     }
 }

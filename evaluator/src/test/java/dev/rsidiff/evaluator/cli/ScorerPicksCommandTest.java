@@ -48,4 +48,15 @@ class ScorerPicksCommandTest {
         assertThat(status).isEqualTo(2);
         assertThat(err.toString()).contains("beauty").contains("not a scorer");
     }
+
+    @Test
+    void aNegativeGuidanceIsRefusedNamingTheValue() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new ScorerPicksCommand()).setErr(new PrintWriter(err));
+
+        int status = cli.execute("--guidance", "-1");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).contains("guidanceScale").contains("-1");
+    }
 }
