@@ -2,12 +2,17 @@ package dev.rsidiff.evaluator.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,36 +32,23 @@ class ScorerPicksCommandTest {
         assertThat(Files.exists(dir.resolve("picks.json"))).isTrue();
     }
 
-    @Test
-    void anUnknownScheduleIsRefusedNamingIt() {
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new ScorerPicksCommand()).setErr(new PrintWriter(err));
-
-        int status = cli.execute("--schedule", "SLOW_DECAY");
-
-        assertThat(status).isEqualTo(2);
-        assertThat(err.toString()).contains("SLOW_DECAY");
+    /** Each: the arguments, then what the usage error must name. Refused before any checkpoint is read or sampled. */
+    static Stream<Arguments> badOptions() {
+        return Stream.of(
+                Arguments.of(List.of("--schedule", "SLOW_DECAY"), List.of("SLOW_DECAY")),
+                Arguments.of(List.of("--combine", "alignment+beauty"), List.of("beauty", "not a scorer")),
+                Arguments.of(List.of("--guidance", "-1"), List.of("guidanceScale", "-1")));
     }
 
-    @Test
-    void aCombinedPickerNamingNoScorerIsRefusedBeforeAnySampling() {
+    @ParameterizedTest
+    @MethodSource("badOptions")
+    void aBadOptionIsAUsageErrorNamingIt(List<String> args, List<String> named) {
         StringWriter err = new StringWriter();
         CommandLine cli = new CommandLine(new ScorerPicksCommand()).setErr(new PrintWriter(err));
 
-        int status = cli.execute("--combine", "alignment+beauty");
+        int status = cli.execute(args.toArray(String[]::new));
 
         assertThat(status).isEqualTo(2);
-        assertThat(err.toString()).contains("beauty").contains("not a scorer");
-    }
-
-    @Test
-    void aNegativeGuidanceIsRefusedNamingTheValue() {
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new ScorerPicksCommand()).setErr(new PrintWriter(err));
-
-        int status = cli.execute("--guidance", "-1");
-
-        assertThat(status).isEqualTo(2);
-        assertThat(err.toString()).contains("guidanceScale").contains("-1");
+        named.forEach(fragment -> assertThat(err.toString()).contains(fragment));
     }
 }
