@@ -21,8 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ScorerValidationTest {
 
     /** Bars for G0 samples of known content, set below the figures measured after training (scorers/README.md). */
-    private static final double HARD_RENDERS = 0.80;
-    private static final double MODEL_CAPTIONS = 0.80;
+    private static final double HARD_RENDERS = 0.95;
+    private static final double MODEL_CAPTIONS = 0.90;
+    /** For a scene's caption, its image above its one-attribute variant's (scene pairs, half softened). */
+    private static final double IMAGE_RANKING = 0.97;
     private static final double MODEL_MISMATCH = 0.80;
 
     private static ModelSamples g0Samples;
@@ -45,6 +47,10 @@ class ScorerValidationTest {
                     new PairSource(ScorersCommand.VALIDATION_SEED, null, redrawn).hardCaptions(Validation.PAIRS, 0.5));
             assertThat(hard.get("render")).as("renders, every level %s", hard).isGreaterThanOrEqualTo(HARD_RENDERS);
             assertThat(hard.get("model")).as("G0 samples of known content %s", hard).isGreaterThanOrEqualTo(MODEL_CAPTIONS);
+            Map<String, Double> ranking = ScorerTraining.imageRankingAccuracy((AlignmentModel) model,
+                    Validation.scenePairs(new PairSource(ScorersCommand.VALIDATION_SEED, null)));
+            assertThat(ranking.get("render")).as("renders %s", ranking).isGreaterThanOrEqualTo(IMAGE_RANKING);
+            assertThat(ranking.get("softened")).as("softened renders %s", ranking).isGreaterThanOrEqualTo(IMAGE_RANKING);
         }
     }
 

@@ -145,6 +145,46 @@ public final class PairSource {
     }
 
     /**
+     * Scene pairs one attribute apart, both rendered, each with its caption at one level that tells them apart
+     * ({@link Specificity#FULL} half of the time): a batch of 2 x {@code count} images whose i-th caption matches
+     * only the i-th image, so a contrastive loss ranks images for a caption as preference sampling does, against an
+     * image that differs from the right one in one attribute. The changed attribute is the shape with probability
+     * {@code shapeShare}, else any of the five; {@code softShare} of the pairs are softened alike by
+     * {@link ModelLikeSoftening}.
+     *
+     * @return images: the scenes, then their variants; captions in the same order; kinds "render" or "softened"
+     */
+    public CaptionBatch scenePairs(int count, double softShare, double shapeShare, double fullShare) {
+        int per = 3 * SIZE * SIZE;
+        float[] pixels = new float[2 * count * per];
+        String[] captions = new String[2 * count];
+        String[] kinds = new String[2 * count];
+        for (int i = 0; i < count; i++) {
+            Scene scene = SceneVariants.single(scenes.next());
+            Scene other = random.nextDouble() < shapeShare ? SceneVariants.shapeChanged(scene, random)
+                    : SceneVariants.oneAttributeChanged(scene, random);
+            Specificity level = random.nextDouble() < fullShare ? Specificity.FULL
+                    : SceneVariants.levelTellingApart(scene, other, random);
+            boolean soft = random.nextDouble() < softShare;
+            long softening = random.nextLong();
+            for (int v = 0; v < 2; v++) {
+                Scene s = v == 0 ? scene : other;
+                float[] image = render(s);
+                if (soft) {
+                    image = ModelLikeSoftening.apply(image, SIZE, s.background(), s.primary().colour(),
+                            new SplittableRandom(softening));
+                }
+                int at = v * count + i;
+                System.arraycopy(image, 0, pixels, at * per, per);
+                captions[at] = Captioner.caption(s, level, random);
+                kinds[at] = soft ? "softened" : "render";
+            }
+        }
+        List<String> texts = List.of(captions);
+        return new CaptionBatch(pixels, texts, texts, List.of(kinds));
+    }
+
+    /**
      * Hard negatives (held-out measurement): an image's caption at a level the prompt pool admits against the
      * caption of the same scene with one attribute changed among those the level names; a share of the images are
      * G0-redrawn samples of known content, the rest renders.

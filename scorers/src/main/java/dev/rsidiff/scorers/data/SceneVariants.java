@@ -39,6 +39,13 @@ public final class SceneVariants {
         throw new IllegalStateException("No variant found for " + scene);
     }
 
+    /** The same scene with another shape, second object dropped. */
+    public static Scene shapeChanged(Scene scene, SplittableRandom random) {
+        SceneObject o = scene.primary();
+        return new Scene(scene.background(), new SceneObject(other(ShapeKind.values(), o.shape(), random), o.colour(),
+                o.size(), o.region(), o.jitterX(), o.jitterY(), o.rotation()), Optional.empty());
+    }
+
     /** The caption levels the loop's prompt pool admits (its specificity filter keeps two named attributes or more). */
     public static final List<Specificity> ADMITTED = List.of(Specificity.COLOURED, Specificity.BACKGROUND,
             Specificity.DETAILED, Specificity.FULL);

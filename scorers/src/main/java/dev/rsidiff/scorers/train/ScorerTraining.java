@@ -52,6 +52,29 @@ public final class ScorerTraining {
         });
     }
 
+    /**
+     * Symmetric InfoNCE over scene pairs one attribute apart ({@link PairSource#scenePairs}): 2B images and their 2B
+     * captions, the i-th caption matching only the i-th image. Each image's caption competes with its variant's, and
+     * each caption's image with its variant, the per-prompt ranking of images that preference sampling asks of the
+     * scorer.
+     */
+    public static void trainAlignmentOnPairs(AlignmentModel model, IntFunction<PairSource.CaptionBatch> pairs,
+                                             int steps, int batch, double lr) {
+        SupervisedLoop.run(model.name(), model.params(), steps, lr, step -> {
+            PairSource.CaptionBatch b = pairs.apply(batch);
+            int n = 2 * batch;
+            return (m) -> {
+                NDArray img = model.imageEmbeddings(images(m, b.pixels(), n));
+                NDArray txt = model.textEmbeddings(m, b.captions());
+                NDArray logits = Ops.div(img.matMul(txt.transpose()), TEMPERATURE);
+                NDArray eye = m.eye(n, n, 0, ai.djl.ndarray.types.DataType.FLOAT32);
+                NDArray imageToText = logits.logSoftmax(1).mul(eye).sum(new int[]{1}).neg().mean();
+                NDArray textToImage = logits.logSoftmax(0).mul(eye).sum(new int[]{0}).neg().mean();
+                return Ops.mul(imageToText.add(textToImage), 0.5f);
+            };
+        });
+    }
+
     /** Bradley-Terry training on pairs: loss = -log sigmoid(s(better) - s(worse)). */
     public static void trainPairwise(ScorerModel model, IntFunction<PairBatch> pairs, int steps, double lr) {
         SupervisedLoop.run(model.name(), model.params(), steps, lr, step -> {
@@ -108,19 +131,10 @@ public final class ScorerTraining {
     public static Map<String, Double> pairAccuracy(ScorerModel model, PairBatch pairs) {
         double[] better = model.score(inputs(pairs.better(), pairs.prompts()));
         double[] worse = model.score(inputs(pairs.worse(), pairs.prompts()));
-        Map<String, int[]> counts = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.size(); i++) {
-            boolean right = better[i] > worse[i];
+        return sharesAbove(better, worse, i -> {
             String kind = pairs.kinds().get(i);
-            for (String key : List.of("all", kind.substring(0, kind.indexOf('/')), kind)) {
-                int[] c = counts.computeIfAbsent(key, k -> new int[2]);
-                c[0] += right ? 1 : 0;
-                c[1]++;
-            }
-        }
-        Map<String, Double> out = new LinkedHashMap<>();
-        counts.forEach((k, c) -> out.put(k, (double) c[0] / c[1]));
-        return out;
+            return List.of("all", kind.substring(0, kind.indexOf('/')), kind);
+        });
     }
 
     /**
@@ -130,11 +144,32 @@ public final class ScorerTraining {
     public static Map<String, Double> captionAccuracy(AlignmentModel model, PairSource.CaptionBatch batch) {
         double[] match = model.score(inputs(batch.pixels(), batch.captions()));
         double[] mismatch = model.score(inputs(batch.pixels(), batch.mismatched()));
+        return sharesAbove(match, mismatch, i -> List.of("all", batch.kinds().get(i)));
+    }
+
+    /**
+     * Share of scene pairs ({@link PairSource#scenePairs}) in which, for a scene's caption, the scorer ranks the
+     * scene's image above the image of its one-attribute variant (the per-prompt choice preference sampling makes):
+     * "all", then by kind ("render", "softened").
+     */
+    public static Map<String, Double> imageRankingAccuracy(AlignmentModel model, PairSource.CaptionBatch pairs) {
+        int n = pairs.captions().size() / 2;
+        int per = 3 * SIZE * SIZE;
+        float[] scenes = java.util.Arrays.copyOfRange(pairs.pixels(), 0, n * per);
+        float[] variants = java.util.Arrays.copyOfRange(pairs.pixels(), n * per, 2 * n * per);
+        List<String> captions = pairs.captions().subList(0, n);
+        double[] right = model.score(inputs(scenes, captions));
+        double[] wrong = model.score(inputs(variants, captions));
+        return sharesAbove(right, wrong, i -> List.of("all", pairs.kinds().get(i)));
+    }
+
+    /** For each key, the share of the items {@code i} it covers with {@code high[i] > low[i]}, keys in first-seen order. */
+    private static Map<String, Double> sharesAbove(double[] high, double[] low, IntFunction<List<String>> keys) {
         Map<String, int[]> counts = new LinkedHashMap<>();
-        for (int i = 0; i < match.length; i++) {
-            for (String key : List.of("all", batch.kinds().get(i))) {
+        for (int i = 0; i < high.length; i++) {
+            for (String key : keys.apply(i)) {
                 int[] c = counts.computeIfAbsent(key, k -> new int[2]);
-                c[0] += match[i] > mismatch[i] ? 1 : 0;
+                c[0] += high[i] > low[i] ? 1 : 0;
                 c[1]++;
             }
         }

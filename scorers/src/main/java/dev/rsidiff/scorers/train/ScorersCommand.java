@@ -21,7 +21,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code rsi scorers train NAME}: trains a scorer reproducibly and writes its shipped weights. */
-@Command(name = "scorers", mixinStandardHelpOptions = true, subcommands = {ScorersCommand.Train.class, ScorersCommand.Drift.class},
+@Command(name = "scorers", mixinStandardHelpOptions = true, subcommands = {ScorersCommand.Train.class,
+        ScorersCommand.Validate.class, ScorersCommand.Drift.class},
         description = "Train the embedded preference scorers.")
 public final class ScorersCommand {
 
@@ -32,7 +33,7 @@ public final class ScorersCommand {
     public static final int REDRAWN_PAIRS = 300;
     public static final double REDRAW_STRENGTH = 0.5;
 
-    private ScorersCommand() {
+    ScorersCommand() {
     }
 
     public static void main(String[] args) {
@@ -52,11 +53,28 @@ public final class ScorersCommand {
         @Option(names = "--out", defaultValue = "scorers/src/main/resources/scorers", description = "Directory for the weights (default: ${DEFAULT-VALUE}).")
         Path out;
 
-        @Option(names = "--hard-negatives", paramLabel = "G0_SHARE", description = "alignment only: train on hard"
-                + " negatives (a caption at every level the prompt pool admits against the same scene with one attribute"
-                + " changed among those the level names), with this share of the images G0-redrawn samples of known"
-                + " content (default: full captions of renders, the shipped recipe).")
+        @Option(names = "--captions", description = "alignment only: the earlier recipe, InfoNCE over renders with"
+                + " their full captions and a one-attribute-changed caption as an extra negative (shipped until"
+                + " 2026-12-05).")
+        boolean captions;
+
+        @Option(names = "--hard-negatives", paramLabel = "G0_SHARE", description = "alignment only: the earlier recipe"
+                + " on hard negatives (a caption at every level the prompt pool admits against the same scene with one"
+                + " attribute changed among those the level names), with this share of the images G0-redrawn samples"
+                + " of known content.")
         Double hardNegativeShare;
+
+        @Option(names = "--soft-share", defaultValue = "0.5", description = "alignment, scene pairs (the default"
+                + " recipe): share of pairs softened to look like model samples (default: ${DEFAULT-VALUE}).")
+        double softShare;
+
+        @Option(names = "--shape-share", defaultValue = "0.5", description = "alignment, scene pairs: share of pairs"
+                + " whose changed attribute is the shape; the others change any of the five (default: ${DEFAULT-VALUE}).")
+        double shapeShare;
+
+        @Option(names = "--full-share", defaultValue = "0.75", description = "alignment, scene pairs: share of pairs"
+                + " captioned in full; the others at a random level that tells the two apart (default: ${DEFAULT-VALUE}).")
+        double fullShare;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -64,20 +82,13 @@ public final class ScorersCommand {
         @Override
         public Integer call() throws Exception {
             PrintWriter console = spec.commandLine().getOut();
-            if (hardNegativeShare != null && (!name.equals(AlignmentModel.NAME) || hardNegativeShare < 0
-                    || hardNegativeShare > 1)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--hard-negatives " + hardNegativeShare
-                        + ": a share in [0, 1], for the alignment scorer only");
-            }
+            checkRecipe();
             long t0 = System.nanoTime();
             ModelSamples g0Train = name.equals(AlignmentModel.NAME) ? null : ModelSamples.ofBaseModel(1500, TRAIN_SEED + 41);
             ModelSamples redrawnTrain = hardNegativeShare == null || hardNegativeShare == 0 ? null
                     : ModelSamples.redrawnPairs(1500, TRAIN_SEED + 43, REDRAW_STRENGTH);
-            ModelSamples g0Validation = name.equals(AlignmentModel.NAME) ? null : ModelSamples.ofBaseModel(400, VALIDATION_SEED + 41);
-            ModelSamples redrawnValidation = name.equals(AestheticModel.NAME) ? null
-                    : ModelSamples.redrawnPairs(REDRAWN_PAIRS, VALIDATION_SEED + 43, REDRAW_STRENGTH);
             PairSource train = new PairSource(TRAIN_SEED, g0Train, redrawnTrain);
-            PairSource validation = new PairSource(VALIDATION_SEED, g0Validation, redrawnValidation);
+            PairSource validation = validationSource(name);
             ScorerModel model = switch (name) {
                 case AlignmentModel.NAME -> new AlignmentModel();
                 case AestheticModel.NAME -> new AestheticModel();
@@ -97,9 +108,16 @@ public final class ScorersCommand {
                     console.printf("preference: %d tensors initialised from the alignment scorer %s%n", copied, alignment);
                 }
                 switch (name) {
-                    case AlignmentModel.NAME -> ScorerTraining.trainAlignment((AlignmentModel) model,
-                            hardNegativeShare == null ? train::captions : n -> train.hardCaptions(n, hardNegativeShare),
-                            steps == null ? 1500 : steps, 64, 2e-3);
+                    case AlignmentModel.NAME -> {
+                        AlignmentModel alignment = (AlignmentModel) model;
+                        if (captions || hardNegativeShare != null) {
+                            ScorerTraining.trainAlignment(alignment, hardNegativeShare == null ? train::captions
+                                    : n -> train.hardCaptions(n, hardNegativeShare), steps == null ? 1500 : steps, 64, 2e-3);
+                        } else {
+                            ScorerTraining.trainAlignmentOnPairs(alignment, n -> train.scenePairs(n, softShare,
+                                    shapeShare, fullShare), steps == null ? 5000 : steps, 32, 2e-3);
+                        }
+                    }
                     case AestheticModel.NAME -> ScorerTraining.trainAesthetic((AestheticModel) model,
                             s -> train.aesthetic(32, 0.3), steps == null ? 1200 : steps, 1e-3);
                     default -> ScorerTraining.trainPairwise(model, s -> train.preference(32, 0.25),
@@ -113,6 +131,71 @@ public final class ScorersCommand {
                 }
                 console.printf("%s@%s written to %s in %ds%n", name, version, file, (System.nanoTime() - t0) / 1_000_000_000L);
                 for (Map.Entry<String, Double> e : Validation.of(model, validation).entrySet()) {
+                    console.printf("  validation %-28s %.3f%n", e.getKey(), e.getValue());
+                }
+            }
+            return 0;
+        }
+
+        /** Refuses, naming the value, recipe options that do not apply or are out of range. */
+        private void checkRecipe() {
+            boolean alignment = name.equals(AlignmentModel.NAME);
+            if (hardNegativeShare != null && (!alignment || captions || hardNegativeShare < 0 || hardNegativeShare > 1)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--hard-negatives " + hardNegativeShare
+                        + ": a share in [0, 1], for the alignment scorer only, without --captions");
+            }
+            if (captions && !alignment) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--captions: for the alignment scorer only");
+            }
+            for (Map.Entry<String, Double> share : Map.of("--soft-share", softShare, "--shape-share", shapeShare,
+                    "--full-share", fullShare).entrySet()) {
+                if (!(share.getValue() >= 0 && share.getValue() <= 1)) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), share.getKey() + " " + share.getValue()
+                            + ": a share in [0, 1]");
+                }
+            }
+        }
+    }
+
+    /** The held-out data a scorer is validated on: renders, plus the G0 samples its kind of validation needs. */
+    static PairSource validationSource(String name) {
+        ModelSamples g0Validation = name.equals(AlignmentModel.NAME) ? null : ModelSamples.ofBaseModel(400, VALIDATION_SEED + 41);
+        ModelSamples redrawnValidation = name.equals(AestheticModel.NAME) ? null
+                : ModelSamples.redrawnPairs(REDRAWN_PAIRS, VALIDATION_SEED + 43, REDRAW_STRENGTH);
+        return new PairSource(VALIDATION_SEED, g0Validation, redrawnValidation);
+    }
+
+    @Command(name = "validate", mixinStandardHelpOptions = true,
+            description = "Print a scorer's held-out validation figures, for its shipped weights or a weights file.")
+    static final class Validate implements Callable<Integer> {
+
+        @Parameters(index = "0", description = "alignment, aesthetic or preference")
+        String name;
+
+        @Option(names = "--weights", description = "Weights file, as 'scorers train' writes it (default: the shipped weights).")
+        Path weights;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!dev.rsidiff.scorers.ScorerRegistry.names().contains(name)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "Unknown scorer '" + name + "': "
+                        + dev.rsidiff.scorers.ScorerRegistry.names());
+            }
+            if (weights != null && !Files.isReadable(weights)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--weights " + weights + ": not a readable file");
+            }
+            PrintWriter console = spec.commandLine().getOut();
+            try (ScorerModel model = (ScorerModel) dev.rsidiff.scorers.ScorerRegistry.open(name)) {
+                if (weights != null) {
+                    try (java.io.InputStream in = Files.newInputStream(weights)) {
+                        dev.rsidiff.engine.nn.ParamsIO.read(in, model.params(), name + " weights " + weights);
+                    }
+                }
+                console.printf("%s, %s%n", name, weights == null ? "shipped weights @" + model.version() : weights);
+                for (Map.Entry<String, Double> e : Validation.of(model, validationSource(name)).entrySet()) {
                     console.printf("  validation %-28s %.3f%n", e.getKey(), e.getValue());
                 }
             }

@@ -16,6 +16,11 @@ public final class Validation {
     private Validation() {
     }
 
+    /** Held-out scene pairs: half softened, half with the shape changed, three quarters captioned in full. */
+    public static PairSource.CaptionBatch scenePairs(PairSource heldOut) {
+        return heldOut.scenePairs(PAIRS, 0.5, 0.5, 0.75);
+    }
+
     public static Map<String, Double> of(ScorerModel model, PairSource heldOut) {
         Map<String, Double> out = new LinkedHashMap<>();
         switch (model.name()) {
@@ -24,6 +29,8 @@ public final class Validation {
                         .forEach((k, v) -> out.put("caption outranks mismatch (full captions) " + k, v));
                 ScorerTraining.captionAccuracy((AlignmentModel) model, heldOut.hardCaptions(PAIRS, 0.5))
                         .forEach((k, v) -> out.put("caption outranks mismatch (every level) " + k, v));
+                ScorerTraining.imageRankingAccuracy((AlignmentModel) model, scenePairs(heldOut))
+                        .forEach((k, v) -> out.put("image outranks its variant " + k, v));
             }
             case AestheticModel.NAME -> ScorerTraining.pairAccuracy(model, heldOut.aesthetic(PAIRS, 0.3))
                     .forEach((k, v) -> out.put("clean outranks degraded " + k, v));
