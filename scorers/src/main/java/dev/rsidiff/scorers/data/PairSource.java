@@ -19,7 +19,9 @@ import java.util.SplittableRandom;
  *   <li>aesthetic: a clean image above its degraded copy, for renders and for base-model samples;</li>
  *   <li>preference: for a prompt, its faithful clean render above a render of a scene with one attribute changed,
  *   above a degraded render, and a base-model sample above its degraded copy;</li>
- *   <li>alignment: renders with their full caption and a one-attribute-changed full caption.</li>
+ *   <li>alignment: scene pairs one attribute apart, each image with the caption that tells it from the other, half
+ *   of them softened to look like model samples ({@link #scenePairs}, the shipped recipe); earlier, renders with their
+ *   full caption and a one-attribute-changed full caption ({@link #captions}).</li>
  * </ul>
  * Held-out measurement only (not training, see scorers/README.md for why): {@link #hardCaptions} and
  * {@link #redrawnMismatches}, hard negatives for every attribute at every caption level the prompt pool admits, on
@@ -146,9 +148,9 @@ public final class PairSource {
 
     /**
      * Scene pairs one attribute apart, both rendered, each with its caption at one level that tells them apart
-     * ({@link Specificity#FULL} half of the time): a batch of 2 x {@code count} images whose i-th caption matches
-     * only the i-th image, so a contrastive loss ranks images for a caption as preference sampling does, against an
-     * image that differs from the right one in one attribute. The changed attribute is the shape with probability
+     * ({@link Specificity#FULL} with probability {@code fullShare}): a batch of 2 x {@code count} images whose i-th
+     * caption matches only the i-th image, so a contrastive loss ranks images for a caption as preference sampling
+     * does, against an image that differs from the right one in one attribute. The changed attribute is the shape with probability
      * {@code shapeShare}, else any of the five; {@code softShare} of the pairs are softened alike by
      * {@link ModelLikeSoftening}.
      *
