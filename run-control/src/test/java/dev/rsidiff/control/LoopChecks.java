@@ -94,8 +94,10 @@ final class LoopChecks {
                     .hasSize(1);
             CheckpointPublished published = r.checkpoints.get(0);
             assertThat(published.getParentId()).isEqualTo(previous);
+            // K a round; with accumulateSamples every earlier round's K too
+            int rounds = config.getAccumulateSamples() ? round - config.getStartRound() + 1 : 1;
             assertThat(published.getStats().getSamples()).as("samples trained on in round %d", round)
-                    .isEqualTo(config.getTopK());
+                    .isEqualTo(config.getTopK() * rounds);
             Checkpoint stored = CheckpointIO.read(new ByteArrayInputStream(blobs.read(StoredBlob.of(published.getCheckpoint()))));
             assertThat(stored.header().id()).isEqualTo(published.getCheckpointId());
             assertThat(stored.header().parentId()).isEqualTo(previous);
