@@ -99,11 +99,13 @@ public enum Degradation {
         }
     }
 
-    private static double gaussian(SplittableRandom random) {
+    /** A standard normal draw (Box-Muller); shared with {@link ModelLikeSoftening}. */
+    static double gaussian(SplittableRandom random) {
         return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
     }
 
-    private static float clamp(float v) {
+    /** {@code v} limited to the pixel range [-1, 1]; shared with {@link ModelLikeSoftening}. */
+    static float clamp(float v) {
         return Math.max(-1f, Math.min(1f, v));
     }
 }

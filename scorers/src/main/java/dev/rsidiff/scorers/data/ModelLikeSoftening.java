@@ -37,8 +37,7 @@ public final class ModelLikeSoftening {
             t /= norm;
             double sharp = 1 / (1 + Math.exp(-gain * (t - threshold)));
             for (int c = 0; c < 3; c++) {
-                double v = bg[c] + sharp * d[c] + noise * gaussian(random);
-                out[c * plane + p] = (float) Math.max(-1, Math.min(1, v));
+                out[c * plane + p] = Degradation.clamp((float) (bg[c] + sharp * d[c] + noise * Degradation.gaussian(random)));
             }
         }
         return out;
@@ -86,9 +85,5 @@ public final class ModelLikeSoftening {
             }
         }
         return out;
-    }
-
-    private static double gaussian(SplittableRandom random) {
-        return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
     }
 }

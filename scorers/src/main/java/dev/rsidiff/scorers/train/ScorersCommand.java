@@ -89,14 +89,7 @@ public final class ScorersCommand {
                     : ModelSamples.redrawnPairs(1500, TRAIN_SEED + 43, REDRAW_STRENGTH);
             PairSource train = new PairSource(TRAIN_SEED, g0Train, redrawnTrain);
             PairSource validation = validationSource(name);
-            ScorerModel model = switch (name) {
-                case AlignmentModel.NAME -> new AlignmentModel();
-                case AestheticModel.NAME -> new AestheticModel();
-                case PreferenceModel.NAME -> new PreferenceModel();
-                default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                        "Unknown scorer '" + name + "': alignment, aesthetic or preference");
-            };
-            try (model) {
+            try (ScorerModel model = newModel(spec, name)) {
                 if (model instanceof PreferenceModel) {
                     // Start from the alignment scorer's towers: the reward model then begins with an image-text
                     // similarity it only has to refine into a preference (trained alignment weights must exist).
@@ -157,6 +150,17 @@ public final class ScorersCommand {
         }
     }
 
+    /** An untrained scorer model of that name; an unknown name is a usage error naming it. */
+    static ScorerModel newModel(CommandLine.Model.CommandSpec spec, String name) {
+        return switch (name) {
+            case AlignmentModel.NAME -> new AlignmentModel();
+            case AestheticModel.NAME -> new AestheticModel();
+            case PreferenceModel.NAME -> new PreferenceModel();
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Unknown scorer '" + name + "': alignment, aesthetic or preference");
+        };
+    }
+
     /** The held-out data a scorer is validated on: renders, plus the G0 samples its kind of validation needs. */
     static PairSource validationSource(String name) {
         ModelSamples g0Validation = name.equals(AlignmentModel.NAME) ? null : ModelSamples.ofBaseModel(400, VALIDATION_SEED + 41);
@@ -180,21 +184,20 @@ public final class ScorersCommand {
 
         @Override
         public Integer call() throws Exception {
-            if (!dev.rsidiff.scorers.ScorerRegistry.names().contains(name)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "Unknown scorer '" + name + "': "
-                        + dev.rsidiff.scorers.ScorerRegistry.names());
-            }
             if (weights != null && !Files.isReadable(weights)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--weights " + weights + ": not a readable file");
             }
             PrintWriter console = spec.commandLine().getOut();
-            try (ScorerModel model = (ScorerModel) dev.rsidiff.scorers.ScorerRegistry.open(name)) {
-                if (weights != null) {
+            try (ScorerModel model = newModel(spec, name)) {
+                if (weights == null) {
+                    model.loadShippedWeights();
+                    console.printf("%s, shipped weights @%s%n", name, model.version());
+                } else {
                     try (java.io.InputStream in = Files.newInputStream(weights)) {
                         dev.rsidiff.engine.nn.ParamsIO.read(in, model.params(), name + " weights " + weights);
                     }
+                    console.printf("%s, %s%n", name, weights);
                 }
-                console.printf("%s, %s%n", name, weights == null ? "shipped weights @" + model.version() : weights);
                 for (Map.Entry<String, Double> e : Validation.of(model, validationSource(name)).entrySet()) {
                     console.printf("  validation %-28s %.3f%n", e.getKey(), e.getValue());
                 }
