@@ -49,7 +49,7 @@ final class StudyCommand implements Callable<Integer> {
     @Option(names = "--rounds", description = "Rounds per arm (default: the profile's, 6; quick 3).")
     Integer rounds;
 
-    @Option(names = "--arms", split = ",", description = "Arms to run (default: all): ${COMPLETION-CANDIDATES}.")
+    @Option(names = "--arms", split = ",", description = "Arms to run, by label (default: the paper's eight, every arm but no-sample-accumulation).")
     List<String> arms;
 
     @Option(names = "--eval-prompts", description = "Held-out prompts per evaluation (default: the profile's, 300; quick 150).")
@@ -118,7 +118,7 @@ final class StudyCommand implements Callable<Integer> {
             throw new InvalidRunConfigException("review=true: rsi study runs its arms unattended and the same for every"
                     + " arm, so a review gate would leave them all waiting for a person; review runs with rsi run");
         }
-        List<StudyArm> chosen = arms == null ? StudyArm.all() : arms.stream().map(StudyArm::fromLabel).toList();
+        List<StudyArm> chosen = arms == null ? StudyArm.paperArms() : arms.stream().map(StudyArm::fromLabel).toList();
         Map<StudyArm, RunConfig> out = new LinkedHashMap<>();
         for (StudyArm arm : chosen) {
             out.put(arm, RunAdmission.checkSettings(arm.configure(full)));

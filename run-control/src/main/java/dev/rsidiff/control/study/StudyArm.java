@@ -19,6 +19,12 @@ import java.util.Map;
  *   <li>condition drop (ReDiFine): {@code conditionDropProbability} (0 switches it off);</li>
  *   <li>guidance schedule (ReDiFine's CFG scheduling): {@code guidanceSchedule} STRONG_EARLY, else CONSTANT.</li>
  * </ul>
+ * This project's fine-tuning recipe adds a sixth measure against collapse that the paper does not have: each round
+ * trains on the kept samples of every round so far ({@code accumulateSamples}), which is what bounds collapse in
+ * "Is model collapse inevitable?" (arXiv 2404.01413). Its removal is the optional {@link #NO_SAMPLE_ACCUMULATION} arm,
+ * outside the paper's eight. The two baselines are the paper's: they train on the round's own samples only, so
+ * "no strategy at all" is naive recursive self-training, without this measure either. The optimiser's recipe (steps,
+ * warm-up, EMA, anchor) is how every arm fine-tunes, baselines included.
  */
 public enum StudyArm {
     FULL("RSIDiff, every strategy", Map.of()),
@@ -27,10 +33,17 @@ public enum StudyArm {
     NO_DISTRIBUTION_WEIGHTING("without distribution weighting", Map.of("distributionWeighting", "false")),
     NO_CONDITION_DROP("without condition drop", Map.of("conditionDropProbability", "0")),
     NO_GUIDANCE_SCHEDULE("without the guidance schedule", Map.of("guidanceSchedule", "CONSTANT")),
-    /** Supervised fine-tuning on everything generated, unweighted; prompts, condition drop and guidance as FULL. */
-    SFT("SFT baseline: every sample, unweighted", Map.of("selectionRule", "RANDOM", "distributionWeighting", "false")),
+    /** Not one of the paper's strategies: each round trains on its own kept samples only. */
+    NO_SAMPLE_ACCUMULATION("without sample accumulation", Map.of("accumulateSamples", "false")),
+    /**
+     * Supervised fine-tuning on everything the round generated, unweighted; prompts, condition drop and guidance as
+     * FULL.
+     */
+    SFT("SFT baseline: every sample of the round, unweighted", Map.of("selectionRule", "RANDOM",
+            "distributionWeighting", "false", "accumulateSamples", "false")),
     NO_STRATEGY("no strategy at all", Map.of("promptFiltering", "false", "selectionRule", "RANDOM",
-            "distributionWeighting", "false", "conditionDropProbability", "0", "guidanceSchedule", "CONSTANT"));
+            "distributionWeighting", "false", "conditionDropProbability", "0", "guidanceSchedule", "CONSTANT",
+            "accumulateSamples", "false"));
 
     private final String description;
     private final Map<String, String> changes;
@@ -71,7 +84,8 @@ public enum StudyArm {
         return out;
     }
 
-    public static List<StudyArm> all() {
-        return List.of(values());
+    /** The paper's eight arms, which {@code rsi study} runs unless told otherwise. */
+    public static List<StudyArm> paperArms() {
+        return Arrays.stream(values()).filter(a -> a != NO_SAMPLE_ACCUMULATION).toList();
     }
 }

@@ -32,7 +32,8 @@ class StudyArmTest {
                 StudyArm.NO_PREFERENCE_SAMPLING, "selectionRule",
                 StudyArm.NO_DISTRIBUTION_WEIGHTING, "distributionWeighting",
                 StudyArm.NO_CONDITION_DROP, "conditionDropProbability",
-                StudyArm.NO_GUIDANCE_SCHEDULE, "guidanceSchedule");
+                StudyArm.NO_GUIDANCE_SCHEDULE, "guidanceSchedule",
+                StudyArm.NO_SAMPLE_ACCUMULATION, "accumulateSamples");
         switched.forEach((arm, field) -> {
             RunConfig c = arm.configure(full);
             for (org.apache.avro.Schema.Field f : RunConfig.getClassSchema().getFields()) {
@@ -48,6 +49,7 @@ class StudyArmTest {
         assertThat(sft.getTopK()).isEqualTo(full.getPromptsPerRound() * full.getImagesPerPrompt());
         assertThat(sft.getSelectionRule()).isEqualTo(SelectionRule.RANDOM);
         assertThat(sft.getDistributionWeighting()).isFalse();
+        assertThat(sft.getAccumulateSamples()).as("the paper's baseline trains on its round's samples").isFalse();
 
         RunConfig none = StudyArm.NO_STRATEGY.configure(full);
         assertThat(none.getPromptFiltering()).isFalse();
@@ -55,7 +57,15 @@ class StudyArmTest {
         assertThat(none.getDistributionWeighting()).isFalse();
         assertThat(none.getConditionDropProbability()).isZero();
         assertThat(none.getGuidanceSchedule()).isEqualTo(GuidanceSchedule.CONSTANT);
+        assertThat(none.getAccumulateSamples()).as("naive self-training replaces its data").isFalse();
+        assertThat(full.getAccumulateSamples()).as("the full arm accumulates by default").isTrue();
         assertThat(none.getSeed()).as("same seeds in every arm").isEqualTo(full.getSeed());
+    }
+
+    @Test
+    void theDefaultArmsAreThePapersEight() {
+        assertThat(StudyArm.paperArms()).hasSize(8).doesNotContain(StudyArm.NO_SAMPLE_ACCUMULATION)
+                .startsWith(StudyArm.FULL).endsWith(StudyArm.NO_STRATEGY);
     }
 
     @Test
