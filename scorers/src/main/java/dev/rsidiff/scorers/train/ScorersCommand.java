@@ -17,6 +17,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -132,6 +133,7 @@ public final class ScorersCommand {
 
         /** Refuses, naming the value, recipe options that do not apply or are out of range. */
         private void checkRecipe() {
+            checkName(spec, name);
             boolean alignment = name.equals(AlignmentModel.NAME);
             if (hardNegativeShare != null && (!alignment || captions || hardNegativeShare < 0 || hardNegativeShare > 1)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--hard-negatives " + hardNegativeShare
@@ -150,14 +152,21 @@ public final class ScorersCommand {
         }
     }
 
+    /** An unknown scorer name is a usage error naming it, before any data is drawn. */
+    static void checkName(CommandLine.Model.CommandSpec spec, String name) {
+        if (!List.of(AlignmentModel.NAME, AestheticModel.NAME, PreferenceModel.NAME).contains(name)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Unknown scorer '" + name + "': alignment, aesthetic or preference");
+        }
+    }
+
     /** An untrained scorer model of that name; an unknown name is a usage error naming it. */
     static ScorerModel newModel(CommandLine.Model.CommandSpec spec, String name) {
+        checkName(spec, name);
         return switch (name) {
             case AlignmentModel.NAME -> new AlignmentModel();
             case AestheticModel.NAME -> new AestheticModel();
-            case PreferenceModel.NAME -> new PreferenceModel();
-            default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                    "Unknown scorer '" + name + "': alignment, aesthetic or preference");
+            default -> new PreferenceModel();
         };
     }
 

@@ -19,7 +19,8 @@ class ScorersCommandTest {
             "train aesthetic --captions                  | --captions",
             "train alignment --captions --hard-negatives 0.5 | --hard-negatives 0.5",
             "validate alignment --weights /no/such.weights   | /no/such.weights",
-            "validate clip                               | clip"})
+            "validate clip                               | clip",
+            "train clip                                  | clip"})
     void badSettingsAreUsageErrorsNamingTheValue(String args, String named) {
         StringWriter err = new StringWriter();
         CommandLine cli = new CommandLine(new ScorersCommand()).setErr(new PrintWriter(err));
