@@ -35,6 +35,11 @@ public final class ScorerRegistry {
         return List.copyOf(KNOWN.keySet());
     }
 
+    /** An untrained model of the learned scorer {@code name}, for weights to be trained or loaded; empty if unknown. */
+    public static Optional<ScorerModel> untrained(String name) {
+        return Optional.ofNullable(KNOWN.get(name)).map(Supplier::get);
+    }
+
     /** Opens each named scorer with its shipped weights. Close what is returned. */
     public static List<ImageScorer> open(List<String> specs) {
         if (specs.isEmpty()) {

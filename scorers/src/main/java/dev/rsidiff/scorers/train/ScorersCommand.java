@@ -1,6 +1,7 @@
 package dev.rsidiff.scorers.train;
 
 import dev.rsidiff.engine.cli.CliLogging;
+import dev.rsidiff.scorers.ScorerRegistry;
 import dev.rsidiff.scorers.data.ModelSamples;
 import dev.rsidiff.scorers.drift.DriftCheck;
 import dev.rsidiff.scorers.data.PairSource;
@@ -17,7 +18,6 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -154,20 +154,16 @@ public final class ScorersCommand {
 
     /** An unknown scorer name is a usage error naming it, before any data is drawn. */
     static void checkName(CommandLine.Model.CommandSpec spec, String name) {
-        if (!List.of(AlignmentModel.NAME, AestheticModel.NAME, PreferenceModel.NAME).contains(name)) {
+        if (!ScorerRegistry.names().contains(name)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "Unknown scorer '" + name + "': alignment, aesthetic or preference");
+                    "Unknown scorer '" + name + "': " + String.join(", ", ScorerRegistry.names()));
         }
     }
 
-    /** An untrained scorer model of that name; an unknown name is a usage error naming it. */
+    /** An untrained scorer model of that name, from the registry; an unknown name is a usage error naming it. */
     static ScorerModel newModel(CommandLine.Model.CommandSpec spec, String name) {
         checkName(spec, name);
-        return switch (name) {
-            case AlignmentModel.NAME -> new AlignmentModel();
-            case AestheticModel.NAME -> new AestheticModel();
-            default -> new PreferenceModel();
-        };
+        return ScorerRegistry.untrained(name).orElseThrow();
     }
 
     /** The held-out data a scorer is validated on: renders, plus the G0 samples its kind of validation needs. */
@@ -233,7 +229,7 @@ public final class ScorersCommand {
             PrintWriter console = spec.commandLine().getOut();
             DriftCheck.Settings settings = DriftCheck.Settings.defaults();
             DriftCheck.Result r;
-            try (dev.rsidiff.scorers.ImageScorer scorer = dev.rsidiff.scorers.ScorerRegistry.open(name);
+            try (dev.rsidiff.scorers.ImageScorer scorer = ScorerRegistry.open(name);
                  OutputStream o = Files.newOutputStream(out)) {
                 r = DriftCheck.run(dev.rsidiff.engine.ckpt.BaseModel.load(), scorer, settings, o);
             }
