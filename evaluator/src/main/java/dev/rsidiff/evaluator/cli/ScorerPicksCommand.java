@@ -74,14 +74,20 @@ public final class ScorerPicksCommand implements Callable<Integer> {
                 sampling.schedule(), sampling.guidanceAlpha());
         console.printf("best-of-%d picks on %s: %d prompts; accuracy of the picked sample per attribute [95%% interval]%n",
                 r.samples(), r.checkpointId(), r.prompts());
-        for (Map.Entry<String, Map<String, BestOfN.Accuracy>> row : r.picks().entrySet()) {
-            StringBuilder line = new StringBuilder(String.format("  %-11s", row.getKey()));
+        printRows(console, r.picks(), "  ");
+        console.println("  shape, by the shape the prompt names:");
+        printRows(console, r.byShape(), "    ");
+        JsonReport.writeIfAsked(out, r, console);
+        return 0;
+    }
+
+    private static void printRows(PrintWriter console, Map<String, Map<String, BestOfN.Accuracy>> rows, String indent) {
+        for (Map.Entry<String, Map<String, BestOfN.Accuracy>> row : rows.entrySet()) {
+            StringBuilder line = new StringBuilder(String.format("%s%-11s", indent, row.getKey()));
             row.getValue().forEach((picker, a) -> line.append(String.format("  %s %.2f [%.2f,%.2f]", picker, a.value(),
                     a.low(), a.high())));
             console.println(line);
         }
-        JsonReport.writeIfAsked(out, r, console);
-        return 0;
     }
 
     /** The evaluator's sampler settings with the guidance options applied; a bad value is refused naming it. */

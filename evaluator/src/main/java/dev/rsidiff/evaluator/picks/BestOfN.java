@@ -9,6 +9,7 @@ import dev.rsidiff.engine.world.PromptAttributes;
 import dev.rsidiff.engine.world.PromptAttributes.Attribute;
 import dev.rsidiff.engine.world.Scene;
 import dev.rsidiff.engine.world.SceneSampler;
+import dev.rsidiff.engine.world.ShapeKind;
 import dev.rsidiff.evaluator.AttributeClassifier;
 import dev.rsidiff.evaluator.Intervals;
 import dev.rsidiff.scorers.ImageScorer;
@@ -18,9 +19,9 @@ import org.apache.commons.math3.stat.descriptive.moment.Mean;
 import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -61,9 +62,12 @@ public final class BestOfN {
     }
 
     /**
-     * @param picks attribute -> picker ("random", "oracle", scorer names) -> accuracy
+     * @param picks   attribute -> picker ("random", "oracle", scorer names) -> accuracy
+     * @param byShape the shape's row split by the shape the prompt names (shape word -> picker -> accuracy): where
+     *                a picker loses shape (a star that passes for a triangle), which the mean over shapes hides
      */
-    public record Result(String checkpointId, int prompts, int samples, Map<String, Map<String, Accuracy>> picks) {
+    public record Result(String checkpointId, int prompts, int samples, Map<String, Map<String, Accuracy>> picks,
+                         Map<String, Map<String, Accuracy>> byShape) {
     }
 
     private BestOfN() {
@@ -95,39 +99,70 @@ public final class BestOfN {
         for (List<String> group : s.combined()) {
             scores.put(String.join("+", group), combined(group, scores, n));
         }
-        Map<Attribute, Map<String, int[]>> counts = new EnumMap<>(Attribute.class);
-        double[] randomRight = new double[Attribute.values().length];
+        Map<String, Tally> byAttribute = new LinkedHashMap<>();
+        Map<String, Tally> byShape = new java.util.TreeMap<>();
         for (int p = 0; p < prompts.size(); p++) {
             Map<Attribute, Object> named = PromptAttributes.parse(prompts.get(p)).named();
             for (Map.Entry<Attribute, Object> e : named.entrySet()) {
-                Map<String, int[]> c = counts.computeIfAbsent(e.getKey(), k -> new LinkedHashMap<>());
-                boolean any = false;
+                boolean[] right = new boolean[n];
                 for (int j = 0; j < n; j++) {
-                    boolean right = seen.get(p * n + j).of(e.getKey()) == e.getValue();
-                    any |= right;
-                    randomRight[e.getKey().ordinal()] += right ? 1.0 / n : 0;
+                    right[j] = seen.get(p * n + j).of(e.getKey()) == e.getValue();
                 }
-                tally(c, "oracle", any);
+                Map<String, Boolean> picked = new LinkedHashMap<>();
                 for (Map.Entry<String, double[]> sc : scores.entrySet()) {
-                    int best = p * n;
+                    int best = 0;
                     for (int j = 1; j < n; j++) {
-                        if (sc.getValue()[p * n + j] > sc.getValue()[best]) {
-                            best = p * n + j;
+                        if (sc.getValue()[p * n + j] > sc.getValue()[p * n + best]) {
+                            best = j;
                         }
                     }
-                    tally(c, sc.getKey(), seen.get(best).of(e.getKey()) == e.getValue());
+                    picked.put(sc.getKey(), right[best]);
+                }
+                byAttribute.computeIfAbsent(e.getKey().name().toLowerCase(Locale.ROOT), k -> new Tally())
+                        .add(right, picked);
+                if (e.getKey() == Attribute.SHAPE) {
+                    byShape.computeIfAbsent(((ShapeKind) e.getValue()).word(), k -> new Tally()).add(right, picked);
                 }
             }
         }
+        return new Result(checkpointId, prompts.size(), n, rows(byAttribute), rows(byShape));
+    }
+
+    private static Map<String, Map<String, Accuracy>> rows(Map<String, Tally> tallies) {
         Map<String, Map<String, Accuracy>> out = new LinkedHashMap<>();
-        counts.forEach((attribute, byPicker) -> {
+        tallies.forEach((key, t) -> out.put(key, t.accuracies()));
+        return out;
+    }
+
+    /** Right picks per picker over the prompts of one row; "random" counts the mean over a prompt's samples. */
+    private static final class Tally {
+        private final Map<String, int[]> counts = new LinkedHashMap<>();
+        private double randomRight;
+        private int prompts;
+
+        void add(boolean[] right, Map<String, Boolean> picked) {
+            boolean any = false;
+            for (boolean r : right) {
+                any |= r;
+                randomRight += r ? 1.0 / right.length : 0;
+            }
+            prompts++;
+            tally("oracle", any);
+            picked.forEach(this::tally);
+        }
+
+        private void tally(String picker, boolean right) {
+            int[] c = counts.computeIfAbsent(picker, k -> new int[2]);
+            c[0] += right ? 1 : 0;
+            c[1]++;
+        }
+
+        Map<String, Accuracy> accuracies() {
             Map<String, Accuracy> row = new LinkedHashMap<>();
-            int total = byPicker.get("oracle")[1];
-            row.put("random", accuracy((int) Math.round(randomRight[attribute.ordinal()]), total));
-            byPicker.forEach((picker, c) -> row.put(picker, accuracy(c[0], c[1])));
-            out.put(attribute.name().toLowerCase(java.util.Locale.ROOT), row);
-        });
-        return new Result(checkpointId, prompts.size(), n, out);
+            row.put("random", accuracy((int) Math.round(randomRight), prompts));
+            counts.forEach((picker, c) -> row.put(picker, accuracy(c[0], c[1])));
+            return row;
+        }
     }
 
     /** Per sample, the sum over {@code group} of its score standardised among its prompt's {@code n} samples. */
@@ -152,12 +187,6 @@ public final class BestOfN {
             }
         }
         return sum;
-    }
-
-    private static void tally(Map<String, int[]> counts, String picker, boolean right) {
-        int[] c = counts.computeIfAbsent(picker, k -> new int[2]);
-        c[0] += right ? 1 : 0;
-        c[1]++;
     }
 
     private static Accuracy accuracy(int right, int total) {

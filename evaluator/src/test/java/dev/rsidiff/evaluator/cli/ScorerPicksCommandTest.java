@@ -28,7 +28,7 @@ class ScorerPicksCommandTest {
 
         assertThat(status).isZero();
         assertThat(out.toString()).contains("sampling: 20 steps, guidance 4.00 STRONG_EARLY (alpha 1.10)")
-                .contains("best-of-2 picks");
+                .contains("best-of-2 picks").contains("shape, by the shape the prompt names:");
         assertThat(Files.exists(dir.resolve("picks.json"))).isTrue();
     }
 

@@ -33,6 +33,14 @@ class BestOfNTest {
                     assertThat(a.high()).isGreaterThanOrEqualTo(a.value());
                 });
             }
+            // and the shape's row is also split by the shape each prompt names, with the same pickers
+            assertThat(r.byShape()).isNotEmpty();
+            assertThat(java.util.Arrays.stream(dev.rsidiff.engine.world.ShapeKind.values())
+                    .map(dev.rsidiff.engine.world.ShapeKind::word)).containsAll(r.byShape().keySet());
+            r.byShape().values().forEach(row -> {
+                assertThat(row.keySet()).isEqualTo(r.picks().get("shape").keySet());
+                row.values().forEach(a -> assertThat(a.value()).isBetween(0.0, row.get("oracle").value()));
+            });
         } finally {
             scorers.forEach(ImageScorer::close);
         }

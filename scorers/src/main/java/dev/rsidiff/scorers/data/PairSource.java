@@ -157,14 +157,29 @@ public final class PairSource {
      * @return images: the scenes, then their variants; captions in the same order; kinds "render" or "softened"
      */
     public CaptionBatch scenePairs(int count, double softShare, double shapeShare, double fullShare) {
+        return scenePairs(count, softShare, shapeShare, 0, fullShare);
+    }
+
+    /**
+     * {@link #scenePairs(int, double, double, double)} where {@code lookalikeShare} of the shape changes go to the
+     * shape that looks most like the scene's once softened ({@link SceneVariants#lookalikeShapeChanged}) instead of
+     * any other; at 0 the pairs are the same, draw for draw.
+     */
+    public CaptionBatch scenePairs(int count, double softShare, double shapeShare, double lookalikeShare,
+                                   double fullShare) {
         int per = 3 * SIZE * SIZE;
         float[] pixels = new float[2 * count * per];
         String[] captions = new String[2 * count];
         String[] kinds = new String[2 * count];
         for (int i = 0; i < count; i++) {
             Scene scene = SceneVariants.single(scenes.next());
-            Scene other = random.nextDouble() < shapeShare ? SceneVariants.shapeChanged(scene, random)
-                    : SceneVariants.oneAttributeChanged(scene, random);
+            Scene other;
+            if (random.nextDouble() < shapeShare) {
+                other = lookalikeShare > 0 && random.nextDouble() < lookalikeShare
+                        ? SceneVariants.lookalikeShapeChanged(scene, renderer) : SceneVariants.shapeChanged(scene, random);
+            } else {
+                other = SceneVariants.oneAttributeChanged(scene, random);
+            }
             Specificity level = random.nextDouble() < fullShare ? Specificity.FULL
                     : SceneVariants.levelTellingApart(scene, other, random);
             boolean soft = random.nextDouble() < softShare;

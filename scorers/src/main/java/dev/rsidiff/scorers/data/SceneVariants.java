@@ -7,7 +7,9 @@ import java.util.List;
 
 import dev.rsidiff.engine.world.Colour;
 import dev.rsidiff.engine.world.Region;
+import dev.rsidiff.engine.world.Images;
 import dev.rsidiff.engine.world.Scene;
+import dev.rsidiff.engine.world.SceneRenderer;
 import dev.rsidiff.engine.world.SceneObject;
 import dev.rsidiff.engine.world.ShapeKind;
 import dev.rsidiff.engine.world.SizeClass;
@@ -45,6 +47,45 @@ public final class SceneVariants {
         return new Scene(scene.background(), new SceneObject(other(ShapeKind.values(), o.shape(), random), o.colour(),
                 o.size(), o.region(), o.jitterX(), o.jitterY(), o.rotation()), Optional.empty());
     }
+
+    /**
+     * The same scene with the other shape that looks most like this one once blurred as the model draws it: the
+     * other shape whose render, softened alike ({@link ModelLikeSoftening}, one seed for all), is nearest in pixels
+     * to this scene's. On the base model's samples a star passes for a triangle and a ring for a disc far more often
+     * than any two shapes do at random; this is that hardest shape change, found from the world's own geometry per
+     * scene (size, position and rotation change which shape is nearest), so no judge of samples is involved.
+     */
+    public static Scene lookalikeShapeChanged(Scene scene, SceneRenderer renderer) {
+        SceneObject o = scene.primary();
+        float[] self = softened(scene, renderer);
+        Scene nearest = null;
+        double best = Double.POSITIVE_INFINITY;
+        for (ShapeKind shape : ShapeKind.values()) {
+            if (shape == o.shape()) {
+                continue;
+            }
+            Scene candidate = new Scene(scene.background(), new SceneObject(shape, o.colour(), o.size(), o.region(),
+                    o.jitterX(), o.jitterY(), o.rotation()), Optional.empty());
+            float[] other = softened(candidate, renderer);
+            double d = 0;
+            for (int i = 0; i < self.length; i++) {
+                d += (self[i] - other[i]) * (self[i] - other[i]);
+            }
+            if (d < best) {
+                best = d;
+                nearest = candidate;
+            }
+        }
+        return nearest;
+    }
+
+    private static float[] softened(Scene scene, SceneRenderer renderer) {
+        int size = renderer.size();
+        return ModelLikeSoftening.apply(Images.toChw(renderer.render(scene)), size, scene.background(),
+                scene.primary().colour(), new SplittableRandom(LOOKALIKE_SOFTENING_SEED));
+    }
+
+    private static final long LOOKALIKE_SOFTENING_SEED = 1;
 
     /** The caption levels the loop's prompt pool admits (its specificity filter keeps two named attributes or more). */
     public static final List<Specificity> ADMITTED = List.of(Specificity.COLOURED, Specificity.BACKGROUND,

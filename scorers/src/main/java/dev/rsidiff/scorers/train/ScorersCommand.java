@@ -73,6 +73,11 @@ public final class ScorersCommand {
                 + " whose changed attribute is the shape; the others change any of the five (default: ${DEFAULT-VALUE}).")
         double shapeShare;
 
+        @Option(names = "--lookalike-share", defaultValue = "0", description = "alignment, scene pairs: share of the"
+                + " shape changes that go to the shape looking most like the scene's once softened (a star's nearest is"
+                + " often a triangle, a ring's a circle), instead of any other shape (default: ${DEFAULT-VALUE}).")
+        double lookalikeShare;
+
         @Option(names = "--full-share", defaultValue = "0.75", description = "alignment, scene pairs: share of pairs"
                 + " captioned in full; the others at a random level that tells the two apart (default: ${DEFAULT-VALUE}).")
         double fullShare;
@@ -109,7 +114,7 @@ public final class ScorersCommand {
                                     : n -> train.hardCaptions(n, hardNegativeShare), steps == null ? 1500 : steps, 64, 2e-3);
                         } else {
                             ScorerTraining.trainAlignmentOnPairs(alignment, n -> train.scenePairs(n, softShare,
-                                    shapeShare, fullShare), steps == null ? 5000 : steps, 32, 2e-3);
+                                    shapeShare, lookalikeShare, fullShare), steps == null ? 5000 : steps, 32, 2e-3);
                         }
                     }
                     case AestheticModel.NAME -> ScorerTraining.trainAesthetic((AestheticModel) model,
@@ -143,7 +148,7 @@ public final class ScorersCommand {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--captions: for the alignment scorer only");
             }
             for (Map.Entry<String, Double> share : Map.of("--soft-share", softShare, "--shape-share", shapeShare,
-                    "--full-share", fullShare).entrySet()) {
+                    "--lookalike-share", lookalikeShare, "--full-share", fullShare).entrySet()) {
                 if (!(share.getValue() >= 0 && share.getValue() <= 1)) {
                     throw new CommandLine.ParameterException(spec.commandLine(), share.getKey() + " " + share.getValue()
                             + ": a share in [0, 1]");

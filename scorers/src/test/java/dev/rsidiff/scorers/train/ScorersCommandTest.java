@@ -16,6 +16,7 @@ class ScorersCommandTest {
     @CsvSource(delimiter = '|', value = {
             "train alignment --soft-share 1.5            | --soft-share 1.5",
             "train alignment --full-share -0.1           | --full-share -0.1",
+            "train alignment --lookalike-share 2         | --lookalike-share 2.0",
             "train aesthetic --captions                  | --captions",
             "train alignment --captions --hard-negatives 0.5 | --hard-negatives 0.5",
             "validate alignment --weights /no/such.weights   | /no/such.weights",
