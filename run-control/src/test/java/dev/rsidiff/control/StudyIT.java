@@ -83,5 +83,27 @@ class StudyIT {
                 .isEqualTo(5);
         assertThat(roundCheckpoints).as("the arms' rounds trained apart").hasSize(4);
         assertThat(StudyArm.fromLabel(report.get("arms").get(1).get("arm").asText())).isEqualTo(StudyArm.NO_STRATEGY);
+
+        // and each arm trained on what its recipe says: round 2 of the full arm on both rounds' kept samples
+        // (accumulated), round 2 of the no-strategy arm on its own round's alone (the paper's naive self-training)
+        assertThat(trainedOn(tmp, report.get("arms").get(0), 2)).as("full arm, round 2")
+                .isEqualTo(keptIn(report.get("arms").get(0), 1) + keptIn(report.get("arms").get(0), 2));
+        assertThat(trainedOn(tmp, report.get("arms").get(1), 2)).as("no-strategy arm, round 2")
+                .isEqualTo(keptIn(report.get("arms").get(1), 2));
+    }
+
+    private static int keptIn(JsonNode arm, int round) {
+        return arm.get("weights").get(String.valueOf(round)).get("count").asInt();
+    }
+
+    /**
+     * The samples a round's checkpoint was trained on, from its training note in the checkpoint's index entry. The
+     * study's stack is stopped by now; its S3 server (S3Proxy's file system store) left each object as a file.
+     */
+    private static int trainedOn(Path out, JsonNode arm, int round) throws java.io.IOException {
+        String checkpoint = arm.get("checkpoints").get(String.valueOf(round)).asText();
+        Path index = out.resolve("stack/s3/objects/rsidiff/checkpoints/by-id").resolve(checkpoint + ".json");
+        ObjectMapper json = new ObjectMapper();
+        return json.readTree(json.readTree(index.toFile()).get("note").asText()).get("samples").asInt();
     }
 }
