@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * How well each scorer picks, per prompt, the best of n samples: the figure that matters for preference sampling.
@@ -100,7 +101,7 @@ public final class BestOfN {
             scores.put(String.join("+", group), combined(group, scores, n));
         }
         Map<String, Tally> byAttribute = new LinkedHashMap<>();
-        Map<String, Tally> byShape = new java.util.TreeMap<>();
+        Map<String, Tally> byShape = new TreeMap<>();
         for (int p = 0; p < prompts.size(); p++) {
             Map<Attribute, Object> named = PromptAttributes.parse(prompts.get(p)).named();
             for (Map.Entry<Attribute, Object> e : named.entrySet()) {

@@ -20,6 +20,9 @@ import java.util.SplittableRandom;
 /** Scenes that differ from a given one in exactly one attribute of the main object or the background. */
 public final class SceneVariants {
 
+    /** One softening for a scene and all its candidate look-alikes, so they differ only by shape. */
+    private static final long LOOKALIKE_SOFTENING_SEED = 1;
+
     private SceneVariants() {
     }
 
@@ -43,9 +46,14 @@ public final class SceneVariants {
 
     /** The same scene with another shape, second object dropped. */
     public static Scene shapeChanged(Scene scene, SplittableRandom random) {
+        return withShape(scene, other(ShapeKind.values(), scene.primary().shape(), random));
+    }
+
+    /** The scene's main object drawn as {@code shape}, everything else kept, second object dropped. */
+    private static Scene withShape(Scene scene, ShapeKind shape) {
         SceneObject o = scene.primary();
-        return new Scene(scene.background(), new SceneObject(other(ShapeKind.values(), o.shape(), random), o.colour(),
-                o.size(), o.region(), o.jitterX(), o.jitterY(), o.rotation()), Optional.empty());
+        return new Scene(scene.background(), new SceneObject(shape, o.colour(), o.size(), o.region(), o.jitterX(),
+                o.jitterY(), o.rotation()), Optional.empty());
     }
 
     /**
@@ -56,16 +64,14 @@ public final class SceneVariants {
      * scene (size, position and rotation change which shape is nearest), so no judge of samples is involved.
      */
     public static Scene lookalikeShapeChanged(Scene scene, SceneRenderer renderer) {
-        SceneObject o = scene.primary();
         float[] self = softened(scene, renderer);
         Scene nearest = null;
         double best = Double.POSITIVE_INFINITY;
         for (ShapeKind shape : ShapeKind.values()) {
-            if (shape == o.shape()) {
+            if (shape == scene.primary().shape()) {
                 continue;
             }
-            Scene candidate = new Scene(scene.background(), new SceneObject(shape, o.colour(), o.size(), o.region(),
-                    o.jitterX(), o.jitterY(), o.rotation()), Optional.empty());
+            Scene candidate = withShape(scene, shape);
             float[] other = softened(candidate, renderer);
             double d = 0;
             for (int i = 0; i < self.length; i++) {
@@ -84,8 +90,6 @@ public final class SceneVariants {
         return ModelLikeSoftening.apply(Images.toChw(renderer.render(scene)), size, scene.background(),
                 scene.primary().colour(), new SplittableRandom(LOOKALIKE_SOFTENING_SEED));
     }
-
-    private static final long LOOKALIKE_SOFTENING_SEED = 1;
 
     /** The caption levels the loop's prompt pool admits (its specificity filter keeps two named attributes or more). */
     public static final List<Specificity> ADMITTED = List.of(Specificity.COLOURED, Specificity.BACKGROUND,
