@@ -54,11 +54,13 @@ final class KafkaBroker implements AutoCloseable {
         props.put("offsets.topic.num.partitions", "5");
         props.put("transaction.state.log.replication.factor", "1");
         props.put("transaction.state.log.min.isr", "1");
+        // Kafka's default of 50 is made when the first transactional producer starts: five services starting at
+        // once on 2 cores waited for the broker to create and load 50 partitions before any was up.
+        props.put("transaction.state.log.num.partitions", "5");
         props.put("group.initial.rebalance.delay.ms", "0");
         // Every topic is created explicitly with its partition count; a typo must fail, not create a topic.
         props.put("auto.create.topics.enable", "false");
         props.put("num.partitions", "1");
-        props.put("log.flush.interval.messages", "1");
         props.put("log.cleaner.dedupe.buffer.size", Long.toString(8L * 1024 * 1024));
         KafkaConfig config = new KafkaConfig(props, false);
 

@@ -29,10 +29,6 @@ public final class ServiceFleet implements AutoCloseable {
     public static final List<String> SERVICES = List.of(
             "prompt-service", "generator-service", "scorer-service", "weighting-service", "trainer-service");
 
-    /** The services' libtorch thread budget (service-runtime's TorchThreads), unless the environment sets it. */
-    static final String TORCH_INTRA_OP_THREADS = "RSIDIFF_TORCH_INTRA_OP_THREADS";
-    static final String TORCH_INTER_OP_THREADS = "RSIDIFF_TORCH_INTER_OP_THREADS";
-
     private final Path root;
     private final Path logs;
     private final Map<String, String> environment;
@@ -94,11 +90,7 @@ public final class ServiceFleet implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(instance + ".log").toFile()));
         builder.environment().putAll(environment);
         builder.environment().putAll(extraEnvironment);
-        // The services share this host's cores: libtorch's default of a thread per core in every one of them
-        // oversubscribes it (rsi bench loop measured a round at 139.9 s that way and 79.6 s at one thread each).
-        String share = Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors() / SERVICES.size()));
-        builder.environment().putIfAbsent(TORCH_INTRA_OP_THREADS, share);
-        builder.environment().putIfAbsent(TORCH_INTER_OP_THREADS, share);
+        HostShareDefaults.apply(builder.environment(), Runtime.getRuntime().availableProcessors(), SERVICES.size());
         builder.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
         Process process = builder.start();
         processes.put(instance, process);
