@@ -26,6 +26,10 @@ import java.util.Map;
  */
 final class HostShareDefaults {
 
+    /**
+     * The names service-runtime's {@code TorchThreads} reads in each service. Spelled out here rather than imported:
+     * this module's main code does not depend on the services' runtime (Micronaut), only its tests do.
+     */
     static final String TORCH_INTRA_OP_THREADS = "RSIDIFF_TORCH_INTRA_OP_THREADS";
     static final String TORCH_INTER_OP_THREADS = "RSIDIFF_TORCH_INTER_OP_THREADS";
     /** Read by the {@code java} launcher itself, in front of the command line's options (JDK 9 and later). */
