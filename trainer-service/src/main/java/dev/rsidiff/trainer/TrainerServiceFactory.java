@@ -18,6 +18,7 @@ import dev.rsidiff.protocol.config.RunConfigStore;
 import dev.rsidiff.schemas.Topics;
 import dev.rsidiff.trainer.evaluation.EvaluationPriority;
 import dev.rsidiff.trainer.evaluation.RoundEvaluation;
+import dev.rsidiff.trainer.memory.HeapRelease;
 import dev.rsidiff.trainer.training.RoundTraining;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -44,7 +45,8 @@ public class TrainerServiceFactory {
         TopicWriter<CheckpointPublished> writer = producer.writerFor(Topics.CHECKPOINTS_PUBLISHED);
         Announcements announcements = new Announcements(blobs, RoundTraining.STAGE, outputLog, fences);
         return new RoundTraining(blobs, configs, checkpoints, announcements.sender(writer),
-                new EventMetas(ServiceName.TRAINER_SERVICE), gracePeriod, Clock.systemUTC(), announcements);
+                new EventMetas(ServiceName.TRAINER_SERVICE), gracePeriod, Clock.systemUTC(), announcements,
+                HeapRelease.collectAndTrim());
     }
 
     @Singleton
@@ -61,6 +63,6 @@ public class TrainerServiceFactory {
         return new RoundEvaluation(blobs, checkpoints, configs,
                 new Evaluator.Settings(prompts, imagesPerPrompt, SamplerSettings.defaults(), d.seed()),
                 validationPrompts, announcements.sender(writer), new EventMetas(ServiceName.EVALUATOR), announcements,
-                EvaluationPriority.of(niceness));
+                EvaluationPriority.of(niceness), HeapRelease.collectAndTrim());
     }
 }

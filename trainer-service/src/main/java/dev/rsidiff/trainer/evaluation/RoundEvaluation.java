@@ -19,6 +19,7 @@ import dev.rsidiff.protocol.Manifests;
 import dev.rsidiff.protocol.checkpoint.CheckpointStore;
 import dev.rsidiff.scorers.ImageScorer;
 import dev.rsidiff.scorers.ScorerRegistry;
+import dev.rsidiff.trainer.memory.HeapRelease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,7 @@ public final class RoundEvaluation implements AutoCloseable {
     private final Announcements announcements;
     private final EvaluationCache cache;
     private final EvaluationPriority priority;
+    private final HeapRelease heapRelease;
     private AttributeClassifier classifier;
     private List<ImageScorer> scorers;
 
@@ -69,13 +71,17 @@ public final class RoundEvaluation implements AutoCloseable {
                            Evaluator.Settings settings, int validationPrompts, Consumer<RoundEvaluated> publish,
                            EventMetas metas, Announcements announcements) {
         this(blobs, checkpoints, configs, settings, validationPrompts, publish, metas, announcements,
-                EvaluationPriority.UNCHANGED);
+                EvaluationPriority.UNCHANGED, HeapRelease.NONE);
     }
 
-    /** @param priority the CPU priority the evaluating threads are lowered to */
+    /**
+     * @param priority    the CPU priority the evaluating threads are lowered to
+     * @param heapRelease run once after each checkpoint this instance evaluated, when its images are garbage
+     */
     public RoundEvaluation(BlobStore blobs, CheckpointStore checkpoints, RunConfigStore configs,
                            Evaluator.Settings settings, int validationPrompts, Consumer<RoundEvaluated> publish,
-                           EventMetas metas, Announcements announcements, EvaluationPriority priority) {
+                           EventMetas metas, Announcements announcements, EvaluationPriority priority,
+                           HeapRelease heapRelease) {
         if (validationPrompts < 0 || validationPrompts > ValidationPrompts.MAX) {
             throw new IllegalArgumentException("validation prompts must be between 0 and " + ValidationPrompts.MAX
                     + ", got " + validationPrompts);
@@ -90,6 +96,7 @@ public final class RoundEvaluation implements AutoCloseable {
         this.announcements = announcements;
         this.cache = new EvaluationCache(blobs);
         this.priority = priority;
+        this.heapRelease = heapRelease;
     }
 
     /** Evaluates the round's checkpoint and announces the metrics, once per round however often it is asked. */
@@ -103,7 +110,10 @@ public final class RoundEvaluation implements AutoCloseable {
      */
     public synchronized void evaluate(String runId, int round, String checkpointId, RunConfig config) {
         priority.applyToCurrentThread();
-        announcements.once(runId, round, "evaluation", () -> evaluateAndAnnounce(runId, round, checkpointId, config));
+        if (announcements.once(runId, round, "evaluation",
+                () -> evaluateAndAnnounce(runId, round, checkpointId, config))) {
+            heapRelease.after("evaluating round " + round + " of " + runId);
+        }
     }
 
     private void evaluateAndAnnounce(String runId, int round, String checkpointId, RunConfig knownConfig) {

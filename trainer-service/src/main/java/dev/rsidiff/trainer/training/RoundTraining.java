@@ -21,6 +21,7 @@ import dev.rsidiff.protocol.RoundIds;
 import dev.rsidiff.protocol.RoundItems;
 import dev.rsidiff.protocol.checkpoint.CheckpointStore;
 import dev.rsidiff.protocol.config.RunConfigStore;
+import dev.rsidiff.trainer.memory.HeapRelease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +57,7 @@ public final class RoundTraining implements RoundCollector {
     private final Announcements announcements;
     private final OpenRounds open;
     private final Duration gracePeriod;
+    private final HeapRelease heapRelease;
     /** Overdue rounds of FAIL_RUN runs already reported as waiting (reported once each). */
     private final java.util.Set<OpenRounds.RoundRef> waiting = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -64,13 +66,17 @@ public final class RoundTraining implements RoundCollector {
      */
     public RoundTraining(BlobStore blobs, RunConfigStore configs, CheckpointStore checkpoints,
                          Consumer<CheckpointPublished> publish, EventMetas metas, Duration gracePeriod, Clock clock) {
-        this(blobs, configs, checkpoints, publish, metas, gracePeriod, clock, new Announcements(blobs, STAGE));
+        this(blobs, configs, checkpoints, publish, metas, gracePeriod, clock, new Announcements(blobs, STAGE),
+                HeapRelease.NONE);
     }
 
-    /** @param announcements this stage's announcements, whose {@link Announcements#sender} {@code publish} uses */
+    /**
+     * @param announcements this stage's announcements, whose {@link Announcements#sender} {@code publish} uses
+     * @param heapRelease   run once after each round this instance fine-tuned, when its samples are garbage
+     */
     public RoundTraining(BlobStore blobs, RunConfigStore configs, CheckpointStore checkpoints,
                          Consumer<CheckpointPublished> publish, EventMetas metas, Duration gracePeriod, Clock clock,
-                         Announcements announcements) {
+                         Announcements announcements, HeapRelease heapRelease) {
         this.blobs = blobs;
         this.configs = configs;
         this.checkpoints = checkpoints;
@@ -80,6 +86,7 @@ public final class RoundTraining implements RoundCollector {
         this.announcements = announcements;
         this.open = new OpenRounds(blobs, "training", clock);
         this.gracePeriod = gracePeriod;
+        this.heapRelease = heapRelease;
     }
 
     public synchronized void accept(WeightsAssigned event) {
@@ -101,9 +108,10 @@ public final class RoundTraining implements RoundCollector {
         }
         open.touch(runId, round);
         if (weights.collect(runId, round, event.getImageId(), event) >= event.getSelectedCount()) {
-            announcements.once(runId, round, CHECKPOINT,
+            boolean trained = announcements.once(runId, round, CHECKPOINT,
                     () -> complete(runId, round, event.getCheckpointId(), event.getSelectedCount(), false, stillOwner));
             open.close(runId, round);
+            releaseHeapIf(trained, runId, round);
         }
     }
 
@@ -135,9 +143,10 @@ public final class RoundTraining implements RoundCollector {
             WeightsAssigned any = stored.get(0);
             LOG.warn("Run {} round {}: no weight for {}; training on {} of {} samples", r.runId(), r.round(),
                     gracePeriod, stored.size(), any.getSelectedCount());
-            announcements.once(r.runId(), r.round(), CHECKPOINT,
+            boolean trained = announcements.once(r.runId(), r.round(), CHECKPOINT,
                     () -> complete(r.runId(), r.round(), any.getCheckpointId(), any.getSelectedCount(), true, () -> { }));
             open.close(r.runId(), r.round());
+            releaseHeapIf(trained, r.runId(), r.round());
         }
     }
 
@@ -145,6 +154,12 @@ public final class RoundTraining implements RoundCollector {
     public synchronized void partitionsAssigned() {
         weights.forgetCounts();
         open.reload();
+    }
+
+    private void releaseHeapIf(boolean trained, String runId, int round) {
+        if (trained) {
+            heapRelease.after("training round " + round + " of " + runId);
+        }
     }
 
     /** The run's epochs, or more if they give fewer than its minimum of optimizer steps. */

@@ -14,6 +14,7 @@ import dev.rsidiff.events.common.ServiceName;
 import dev.rsidiff.events.run.RunConfig;
 import dev.rsidiff.events.weight.SampleOrigin;
 import dev.rsidiff.events.weight.WeightsAssigned;
+import dev.rsidiff.protocol.Announcements;
 import dev.rsidiff.protocol.RoundIds;
 import dev.rsidiff.protocol.checkpoint.CheckpointCatalog;
 import dev.rsidiff.protocol.checkpoint.CheckpointStore;
@@ -59,8 +60,10 @@ class RoundTrainingIT {
             List<CheckpointPublished> published = new CopyOnWriteArrayList<>();
             MovableClock clock = new MovableClock();
             CheckpointStore checkpoints = new CheckpointStore(blobs, new CheckpointCatalog(), Duration.ofSeconds(1));
+            List<String> heapReleases = new CopyOnWriteArrayList<>();
             RoundTraining training = new RoundTraining(blobs, new RunConfigStore(blobs), checkpoints, published::add,
-                    new EventMetas(ServiceName.TRAINER_SERVICE), GRACE, clock);
+                    new EventMetas(ServiceName.TRAINER_SERVICE), GRACE, clock,
+                    new Announcements(blobs, RoundTraining.STAGE), heapReleases::add);
 
             // When three weights arrive, one of them twice, then nothing for less than the grace period
             weights.forEach(training::accept);
@@ -70,6 +73,7 @@ class RoundTrainingIT {
 
             // Then nothing is trained yet
             assertThat(published).isEmpty();
+            assertThat(heapReleases).isEmpty();
 
             // When the grace period has passed
             clock.advance(Duration.ofSeconds(2));
@@ -82,6 +86,7 @@ class RoundTrainingIT {
             TrainingNote note = TrainingNote.fromJson(checkpoints.storedFor(run, 1).orElseThrow().header().note());
             assertThat(note.missing()).isEqualTo(1);
             assertThat(note.missingReason()).contains("PT5M").contains("dead-lettered");
+            assertThat(heapReleases).containsExactly("training round 1 of " + run);
 
             // And a late weight, a redelivery and a restarted instance's check announce nothing more
             training.accept(weights.get(0));
@@ -91,6 +96,7 @@ class RoundTrainingIT {
             clock.advance(GRACE.multipliedBy(2));
             restarted.completeOverdue();
             assertThat(published).hasSize(1);
+            assertThat(heapReleases).hasSize(1);
         }
     }
 
