@@ -93,7 +93,7 @@ public final class RunConfigs {
                 .setAccumulateSamples(true)
                 .setWarmupSteps(10)
                 .setEmaDecay(0.9)
-                .setAnchorStrength(50)
+                .setAnchorStrength(20)
                 .setOnDeadLetters(DeadLetterPolicy.PROCEED_AFTER_GRACE)
                 .build();
     }
