@@ -49,6 +49,7 @@ public final class BlobStore implements AutoCloseable {
         this.settings = settings;
         // Our own HTTP client so that close() can stop its threads: OkHttp's are not daemons.
         this.http = new OkHttpClient.Builder()
+                .socketFactory(new NoDelaySockets())
                 .connectTimeout(10, TimeUnit.SECONDS)
                 .readTimeout(120, TimeUnit.SECONDS)
                 .writeTimeout(120, TimeUnit.SECONDS)
