@@ -47,17 +47,19 @@ public final class RunConfigs {
     }
 
     /**
-     * The embedded default, sized for 2 CPU cores: 5 rounds of 64 prompts x 16 images from G0 with ReDiFine's guidance
-     * schedule (3, strong early), the best of each prompt's 16 by the alignment scorer with the aesthetic score as a
+     * The embedded default, sized for 2 CPU cores: 5 rounds of 64 prompts x 32 images from G0 with ReDiFine's guidance
+     * schedule (3, strong early), the best of each prompt's 32 by the alignment scorer with the aesthetic score as a
      * floor (0.5), Eq. 5 weights on the distance to the 5 nearest encodings of D_0 with beta (its median) and sigma^2
      * (weight 1/2 at its 0.95 quantile) calibrated from D_0's own leave-one-out distances, condition drop 0.2, and at
      * least 160 fine-tuning steps a round at lr 1e-4 (10 of warm-up) on every round's selected samples so far
-     * (accumulated, not replaced), with an anchor to the base (50) and the EMA weights (0.9) published. Chosen by
+     * (accumulated, not replaced), with an anchor to the base (20) and the EMA weights (0.9) published. Chosen by
      * measurement (the README's study section): on 2026-12-04, against 4 images a prompt, 40 steps and an anchor of
      * 200, held-out faithfulness after 4 rounds rose from 0.822 to 0.863 and the validation prompts, flat before,
      * rose with it; on 2026-12-05 accumulating with 160 steps took it to 0.869-0.873 with fidelity back at the base's
      * (standardised Frechet 7.4-7.6 against 7.7, 9.3 before); earlier still (global top 96 by rank average, lr 2e-4,
-     * no anchor, no EMA) every arm of the quick study ended below G0.
+     * no anchor, no EMA) every arm of the quick study ended below G0; later on 2026-12-05, paired at two run seeds,
+     * an anchor of 20 was at or above 50 in all 12 rounds, and 32 images a prompt above 16 in 11 of 12, with shape
+     * at the best round 0.663-0.667 against 0.637 ({@code docs/recipe-history.md}).
      */
     public static RunConfig defaults() {
         return RunConfig.newBuilder()
@@ -66,7 +68,7 @@ public final class RunConfigs {
                 .setBaseCheckpointId(BaseModel.ID)
                 .setSeed(20261122L)
                 .setPromptsPerRound(64)
-                .setImagesPerPrompt(16)
+                .setImagesPerPrompt(32)
                 .setPromptFiltering(true)
                 .setSampler(DDIM)
                 .setSamplingSteps(20)
