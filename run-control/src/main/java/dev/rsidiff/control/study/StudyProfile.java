@@ -33,7 +33,7 @@ public record StudyProfile(String name, int rounds, int evalPrompts, int evalIma
 
     /**
      * A quick look: 3 rounds of half-size pools (K halved with them: one sample per prompt, as the default keeps)
-     * of 16 images a prompt (the default's 32 would take half as long again), 150 held-out and 100 validation
+     * of 16 images a prompt (the default's 32 take about three quarters as long again), 150 held-out and 100 validation
      * prompts.
      */
     public static StudyProfile quick() {
