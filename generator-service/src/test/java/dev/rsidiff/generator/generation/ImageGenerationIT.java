@@ -1,11 +1,11 @@
 package dev.rsidiff.generator.generation;
 
+import dev.rsidiff.blob.BlobKeys;
 import dev.rsidiff.blob.BlobStore;
 import dev.rsidiff.blob.BlobStoreSettings;
+import dev.rsidiff.blob.StoredBlob;
 import dev.rsidiff.bus.EventMetas;
 import dev.rsidiff.engine.ckpt.BaseModel;
-import dev.rsidiff.blob.BlobKeys;
-import dev.rsidiff.blob.StoredBlob;
 import dev.rsidiff.events.common.ServiceName;
 import dev.rsidiff.events.image.ImageGenerated;
 import dev.rsidiff.events.prompt.PromptFiltered;
