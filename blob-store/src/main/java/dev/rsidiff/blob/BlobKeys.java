@@ -74,7 +74,7 @@ public final class BlobKeys {
 
     /** The record that a stage announced one output of a round (its events acknowledged by the broker). */
     public static BlobKey announcement(String runId, int round, String stage, String output) {
-        return BlobKey.of(roundPrefix(runId, round) + "announced/" + seg("stage", stage) + "/" + seg("output", output));
+        return BlobKey.of(announcementPrefix(runId, round, stage) + seg("output", output));
     }
 
     /**
@@ -82,7 +82,32 @@ public final class BlobKeys {
      * so that a retry can look there for the events an interrupted attempt may have published.
      */
     public static BlobKey announcementIntent(String runId, int round, String stage, String output) {
-        return BlobKey.of(roundPrefix(runId, round) + "announcing/" + seg("stage", stage) + "/" + seg("output", output));
+        return BlobKey.of(announcementIntentPrefix(runId, round, stage) + seg("output", output));
+    }
+
+    /** Prefix of a stage's records of single outputs of a round ({@link #announcement}). */
+    public static String announcementPrefix(String runId, int round, String stage) {
+        return roundPrefix(runId, round) + "announced/" + seg("stage", stage) + "/";
+    }
+
+    /** Prefix of a stage's intents for single outputs of a round ({@link #announcementIntent}). */
+    public static String announcementIntentPrefix(String runId, int round, String stage) {
+        return roundPrefix(runId, round) + "announcing/" + seg("stage", stage) + "/";
+    }
+
+    /**
+     * The intent (before sending) or the record (after the broker acknowledged) of a batch of outputs a stage
+     * announced at once: one object for many outputs, found by listing {@link #announcementBatchPrefix}.
+     *
+     * @param part "intent" or "record"
+     */
+    public static BlobKey announcementBatch(String runId, int round, String stage, String batchId, String part) {
+        return BlobKey.of(announcementBatchPrefix(runId, round, stage) + seg("batch id", batchId) + "."
+                + seg("part", part) + ".json");
+    }
+
+    public static String announcementBatchPrefix(String runId, int round, String stage) {
+        return roundPrefix(runId, round) + "announced-batches/" + seg("stage", stage) + "/";
     }
 
     /** The marker of a round a stage is still collecting for (removed when the stage announced its output). */

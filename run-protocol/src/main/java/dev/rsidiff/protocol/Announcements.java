@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,6 +43,11 @@ import java.util.function.Consumer;
  * repair path, logged, taken only when a consumer demonstrably lacks an event. So a topic never holds an event
  * twice, crash or no crash.
  *
+ * <p>{@link #onceEach} does the same for many outputs at once with one intent and one record for all of them: the
+ * scorer announces each image's scores, and three object-store round trips per image (is it recorded, the intent,
+ * the record) were most of what the pipeline spent on an image beside the models. A stage uses one form or the
+ * other for an output; the batch form also sees the single form's records and intents (written before it existed).
+ *
  * <p>Without an {@link OutputLog} (component tests that hand events to a plain consumer) events pass straight
  * through and only the record is kept.
  */
@@ -62,6 +68,7 @@ public final class Announcements {
     private final OutputLog outputLog;
     private final PartitionFences fences;
     private final ThreadLocal<List<Pending<?>>> held = new ThreadLocal<>();
+    private final AnnouncementLedger ledger;
 
     /** @param stage the announcing stage, e.g. "weighting" (one namespace per stage) */
     public Announcements(BlobStore blobs, String stage) {
@@ -88,6 +95,7 @@ public final class Announcements {
         this.stage = stage;
         this.outputLog = outputLog;
         this.fences = fences;
+        this.ledger = new AnnouncementLedger(blobs, stage);
     }
 
     /**
@@ -126,22 +134,91 @@ public final class Announcements {
                     stage, output);
             return false;
         }
-        List<Pending<?>> batch = new ArrayList<>();
-        if (held.get() != null) {
-            throw new IllegalStateException("Announcements.once is not reentrant (" + stage + " " + output + ")");
-        }
-        held.set(batch);
-        try {
-            work.run();
-        } finally {
-            held.remove();
-        }
+        List<Pending<?>> batch = heldBack(runId, round, output, work);
         if (!batch.isEmpty()) {
             publish(runId, round, output, batch);
             haltIfAFaultTestAsks(runId, round, output);
         }
         record(runId, round, output);
         return true;
+    }
+
+    /** Of {@code outputs} of a round, those announced before, in either form. */
+    public Set<String> announcedAmong(String runId, int round, Collection<String> outputs) {
+        Set<String> recorded = ledger.look(runId, round).recorded();
+        Set<String> out = new LinkedHashSet<>();
+        outputs.stream().filter(recorded::contains).forEach(out::add);
+        return out;
+    }
+
+    /**
+     * As {@link #once}, for every one of {@code outputs} of a round at once: runs {@code work} for each output not
+     * announced before (in this thread, one after another), sends all the events they produced, once, and records
+     * them all with one object. Outputs whose earlier attempt was interrupted after its intent are repaired as in
+     * {@link #once}; the others share one new intent.
+     *
+     * @return the outputs announced now
+     */
+    public Set<String> onceEach(String runId, int round, List<String> outputs, Consumer<String> work) {
+        AnnouncementLedger.Look look = ledger.look(runId, round);
+        List<String> todo = outputs.stream().distinct().filter(o -> !look.recorded().contains(o)).toList();
+        if (todo.isEmpty()) {
+            return Set.of();
+        }
+        PartitionFences.Fence fence = fences == null ? null : fences.forInputKey(runId);
+        Map<String, List<Pending<?>>> events = new LinkedHashMap<>();
+        for (String output : todo) {
+            List<Pending<?>> held = heldBack(runId, round, output, () -> work.accept(output));
+            assignIds(runId, round, output, held);
+            events.put(output, held);
+        }
+        String batchId = UUID.randomUUID().toString();
+        List<Pending<?>> toSend = new ArrayList<>();
+        if (outputLog == null) {
+            events.values().forEach(toSend::addAll);
+        } else {
+            Map<BlobKey, List<Pending<?>>> retried = new LinkedHashMap<>();
+            List<String> fresh = new ArrayList<>();
+            List<Pending<?>> freshEvents = new ArrayList<>();
+            events.forEach((output, held) -> {
+                BlobKey intent = look.intents().get(output);
+                if (intent == null) {
+                    fresh.add(output);
+                    freshEvents.addAll(held);
+                } else {
+                    retried.computeIfAbsent(intent, k -> new ArrayList<>()).addAll(held);
+                }
+            });
+            retried.forEach((intent, held) -> toSend.addAll(
+                    missing(runId, round, intent.value(), held, ledger.endOffsets(runId, round, intent))));
+            if (!fresh.isEmpty()) {
+                ledger.writeIntent(runId, round, batchId,
+                        new AnnouncementLedger.BatchIntent(fresh, endOffsetsOf(freshEvents)));
+                toSend.addAll(freshEvents);
+            }
+        }
+        if (!toSend.isEmpty()) {
+            send(toSend, fence);
+            haltIfAFaultTestAsks(runId, round, todo.size() + " outputs");
+        }
+        ledger.writeRecord(runId, round, batchId, new AnnouncementLedger.BatchRecord(todo, Instant.now().toString()));
+        return new LinkedHashSet<>(todo);
+    }
+
+    /** Runs {@code work} with the events it sends held back, and returns them. */
+    private List<Pending<?>> heldBack(String runId, int round, String output, Runnable work) {
+        if (held.get() != null) {
+            throw new IllegalStateException("Announcements are not reentrant (" + stage + " " + runId + " round "
+                    + round + " " + output + ")");
+        }
+        List<Pending<?>> batch = new ArrayList<>();
+        held.set(batch);
+        try {
+            work.run();
+        } finally {
+            held.remove();
+        }
+        return batch;
     }
 
     private void haltIfAFaultTestAsks(String runId, int round, String output) {
@@ -160,11 +237,7 @@ public final class Announcements {
     private void publish(String runId, int round, String output, List<Pending<?>> batch) {
         // An instance that does not own the round's partition stops here, before it writes anything.
         PartitionFences.Fence fence = fences == null ? null : fences.forInputKey(runId);
-        for (int i = 0; i < batch.size(); i++) {
-            EventMeta meta = batch.get(i).meta();
-            meta.setEventId(UUID.nameUUIDFromBytes((stage + "/" + runId + "/" + round + "/" + output + "/" + i)
-                    .getBytes(StandardCharsets.UTF_8)).toString());
-        }
+        assignIds(runId, round, output, batch);
         List<Pending<?>> toSend = batch;
         if (outputLog != null) {
             BlobKey intentKey = BlobKeys.announcementIntent(runId, round, stage, output);
@@ -172,19 +245,35 @@ public final class Announcements {
                     .map(f -> Manifests.fromJson(f.bytes(), Intent.class, "announcement intent " + intentKey.value()))
                     .orElse(null);
             if (intent == null) {
-                Map<String, Map<Integer, Long>> ends = new LinkedHashMap<>();
-                batch.forEach(p -> ends.computeIfAbsent(p.writer().topic().name(), outputLog::endOffsets));
-                blobs.put(intentKey, Manifests.toJson(new Intent(ends)), "application/json");
+                blobs.put(intentKey, Manifests.toJson(new Intent(endOffsetsOf(batch))), "application/json");
             } else {
-                toSend = missing(runId, round, output, batch, intent);
+                toSend = missing(runId, round, output, batch, intent.endOffsets());
             }
         }
-        if (toSend.isEmpty()) {
-            return; // an interrupted attempt had sent them all
+        if (!toSend.isEmpty()) { // else an interrupted attempt had sent them all
+            send(toSend, fence);
         }
+    }
+
+    /** Ids from the stage, run, round, output and the event's place among the output's, so a retry makes the same. */
+    private void assignIds(String runId, int round, String output, List<Pending<?>> events) {
+        for (int i = 0; i < events.size(); i++) {
+            events.get(i).meta().setEventId(UUID.nameUUIDFromBytes((stage + "/" + runId + "/" + round + "/" + output
+                    + "/" + i).getBytes(StandardCharsets.UTF_8)).toString());
+        }
+    }
+
+    /** Where each topic the events go to ends now. */
+    private Map<String, Map<Integer, Long>> endOffsetsOf(List<Pending<?>> events) {
+        Map<String, Map<Integer, Long>> ends = new LinkedHashMap<>();
+        events.forEach(p -> ends.computeIfAbsent(p.writer().topic().name(), outputLog::endOffsets));
+        return ends;
+    }
+
+    /** Sends the events and returns once the broker acknowledged them all (in the fence's transaction, if any). */
+    private static void send(List<Pending<?>> toSend, PartitionFences.Fence fence) {
         if (fence != null) {
-            List<Pending<?>> inTransaction = toSend;
-            fence.transaction(sender -> inTransaction.forEach(p -> p.sendVia(sender)));
+            fence.transaction(sender -> toSend.forEach(p -> p.sendVia(sender)));
         } else {
             toSend.forEach(Pending::sendAsync);
             toSend.forEach(Pending::await);
@@ -192,7 +281,8 @@ public final class Announcements {
     }
 
     /** The events of {@code batch} that an interrupted attempt did not get onto their topics. */
-    private List<Pending<?>> missing(String runId, int round, String output, List<Pending<?>> batch, Intent intent) {
+    private List<Pending<?>> missing(String runId, int round, String output, List<Pending<?>> batch,
+                                     Map<String, Map<Integer, Long>> endOffsets) {
         Map<String, List<Pending<?>>> byTopic = new LinkedHashMap<>();
         batch.forEach(p -> byTopic.computeIfAbsent(p.writer().topic().name(), t -> new ArrayList<>()).add(p));
         List<Pending<?>> out = new ArrayList<>();
@@ -200,7 +290,7 @@ public final class Announcements {
             Set<String> ids = new LinkedHashSet<>();
             events.forEach(p -> ids.add(p.meta().getEventId()));
             TopicWriter<?> writer = events.get(0).writer();
-            Set<String> found = outputLog.published(topic, intent.endOffsets().getOrDefault(topic, Map.of()), ids,
+            Set<String> found = outputLog.published(topic, endOffsets.getOrDefault(topic, Map.of()), ids,
                     writer::decode);
             events.stream().filter(p -> !found.contains(p.meta().getEventId())).forEach(out::add);
         });

@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +46,7 @@ public final class ImageGeneration implements AutoCloseable {
     /** The stage's name among announcements. */
     public static final String STAGE = "generation";
 
-    /** Store reads and writes and announcements of one batch in flight at once ({@link BatchTasks}). */
+    /** Store reads and writes of one batch in flight at once ({@link BatchTasks}). */
     static final int IO_THREADS = 8;
 
     private static final Logger LOG = LoggerFactory.getLogger(ImageGeneration.class);
@@ -86,10 +87,14 @@ public final class ImageGeneration implements AutoCloseable {
     public Map<PromptFiltered, RuntimeException> accept(List<PromptFiltered> prompts) {
         Map<String, List<PromptFiltered>> groups = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>();
+        Map<String, Set<String>> announced = new HashMap<>();
         for (PromptFiltered p : prompts) {
             String runId = p.getMeta().getRunId();
             int round = p.getMeta().getRound();
-            if (!seen.add(runId + "|" + p.getPromptId()) || announcements.announced(runId, round, p.getPromptId())) {
+            Set<String> before = announced.computeIfAbsent(runId + "|" + round, k -> announcements.announcedAmong(
+                    runId, round, prompts.stream().filter(q -> q.getMeta().getRunId().equals(runId)
+                            && q.getMeta().getRound() == round).map(PromptFiltered::getPromptId).toList()));
+            if (!seen.add(runId + "|" + p.getPromptId()) || before.contains(p.getPromptId())) {
                 LOG.debug("Run {} round {}: prompt {} was already announced; acknowledged", runId, round, p.getPromptId());
                 continue;
             }
@@ -109,8 +114,10 @@ public final class ImageGeneration implements AutoCloseable {
             }
             Map<String, List<ImageGenerated>> byPrompt = new LinkedHashMap<>();
             images.forEach(i -> byPrompt.computeIfAbsent(i.getPromptId(), k -> new ArrayList<>()).add(i));
-            io.all(group, p -> announcements.once(p.getMeta().getRunId(), p.getMeta().getRound(), p.getPromptId(),
-                    () -> publish.accept(byPrompt.getOrDefault(p.getPromptId(), List.of()))));
+            PromptFiltered first = group.get(0);
+            announcements.onceEach(first.getMeta().getRunId(), first.getMeta().getRound(),
+                    group.stream().map(PromptFiltered::getPromptId).toList(),
+                    promptId -> publish.accept(byPrompt.getOrDefault(promptId, List.of())));
         }
         return rejected;
     }

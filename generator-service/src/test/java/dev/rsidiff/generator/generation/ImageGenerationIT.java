@@ -76,12 +76,13 @@ class ImageGenerationIT {
                 brokerDown.set(false);
                 assertThat(generation.accept(prompts)).isEmpty();
 
-                // Then every image is announced once, with the bytes found in the store, not drawn again
+                // Then every image is announced once, with the bytes found in the store, not drawn again (the
+                // first attempt stopped at its first failed publish: the prompts it reached are compared)
                 assertThat(published).hasSize(PROMPTS * IMAGES)
                         .extracting(ImageGenerated::getImageId).doesNotHaveDuplicates();
                 Map<String, String> expected = new HashMap<>(shaByImage(firstAttempt));
                 expected.put(replaced.getImageId(), other.sha256());
-                assertThat(shaByImage(published)).isEqualTo(expected);
+                assertThat(shaByImage(published)).containsAllEntriesOf(expected);
 
                 // When the prompts are delivered again, twice in one batch, and then one at a time
                 List<PromptFiltered> twice = new ArrayList<>(prompts);

@@ -33,8 +33,9 @@ import java.util.function.Consumer;
  * <p>Why batches: per image, the work is a few milliseconds of scoring and several round trips to the object store
  * and the broker (is it announced, the image, the announcement's intent and record, the send's acknowledgement).
  * Alone, the scorers make about 190 images/s at batch 1 and 690 at batch 16 on 2 cores; in the loop, the round
- * trips dominated. So a batch's fetches and announcements run side by side ({@link #IO_THREADS}), and its images
- * are scored together ({@link BatchTasks}).
+ * trips dominated. So a batch's images are checked and announced together, with one intent and one record for
+ * each round among them ({@link Announcements#onceEach}); its fetches run side by side ({@link #IO_THREADS},
+ * {@link BatchTasks}), and its images are scored together.
  */
 public final class ImageScoring implements AutoCloseable {
 
@@ -48,7 +49,7 @@ public final class ImageScoring implements AutoCloseable {
      * 16), and a redelivered image must get the scores it got before, whatever it arrives with.
      */
     public static final int SCORING_BATCH = 16;
-    /** Fetches and announcements of one batch in flight at once: they wait on the network, not on the cores. */
+    /** Fetches of one batch in flight at once: they wait on the network, not on the cores. */
     static final int IO_THREADS = 8;
 
     private final BlobStore blobs;
@@ -86,17 +87,24 @@ public final class ImageScoring implements AutoCloseable {
         List<ImageGenerated> distinct = events.stream().filter(e -> seen.add(outputKey(e))).toList();
         Map<ImageGenerated, RuntimeException> rejected = new LinkedHashMap<>();
         long start = System.nanoTime();
-        Map<ImageGenerated, Boolean> announced = io.each(distinct,
-                e -> announcements.announced(e.getMeta().getRunId(), e.getMeta().getRound(), e.getImageId()), rejected);
-        List<ImageGenerated> fresh = distinct.stream().filter(e -> Boolean.FALSE.equals(announced.get(e))).toList();
+        List<ImageGenerated> fresh = new ArrayList<>();
+        byRound(distinct).forEach((rr, images) -> {
+            Set<String> announced = announcements.announcedAmong(rr.runId(), rr.round(),
+                    images.stream().map(ImageGenerated::getImageId).toList());
+            images.stream().filter(e -> !announced.contains(e.getImageId())).forEach(fresh::add);
+        });
         long checked = System.nanoTime();
         Map<ImageGenerated, ScoringInput> inputs = io.each(fresh,
                 e -> ScoringInput.of(StoredImages.read(blobs, e.getImage()), e.getPromptText()), rejected);
         long read = System.nanoTime();
         Map<ImageGenerated, ScoresComputed> scored = score(inputs);
         long scoredAt = System.nanoTime();
-        io.each(List.copyOf(scored.keySet()), e -> announcements.once(e.getMeta().getRunId(),
-                e.getMeta().getRound(), e.getImageId(), () -> publish.accept(scored.get(e))), rejected);
+        byRound(List.copyOf(scored.keySet())).forEach((rr, images) -> {
+            Map<String, ScoresComputed> byImage = new LinkedHashMap<>();
+            images.forEach(e -> byImage.put(e.getImageId(), scored.get(e)));
+            announcements.onceEach(rr.runId(), rr.round(), List.copyOf(byImage.keySet()),
+                    imageId -> publish.accept(byImage.get(imageId)));
+        });
         long end = System.nanoTime();
         if (!fresh.isEmpty()) {
             // Where a batch's time goes, for `rsi bench loop` and for whoever sizes the store and the broker
@@ -109,6 +117,17 @@ public final class ImageScoring implements AutoCloseable {
 
     private static long ms(long nanos) {
         return nanos / 1_000_000;
+    }
+
+    /** A batch's images by the run and round they belong to (announcements are kept per round). */
+    private static Map<RunRound, List<ImageGenerated>> byRound(List<ImageGenerated> images) {
+        Map<RunRound, List<ImageGenerated>> out = new LinkedHashMap<>();
+        images.forEach(e -> out.computeIfAbsent(new RunRound(e.getMeta().getRunId(), e.getMeta().getRound()),
+                k -> new ArrayList<>()).add(e));
+        return out;
+    }
+
+    private record RunRound(String runId, int round) {
     }
 
     private static String outputKey(ImageGenerated e) {
