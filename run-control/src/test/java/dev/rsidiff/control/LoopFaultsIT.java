@@ -51,7 +51,7 @@ class LoopFaultsIT {
     void startServices(LocalStack stack, ServiceLogs serviceLogs) throws Exception {
         this.stack = stack;
         this.logs = serviceLogs.dir();
-        this.fleet = LoopFixture.fleet(stack.endpoints(), serviceLogs);
+        this.fleet = LoopFixture.fleetInSmallBatches(stack.endpoints(), serviceLogs);
         this.blobs = LoopFixture.blobs(stack.endpoints());
         fleet.startAll(Duration.ofMinutes(2));
     }

@@ -18,6 +18,10 @@ final class LoopFixture {
 
     /** The five services on {@code stack}, starting after every event already there ({@link FreshStart}). */
     static ServiceFleet fleet(StackEndpoints stack, ServiceLogs logs) {
+        return fleet(stack, logs, Map.of());
+    }
+
+    private static ServiceFleet fleet(StackEndpoints stack, ServiceLogs logs, Map<String, String> settings) {
         FreshStart.skipEarlierEvents(stack);
         Map<String, String> env = new HashMap<>(stack.asEnvironment());
         env.put("RSIDIFF_PROMPTS_CORPUS_SIZE", "400");
@@ -26,7 +30,20 @@ final class LoopFixture {
         env.put("RSIDIFF_EVALUATION_PROMPTS", "8");
         env.put("RSIDIFF_EVALUATION_IMAGES_PER_PROMPT", "1");
         env.put("RSIDIFF_VALIDATION_PROMPTS", "8");
+        env.putAll(settings);
         return new ServiceFleet(Path.of("..").toAbsolutePath().normalize(), logs.dir(), env);
+    }
+
+    /**
+     * As {@link #fleet}, with the generator and the scorer taking a few records per batch (2 prompts, 4 images), so
+     * that a round of the fault tests spans several batches of each and a fault can strike between two of them; at
+     * their defaults a tiny round is one batch, announced at once.
+     */
+    static ServiceFleet fleetInSmallBatches(StackEndpoints stack, ServiceLogs logs) {
+        return fleet(stack, logs, Map.of(
+                "KAFKA_CONSUMERS_GENERATOR_SERVICE_MAX_POLL_RECORDS", "2",
+                "RSIDIFF_GENERATOR_SAMPLER_BATCH", "4",
+                "KAFKA_CONSUMERS_SCORER_SERVICE_MAX_POLL_RECORDS", "4"));
     }
 
     static RunConfig config(int prompts, int imagesPerPrompt, int topK, int epochs) {
