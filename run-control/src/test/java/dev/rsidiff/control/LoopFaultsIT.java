@@ -315,5 +315,18 @@ class LoopFaultsIT {
         assertThat(actual).as("events per topic after the fault at: %s", point)
                 .isEqualTo(new TreeMap<>(LoopChecks.cleanRunEvents(CONFIG)));
         progress.rounds().forEach((n, r) -> assertThat(r.deadLetters).as("round %d dead letters", n).isEmpty());
+        assertThat(generatorBatchSizes()).as("prompts per generator batch (RSIDIFF_GENERATOR_PROMPTS_PER_POLL)")
+                .isNotEmpty().containsOnly(1);
+    }
+
+    /** The number of prompts in each batch the generator logged ("... images for N prompts ..."). */
+    private java.util.Set<Integer> generatorBatchSizes() throws java.io.IOException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("images for (\\d+) prompts").matcher(
+                logOf("generator-service"));
+        java.util.Set<Integer> sizes = new java.util.TreeSet<>();
+        while (m.find()) {
+            sizes.add(Integer.parseInt(m.group(1)));
+        }
+        return sizes;
     }
 }

@@ -35,15 +35,16 @@ final class LoopFixture {
     }
 
     /**
-     * As {@link #fleet}, with the generator and the scorer taking a few records per batch (2 prompts, 4 images), so
-     * that a round of the fault tests spans several batches of each and a fault can strike between two of them; at
-     * their defaults a tiny round is one batch, announced at once.
+     * As {@link #fleet}, with the generator, the scorer and the weighting service taking one prompt, two images and
+     * two scores per batch, so that a round of the fault tests spans many batches of each and a fault strikes
+     * between two of them; at their defaults a tiny round is one batch, announced at once.
      */
     static ServiceFleet fleetInSmallBatches(StackEndpoints stack, ServiceLogs logs) {
         return fleet(stack, logs, Map.of(
-                "KAFKA_CONSUMERS_GENERATOR_SERVICE_MAX_POLL_RECORDS", "2",
-                "RSIDIFF_GENERATOR_SAMPLER_BATCH", "4",
-                "KAFKA_CONSUMERS_SCORER_SERVICE_MAX_POLL_RECORDS", "4"));
+                "RSIDIFF_GENERATOR_PROMPTS_PER_POLL", "1",
+                "RSIDIFF_GENERATOR_SAMPLER_BATCH", "2",
+                "RSIDIFF_SCORER_IMAGES_PER_POLL", "2",
+                "RSIDIFF_WEIGHTING_SCORES_PER_POLL", "2"));
     }
 
     static RunConfig config(int prompts, int imagesPerPrompt, int topK, int epochs) {

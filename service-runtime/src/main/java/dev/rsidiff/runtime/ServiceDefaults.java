@@ -8,8 +8,11 @@ import java.util.Map;
 
 /**
  * Settings every service shares, below each service's own {@code application.yml}, which in turn is below
- * environment variables and system properties: any of them can be overridden with e.g.
- * {@code KAFKA_CONSUMERS_DEFAULT_MAX_POLL_RECORDS=10}.
+ * environment variables and system properties: the {@code rsidiff.*} settings and the client-wide {@code kafka.*}
+ * properties can be overridden from the environment (e.g. {@code RSIDIFF_BLOB_BUCKET}, {@code KAFKA_SECURITY_PROTOCOL}).
+ * A consumer group's own Kafka properties ({@code kafka.consumers.<group>.*}) are out of the environment's reach:
+ * micronaut-kafka reads them under their raw names. The batch sizes are therefore settings of their own
+ * ({@link dev.rsidiff.bus.listen.RecordsPerPoll}).
  */
 public final class ServiceDefaults {
 

@@ -111,9 +111,7 @@ final class SerialRound {
                         throw new IllegalStateException("rsi bench loop times rounds without the review gate; run it"
                                 + " with review=false");
                     }, new EventMetas(ServiceName.WEIGHTING_SERVICE), Duration.ofMinutes(5), Clock.systemUTC());
-            timed(times, "select + weight", () -> {
-                scores.forEach(weighting::accept);
-            });
+            timed(times, "select + weight", () -> noneRejected("weigh", "scores", weighting.accept(scores)));
 
             List<CheckpointPublished> published = new ArrayList<>();
             RoundTraining training = new RoundTraining(blobs, configs, checkpoints, published::add,

@@ -118,6 +118,55 @@ class RoundWeightingIT {
     }
 
     @Test
+    void scoresInBatchesAnnounceWhatTheyWouldOneByOneAndAnUnknownRunsScoreIsRejectedAlone(StackEndpoints stack) {
+        String oneByOne = "run-" + UUID.randomUUID();
+        String batched = "run-" + UUID.randomUUID();
+        try (BlobStore blobs = new BlobStore(new BlobStoreSettings(stack.s3Endpoint(), stack.accessKey(),
+                stack.secretKey(), stack.bucket(), null))) {
+            blobs.ensureBucket();
+            // Given two runs with the same settings and the same images, 4 prompts x 4 images, top 4
+            RunConfig config = RunConfigs.apply(RunConfigs.defaults(), Map.of("promptsPerRound", "4",
+                    "imagesPerPrompt", "4", "topK", "4", "scoreFloors", ""));
+            new RunConfigStore(blobs).save(oneByOne, config);
+            new RunConfigStore(blobs).save(batched, config);
+            List<ScoresComputed> single = scoredImages(blobs, oneByOne, config, 1, config.getBaseCheckpointId());
+            List<ScoresComputed> inBatches = scoredImages(blobs, batched, config, 1, config.getBaseCheckpointId());
+            ScoresComputed unknown = ScoresComputed.newBuilder(inBatches.get(0))
+                    .setMeta(new EventMetas(ServiceName.SCORER_SERVICE).next("run-unknown-" + UUID.randomUUID(), 1))
+                    .setExpectedImages(1).build();
+            List<WeightsAssigned> published = new CopyOnWriteArrayList<>();
+            RoundWeighting weighting = new RoundWeighting(blobs, new RunConfigStore(blobs), encoder, published::add,
+                    pending -> { }, new EventMetas(ServiceName.WEIGHTING_SERVICE), GRACE, new MovableClock());
+
+            // When one run's scores arrive one at a time
+            single.forEach(weighting::accept);
+            List<WeightsAssigned> first = List.copyOf(published);
+            published.clear();
+            // And the other's in batches of up to 6, each but the first beginning with the previous batch's last
+            // score again (redelivered), the first also holding a score of a run nobody started
+            Map<ScoresComputed, RuntimeException> rejected = new java.util.LinkedHashMap<>();
+            for (int from = 0; from < inBatches.size(); from += 5) {
+                List<ScoresComputed> batch = new ArrayList<>(inBatches.subList(Math.max(0, from - 1),
+                        Math.min(inBatches.size(), from + 5)));
+                if (from == 0) {
+                    batch.add(1, unknown);
+                }
+                rejected.putAll(weighting.accept(batch));
+            }
+
+            // Then only the unknown run's score is rejected, as its own fault
+            assertThat(rejected).containsOnlyKeys(unknown);
+            assertThat(rejected.get(unknown)).isInstanceOf(RecordFault.class).hasMessageContaining("run-unknown-");
+            // And the batched run's round is announced once, with the selection and the weights of the other
+            assertThat(first).hasSize(4);
+            assertThat(published).extracting(w -> List.<Object>of(w.getSelectionRank(), w.getWeight(), w.getDistance(),
+                            w.getPromptId().substring(batched.length())))
+                    .containsExactlyElementsOf(first.stream().map(w -> List.<Object>of(w.getSelectionRank(),
+                            w.getWeight(), w.getDistance(), w.getPromptId().substring(oneByOne.length()))).toList());
+        }
+    }
+
+    @Test
     void aLaterRoundReplaysBaseSamplesBesideItsSelectedOnesWithCalibratedEq5Weights(StackEndpoints stack) {
         String run = "run-" + UUID.randomUUID();
         try (BlobStore blobs = new BlobStore(new BlobStoreSettings(stack.s3Endpoint(), stack.accessKey(),
