@@ -7,6 +7,8 @@ import dev.rsidiff.bus.serde.AvroSerde;
 import org.apache.avro.specific.SpecificRecord;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,11 +27,24 @@ public final class RoundItems<T extends SpecificRecord> {
 
     private static final String SUFFIX = ".avro";
     private static final int IN_FLIGHT = 8;
+    /** How many rounds' items, stored by this process, it keeps in memory (the most recently touched). */
+    private static final int HELD_ROUNDS = 4;
 
     private final BlobStore blobs;
     private final String kind;
     private final AvroSerde<T> serde;
     private final Map<String, Set<String>> collected = new ConcurrentHashMap<>();
+    /**
+     * The items this process stored itself, per round, so that reading a round back ({@link #all}) costs the store
+     * a listing and reads of only what others stored: reading a round's 1,024 scores back one by one took the
+     * weighting service 3 s on the 2-core machine. The store stays the record of which items a round holds.
+     */
+    private final Map<String, Map<String, T>> held = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Map<String, T>> eldest) {
+            return size() > HELD_ROUNDS;
+        }
+    };
 
     /** The scores the weighting service collects for a round. */
     public static RoundItems<dev.rsidiff.events.score.ScoresComputed> scores(BlobStore blobs) {
@@ -70,7 +85,8 @@ public final class RoundItems<T extends SpecificRecord> {
                 });
             }
         }
-        Set<String> ids = collected.computeIfAbsent(runId + "|" + round, k -> new TreeSet<>(ids(runId, round)));
+        held.computeIfAbsent(roundKey(runId, round), k -> new HashMap<>()).putAll(items);
+        Set<String> ids = collected.computeIfAbsent(roundKey(runId, round), k -> new TreeSet<>(ids(runId, round)));
         ids.addAll(items.keySet());
         return ids.size();
     }
@@ -81,6 +97,7 @@ public final class RoundItems<T extends SpecificRecord> {
      */
     public synchronized void forgetCounts() {
         collected.clear();
+        held.clear();
     }
 
     public void put(String runId, int round, String itemId, T item) {
@@ -101,18 +118,30 @@ public final class RoundItems<T extends SpecificRecord> {
     }
 
     /**
-     * Every item stored for the round, in id order, read {@value #IN_FLIGHT} at a time: one after another, a
-     * round's 2,048 scores cost the weighting service seconds of round trips to the store.
+     * Every item stored for the round, in id order: those this process stored from memory, the others read from
+     * the store {@value #IN_FLIGHT} at a time (one after another, a round's 2,048 scores cost the weighting service
+     * seconds of round trips).
      */
-    public List<T> all(String runId, int round) {
-        List<String> ids = List.copyOf(ids(runId, round));
+    public synchronized List<T> all(String runId, int round) {
+        Set<String> ids = ids(runId, round);
+        Map<String, T> mine = held.getOrDefault(roundKey(runId, round), Map.of());
         Map<String, Optional<T>> read;
         try (BatchTasks reads = new BatchTasks(kind + "-reads", IN_FLIGHT)) {
-            read = reads.all(ids, id -> blobs.readIfExists(BlobKeys.roundItem(runId, round, kind, id + SUFFIX))
-                    .map(found -> serde.decode(found.bytes())));
+            read = reads.all(ids.stream().filter(id -> !mine.containsKey(id)).toList(),
+                    id -> blobs.readIfExists(BlobKeys.roundItem(runId, round, kind, id + SUFFIX))
+                            .map(found -> serde.decode(found.bytes())));
         }
         List<T> out = new ArrayList<>();
-        read.values().forEach(item -> item.ifPresent(out::add));
+        for (String id : ids) {
+            T item = mine.containsKey(id) ? mine.get(id) : read.get(id).orElse(null);
+            if (item != null) {
+                out.add(item);
+            }
+        }
         return out;
+    }
+
+    private static String roundKey(String runId, int round) {
+        return runId + "|" + round;
     }
 }

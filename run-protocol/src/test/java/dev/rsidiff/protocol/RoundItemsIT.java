@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,6 +56,27 @@ class RoundItemsIT {
             // When the partition comes back to A, then A counts B's item too
             a.forgetCounts();
             assertThat(a.collect(run, 1, "z", score(run, "z", 3.0))).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aRoundReadBackHoldsWhatOthersStoredAndAfterAMoveTheStoresVersionOfEachItem(StackEndpoints stack) {
+        String run = "run-" + UUID.randomUUID();
+        try (BlobStore blobs = new BlobStore(new BlobStoreSettings(stack.s3Endpoint(), stack.accessKey(),
+                stack.secretKey(), stack.bucket(), null))) {
+            blobs.ensureBucket();
+            // Given A collected x and y (held in its memory), then B stored y again with another value, and z
+            RoundItems<ScoresComputed> a = RoundItems.scores(blobs);
+            RoundItems<ScoresComputed> b = RoundItems.scores(blobs);
+            a.collect(run, 1, Map.of("x", score(run, "x", 1.0), "y", score(run, "y", 2.0)));
+            b.collect(run, 1, Map.of("y", score(run, "y", 5.0), "z", score(run, "z", 3.0)));
+
+            // When A reads the round back, then it holds z, which only the store had
+            assertThat(a.all(run, 1)).extracting(ScoresComputed::getImageId).containsExactly("x", "y", "z");
+
+            // When the partition has moved back to A, then every item is the store's version: y as B stored it
+            a.forgetCounts();
+            assertThat(a.all(run, 1)).extracting(s -> s.getScores().get(0).getValue()).containsExactly(1.0, 5.0, 3.0);
         }
     }
 

@@ -365,11 +365,11 @@ public final class RoundWeighting implements RoundCollector {
                 throw new IllegalStateException("Run " + runId + " has no reference set D_0; it is built from round "
                         + config.getStartRound() + ", not round " + round);
             }
-            encodeVerified(runId, round, pool.values(), encodings, refused);
+            String timing = encodeVerified(runId, round, pool.values(), encodings, refused);
             float[][] enc = pool.keySet().stream().filter(encodings::containsKey).map(encodings::get)
                     .toArray(float[][]::new);
             references.save(runId, enc);
-            LOG.info("Run {}: reference set D_0 of {} encodings from round {}", runId, enc.length, round);
+            LOG.info("Run {}: reference set D_0 of {} encodings from round {} ({})", runId, enc.length, round, timing);
             return enc;
         });
         ReferenceDistance distance = new ReferenceDistance(d0, config.getDistanceNeighbours());
@@ -483,11 +483,14 @@ public final class RoundWeighting implements RoundCollector {
      * whose bytes do not match is refused (logged and listed in the manifest), never encoded or trained on. The
      * images are read {@value #READS_IN_FLIGHT} at a time: one after another, reading a first round's 1,024 images
      * for D_0 took most of the weighting stage's 12 s on the 2-core machine ({@code rsi bench loop --no-op-model}).
+     *
+     * @return how long reading and encoding took, for the log
      */
-    private void encodeVerified(String runId, int round, Collection<ScoresComputed> images,
+    private String encodeVerified(String runId, int round, Collection<ScoresComputed> images,
                                 Map<String, float[]> into, Set<String> refused) {
         Map<String, ScoresComputed> byId = new LinkedHashMap<>();
         images.forEach(s -> byId.put(s.getImageId(), s));
+        long start = System.nanoTime();
         Map<String, Optional<float[]>> read;
         try (BatchTasks reads = new BatchTasks("weighting-image-reads", READS_IN_FLIGHT)) {
             read = reads.all(List.copyOf(byId.keySet()), id -> {
@@ -506,10 +509,13 @@ public final class RoundWeighting implements RoundCollector {
             ids.add(id);
             pixels.add(p);
         }, () -> refused.add(id)));
+        long readDone = System.nanoTime();
         float[][] enc = encoder.encode(pixels);
         for (int i = 0; i < ids.size(); i++) {
             into.put(ids.get(i), enc[i]);
         }
+        return String.format("images read in %d ms, encoded in %d ms", (readDone - start) / 1_000_000,
+                (System.nanoTime() - readDone) / 1_000_000);
     }
 
     private static Map<String, Double> scoreMap(ScoresComputed s) {
