@@ -26,9 +26,7 @@ class RoundItemsIT {
     @Test
     void redeliveriesCountOnceAndARestartedCollectorSeesEarlierItems(StackEndpoints stack) {
         String run = "run-" + UUID.randomUUID();
-        try (BlobStore blobs = new BlobStore(new BlobStoreSettings(stack.s3Endpoint(), stack.accessKey(),
-                stack.secretKey(), stack.bucket(), null))) {
-            blobs.ensureBucket();
+        try (BlobStore blobs = bucket(stack)) {
             RoundItems<ScoresComputed> first = RoundItems.scores(blobs);
             assertThat(first.collect(run, 1, "a", score(run, "a", 1.0))).isEqualTo(1);
             assertThat(first.collect(run, 1, "a", score(run, "a", 1.0))).as("redelivered").isEqualTo(1);
@@ -44,9 +42,7 @@ class RoundItemsIT {
     @Test
     void aPartitionMovedAwayAndBackIsCountedFromTheStoreNotFromMemory(StackEndpoints stack) {
         String run = "run-" + UUID.randomUUID();
-        try (BlobStore blobs = new BlobStore(new BlobStoreSettings(stack.s3Endpoint(), stack.accessKey(),
-                stack.secretKey(), stack.bucket(), null))) {
-            blobs.ensureBucket();
+        try (BlobStore blobs = bucket(stack)) {
             // Given instance A collected one item, then the partition moved to B, which collected another
             RoundItems<ScoresComputed> a = RoundItems.scores(blobs);
             RoundItems<ScoresComputed> b = RoundItems.scores(blobs);
@@ -62,9 +58,7 @@ class RoundItemsIT {
     @Test
     void aRoundReadBackHoldsWhatOthersStoredAndAfterAMoveTheStoresVersionOfEachItem(StackEndpoints stack) {
         String run = "run-" + UUID.randomUUID();
-        try (BlobStore blobs = new BlobStore(new BlobStoreSettings(stack.s3Endpoint(), stack.accessKey(),
-                stack.secretKey(), stack.bucket(), null))) {
-            blobs.ensureBucket();
+        try (BlobStore blobs = bucket(stack)) {
             // Given A collected x and y (held in its memory), then B stored y again with another value, and z
             RoundItems<ScoresComputed> a = RoundItems.scores(blobs);
             RoundItems<ScoresComputed> b = RoundItems.scores(blobs);
@@ -78,6 +72,13 @@ class RoundItemsIT {
             a.forgetCounts();
             assertThat(a.all(run, 1)).extracting(s -> s.getScores().get(0).getValue()).containsExactly(1.0, 5.0, 3.0);
         }
+    }
+
+    private static BlobStore bucket(StackEndpoints stack) {
+        BlobStore blobs = new BlobStore(new BlobStoreSettings(stack.s3Endpoint(), stack.accessKey(),
+                stack.secretKey(), stack.bucket(), null));
+        blobs.ensureBucket();
+        return blobs;
     }
 
     private static ScoresComputed score(String run, String image, double value) {
