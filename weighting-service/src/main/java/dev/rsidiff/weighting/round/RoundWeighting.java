@@ -141,27 +141,28 @@ public final class RoundWeighting implements RoundCollector {
      *         failure is thrown
      */
     public synchronized Map<ScoresComputed, RuntimeException> accept(List<ScoresComputed> events) {
-        Map<OpenRounds.RoundRef, Map<String, ScoresComputed>> byRound = new LinkedHashMap<>();
+        Map<OpenRounds.RoundRef, List<ScoresComputed>> byRound = new LinkedHashMap<>();
         for (ScoresComputed e : events) {
             byRound.computeIfAbsent(new OpenRounds.RoundRef(e.getMeta().getRunId(), e.getMeta().getRound()),
-                    r -> new LinkedHashMap<>()).put(e.getImageId(), e);
+                    r -> new ArrayList<>()).add(e);
         }
         Map<ScoresComputed, RuntimeException> rejected = new LinkedHashMap<>();
-        byRound.forEach((r, items) -> {
+        byRound.forEach((r, roundEvents) -> {
             try {
-                collect(r.runId(), r.round(), items);
+                collect(r.runId(), r.round(), roundEvents);
             } catch (RuntimeException e) {
                 if (!FailurePolicy.isRecordFault(e)) {
                     throw e;
                 }
-                events.stream().filter(x -> x.getMeta().getRunId().equals(r.runId())
-                        && x.getMeta().getRound() == r.round()).forEach(x -> rejected.put(x, e));
+                roundEvents.forEach(x -> rejected.put(x, e));
             }
         });
         return rejected;
     }
 
-    private void collect(String runId, int round, Map<String, ScoresComputed> items) {
+    private void collect(String runId, int round, List<ScoresComputed> events) {
+        Map<String, ScoresComputed> items = new LinkedHashMap<>();
+        events.forEach(e -> items.put(e.getImageId(), e));
         if (announcements.announced(runId, round, WEIGHTS)) {
             LOG.debug("Run {} round {}: {} scores after the round's weights were announced; acknowledged", runId,
                     round, items.size());
