@@ -22,10 +22,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@code rsi bench loop}). With a niceness, the scheduler gives the evaluation what the other stages leave.
  *
  * <p>Linux schedules each thread on its own, so the niceness is set on the evaluating thread (once), not on the
- * process: training keeps its priority. libtorch runs an op on the calling thread when the service has one intra-op
- * thread (the default on small hosts, {@code RSIDIFF_TORCH_INTRA_OP_THREADS}); with more, its pool's other threads
- * are not lowered. Raising a thread's niceness needs no privilege; lowering it back would, which is why a thread is
- * never returned to its old priority.
+ * process: training keeps its priority. The evaluation's intra-op threads are lowered with it: libtorch's OpenMP
+ * starts a team of threads for each thread that runs a parallel op, from that thread and on its first such op, and a
+ * new thread inherits its creator's niceness ({@code EvaluationPriorityTest}). So the niceness has to be set before
+ * the thread's first op, which is why {@link RoundEvaluation} sets it first thing on the listener's own thread;
+ * a thread that ran ops before keeps a team at its old priority. (A lowered team is not a cheap background worker:
+ * its threads wait for each other at every op's end, so while other work holds the cores it makes little progress.
+ * On 2 cores a trainer with two intra-op threads evaluated the base model mostly after the round's fine-tuning
+ * rather than beside the generation; the README's performance section has the figures.) Raising a thread's niceness
+ * needs no privilege; lowering it back would, which is why a thread is never returned to its old priority.
  */
 public final class EvaluationPriority {
 
