@@ -8,6 +8,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -86,7 +87,7 @@ class EvaluationPriorityTest {
                 }
             }
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
         return nice;
     }
@@ -96,7 +97,7 @@ class EvaluationPriorityTest {
         try {
             return niceOf(Path.of("/proc/thread-self/stat"));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
