@@ -2,7 +2,11 @@ package dev.rsidiff.engine.world;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -55,15 +59,27 @@ public final class Images {
         return Math.max(0, Math.min(255, Math.round((v + 1f) * 127.5f)));
     }
 
+    /**
+     * PNG bytes of the image. The writer works on a stream cached in memory: {@code ImageIO.write} to an output
+     * stream caches in a temporary file by default (one created and deleted per image, costing more than the
+     * encoding of an image this small), and {@code ImageIO.setUseCache(false)} would change that for the whole JVM.
+     */
     public static byte[] png(BufferedImage image) {
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            if (!ImageIO.write(image, "png", out)) {
-                throw new IllegalStateException("No PNG writer available");
-            }
-            return out.toByteArray();
+        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("png");
+        if (!writers.hasNext()) {
+            throw new IllegalStateException("No PNG writer available");
+        }
+        ImageWriter writer = writers.next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+            writer.setOutput(stream);
+            writer.write(image);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
         }
+        return out.toByteArray();
     }
 
     /** The largest side an image may declare; the world's images are 32 or 64 pixels. */
@@ -72,12 +88,13 @@ public final class Images {
     /**
      * Decodes a PNG; anything that is not a readable image is an IllegalArgumentException. The dimensions are read
      * from the header first, and an image that declares more than {@link #MAX_SIDE} pixels a side is refused before
-     * any pixel is decoded (a small file can declare a huge image).
+     * any pixel is decoded (a small file can declare a huge image). The bytes are read through a stream cached in
+     * memory, not in a temporary file ({@link #png}).
      */
     public static BufferedImage fromPng(byte[] png) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(png))) {
-            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-            if (readers == null || !readers.hasNext()) {
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(png))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
                 throw new IllegalArgumentException("Not a readable image (" + png.length + " bytes)");
             }
             ImageReader reader = readers.next();

@@ -2,6 +2,8 @@ package dev.rsidiff.engine.world;
 
 import org.junit.jupiter.api.Test;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -30,6 +32,28 @@ class ImagesTest {
         assertThat(Images.fromPng(png).getWidth()).isEqualTo(32);
         assertThatThrownBy(() -> Images.fromPng("not a png".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Not a readable image");
+    }
+
+    /**
+     * Stored images are addressed by the hash of their bytes, so encoding through a memory-cached stream must give
+     * the bytes that {@code ImageIO.write} gave before: an image stored by an earlier version is then reused with
+     * the same hash.
+     */
+    @Test
+    void pngBytesAreThoseImageIoWriteMakes() throws IOException {
+        BufferedImage image = new SceneRenderer(32).render(new SceneSampler(5).next());
+        ByteArrayOutputStream viaImageIo = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", viaImageIo);
+
+        byte[] png = Images.png(image);
+
+        assertThat(png).isEqualTo(viaImageIo.toByteArray());
+        BufferedImage back = Images.fromPng(png);
+        for (int y = 0; y < 32; y++) {
+            for (int x = 0; x < 32; x++) {
+                assertThat(back.getRGB(x, y)).isEqualTo(image.getRGB(x, y));
+            }
+        }
     }
 
     /** A grey PNG whose header says width x height, with one compressed row of image data. */
