@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The events a stateful service has collected for a round (the weighting service's scores, the trainer's
@@ -26,25 +25,24 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RoundItems<T extends SpecificRecord> {
 
     private static final String SUFFIX = ".avro";
-    private static final int IN_FLIGHT = 8;
     /** How many rounds' items, stored by this process, it keeps in memory (the most recently touched). */
     private static final int HELD_ROUNDS = 4;
 
     private final BlobStore blobs;
     private final String kind;
     private final AvroSerde<T> serde;
-    private final Map<String, Set<String>> collected = new ConcurrentHashMap<>();
+    /**
+     * The ids each round holds, for the rounds this process touched most recently: a round that drops out is counted
+     * from the store again if an item of it ever comes (a late redelivery), as after a restart. Bounded so that a
+     * service's memory does not grow with the number of rounds it has served.
+     */
+    private final Map<String, Set<String>> collected = recentRounds();
     /**
      * The items this process stored itself, per round, so that reading a round back ({@link #all}) costs the store
      * a listing and reads of only what others stored: reading a round's 1,024 scores back one by one took the
      * weighting service 3 s on the 2-core machine. The store stays the record of which items a round holds.
      */
-    private final Map<String, Map<String, T>> held = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Map<String, T>> eldest) {
-            return size() > HELD_ROUNDS;
-        }
-    };
+    private final Map<String, Map<String, T>> held = recentRounds();
 
     /** The scores the weighting service collects for a round. */
     public static RoundItems<dev.rsidiff.events.score.ScoresComputed> scores(BlobStore blobs) {
@@ -71,14 +69,14 @@ public final class RoundItems<T extends SpecificRecord> {
     }
 
     /**
-     * Stores {@code items} (by item id), {@value #IN_FLIGHT} at a time, and returns how many distinct items the
-     * round now holds, as {@link #collect(String, int, String, Object)} does for one.
+     * Stores {@code items} (by item id), {@value BatchTasks#IN_FLIGHT} at a time, and returns how many distinct
+     * items the round now holds, as {@link #collect(String, int, String, Object)} does for one.
      */
     public synchronized int collect(String runId, int round, Map<String, T> items) {
         if (items.size() == 1) {
             items.forEach((id, item) -> put(runId, round, id, item));
         } else {
-            try (BatchTasks writes = new BatchTasks(kind + "-writes", IN_FLIGHT)) {
+            try (BatchTasks writes = new BatchTasks(kind + "-writes")) {
                 writes.all(List.copyOf(items.keySet()), id -> {
                     put(runId, round, id, items.get(id));
                     return id;
@@ -119,14 +117,14 @@ public final class RoundItems<T extends SpecificRecord> {
 
     /**
      * Every item stored for the round, in id order: those this process stored from memory, the others read from
-     * the store {@value #IN_FLIGHT} at a time (one after another, a round's 2,048 scores cost the weighting service
-     * seconds of round trips).
+     * the store {@value BatchTasks#IN_FLIGHT} at a time (one after another, a round's 2,048 scores cost the
+     * weighting service seconds of round trips).
      */
     public synchronized List<T> all(String runId, int round) {
         Set<String> ids = ids(runId, round);
         Map<String, T> mine = held.getOrDefault(roundKey(runId, round), Map.of());
         Map<String, Optional<T>> read;
-        try (BatchTasks reads = new BatchTasks(kind + "-reads", IN_FLIGHT)) {
+        try (BatchTasks reads = new BatchTasks(kind + "-reads")) {
             read = reads.all(ids.stream().filter(id -> !mine.containsKey(id)).toList(),
                     id -> blobs.readIfExists(BlobKeys.roundItem(runId, round, kind, id + SUFFIX))
                             .map(found -> serde.decode(found.bytes())));
@@ -139,6 +137,23 @@ public final class RoundItems<T extends SpecificRecord> {
             }
         }
         return out;
+    }
+
+    /** The rounds ({@code runId|round}) whose counts or items this process keeps in memory. */
+    synchronized Set<String> roundsInMemory() {
+        Set<String> rounds = new TreeSet<>(collected.keySet());
+        rounds.addAll(held.keySet());
+        return rounds;
+    }
+
+    /** A map by round that keeps the {@value #HELD_ROUNDS} rounds touched most recently (callers synchronise). */
+    private static <V> Map<String, V> recentRounds() {
+        return new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > HELD_ROUNDS;
+            }
+        };
     }
 
     private static String roundKey(String runId, int round) {

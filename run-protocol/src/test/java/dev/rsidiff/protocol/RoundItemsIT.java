@@ -74,6 +74,26 @@ class RoundItemsIT {
         }
     }
 
+    @Test
+    void onlyTheRecentRoundsStayInMemoryAndALateItemOfAnOlderRoundIsCountedFromTheStore(StackEndpoints stack) {
+        String run = "run-" + UUID.randomUUID();
+        try (BlobStore blobs = bucket(stack)) {
+            // Given a collector that took two items in round 1 and then one in each of rounds 2-6
+            RoundItems<ScoresComputed> items = RoundItems.scores(blobs);
+            items.collect(run, 1, Map.of("a", score(run, "a", 1.0), "b", score(run, "b", 2.0)));
+            for (int round = 2; round <= 6; round++) {
+                items.collect(run, round, "a", score(run, "a", round));
+            }
+
+            // Then it keeps only the last four rounds in memory, not one entry per round it ever served
+            assertThat(items.roundsInMemory()).containsExactly(run + "|3", run + "|4", run + "|5", run + "|6");
+
+            // When a late item of round 1 comes, then round 1 is counted from the store: a, b and the new c
+            assertThat(items.collect(run, 1, "c", score(run, "c", 3.0))).isEqualTo(3);
+            assertThat(items.all(run, 1)).extracting(ScoresComputed::getImageId).containsExactly("a", "b", "c");
+        }
+    }
+
     private static BlobStore bucket(StackEndpoints stack) {
         BlobStore blobs = new BlobStore(new BlobStoreSettings(stack.s3Endpoint(), stack.accessKey(),
                 stack.secretKey(), stack.bucket(), null));

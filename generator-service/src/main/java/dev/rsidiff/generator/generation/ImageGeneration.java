@@ -46,9 +46,6 @@ public final class ImageGeneration implements AutoCloseable {
     /** The stage's name among announcements. */
     public static final String STAGE = "generation";
 
-    /** Store reads and writes of one batch in flight at once ({@link BatchTasks}). */
-    static final int IO_THREADS = 8;
-
     private static final Logger LOG = LoggerFactory.getLogger(ImageGeneration.class);
 
     private final BlobStore blobs;
@@ -58,7 +55,7 @@ public final class ImageGeneration implements AutoCloseable {
     private final int samplerBatch;
     private final Consumer<List<ImageGenerated>> publish;
     private final Announcements announcements;
-    private final BatchTasks io = new BatchTasks("generation-io", IO_THREADS);
+    private final BatchTasks io = new BatchTasks("generation-io");
 
     /** @param publish writes a group's image events and returns once the broker has acknowledged them all */
     public ImageGeneration(BlobStore blobs, RunConfigStore configs, ModelCache models, EventMetas metas,

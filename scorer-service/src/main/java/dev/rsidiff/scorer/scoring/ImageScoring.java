@@ -34,8 +34,8 @@ import java.util.function.Consumer;
  * and the broker (is it announced, the image, the announcement's intent and record, the send's acknowledgement).
  * Alone, the scorers make about 190 images/s at batch 1 and 690 at batch 16 on 2 cores; in the loop, the round
  * trips dominated. So a batch's images are checked and announced together, with one intent and one record for
- * each round among them ({@link Announcements#onceEach}); its fetches run side by side ({@link #IO_THREADS},
- * {@link BatchTasks}), and its images are scored together.
+ * each round among them ({@link Announcements#onceEach}); its fetches run side by side ({@link BatchTasks#IN_FLIGHT}
+ * at once), and its images are scored together.
  */
 public final class ImageScoring implements AutoCloseable {
 
@@ -49,8 +49,6 @@ public final class ImageScoring implements AutoCloseable {
      * 16), and a redelivered image must get the scores it got before, whatever it arrives with.
      */
     public static final int SCORING_BATCH = 16;
-    /** Fetches of one batch in flight at once: they wait on the network, not on the cores. */
-    static final int IO_THREADS = 8;
 
     private final BlobStore blobs;
     private final RunConfigStore configs;
@@ -58,7 +56,7 @@ public final class ImageScoring implements AutoCloseable {
     private final Consumer<ScoresComputed> publish;
     private final Announcements announcements;
     private final Map<String, ImageScorer> scorers = new ConcurrentHashMap<>();
-    private final BatchTasks io = new BatchTasks("scoring-io", IO_THREADS);
+    private final BatchTasks io = new BatchTasks("scoring-io");
 
     public ImageScoring(BlobStore blobs, RunConfigStore configs, EventMetas metas, Consumer<ScoresComputed> publish) {
         this(blobs, configs, metas, publish, new Announcements(blobs, STAGE));

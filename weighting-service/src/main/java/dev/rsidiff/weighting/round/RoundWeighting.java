@@ -68,7 +68,6 @@ public final class RoundWeighting implements RoundCollector {
 
     private static final Logger LOG = LoggerFactory.getLogger(RoundWeighting.class);
     private static final String WEIGHTS = "weights";
-    private static final int READS_IN_FLIGHT = 8;
     private static final String PENDING = "pending";
 
     private final BlobStore blobs;
@@ -482,8 +481,9 @@ public final class RoundWeighting implements RoundCollector {
     /**
      * Reads each image, verifying its hash, and encodes those that verify in one batch into {@code into}; an image
      * whose bytes do not match is refused (logged and listed in the manifest), never encoded or trained on. The
-     * images are read {@value #READS_IN_FLIGHT} at a time: one after another, reading a first round's 1,024 images
-     * for D_0 took most of the weighting stage's 12 s on the 2-core machine ({@code rsi bench loop --no-op-model}).
+     * images are read {@value BatchTasks#IN_FLIGHT} at a time: one after another, reading a first round's 1,024
+     * images for D_0 took most of the weighting stage's 12 s on the 2-core machine
+     * ({@code rsi bench loop --no-op-model}).
      *
      * @return how long reading and encoding took, for the log
      */
@@ -493,7 +493,7 @@ public final class RoundWeighting implements RoundCollector {
         images.forEach(s -> byId.put(s.getImageId(), s));
         long start = System.nanoTime();
         Map<String, Optional<float[]>> read;
-        try (BatchTasks reads = new BatchTasks("weighting-image-reads", READS_IN_FLIGHT)) {
+        try (BatchTasks reads = new BatchTasks("weighting-image-reads")) {
             read = reads.all(List.copyOf(byId.keySet()), id -> {
                 try {
                     return Optional.of(Images.toChw(StoredImages.read(blobs, byId.get(id).getImage())));
