@@ -25,24 +25,23 @@ import java.util.TreeSet;
 public final class RoundItems<T extends SpecificRecord> {
 
     private static final String SUFFIX = ".avro";
-    /** How many rounds' items, stored by this process, it keeps in memory (the most recently touched). */
+    /** How many rounds' counts and items this process keeps in memory (the most recently touched). */
     private static final int HELD_ROUNDS = 4;
 
     private final BlobStore blobs;
     private final String kind;
     private final AvroSerde<T> serde;
     /**
-     * The ids each round holds, for the rounds this process touched most recently: a round that drops out is counted
-     * from the store again if an item of it ever comes (a late redelivery), as after a restart. Bounded so that a
-     * service's memory does not grow with the number of rounds it has served.
+     * What this process knows of the {@value #HELD_ROUNDS} rounds it touched most recently (by {@code runId|round}):
+     * bounded so that a service's memory does not grow with the number of rounds it has served. A round that drops
+     * out is counted from the store again if an item of it ever comes (a late redelivery), as after a restart.
      */
-    private final Map<String, Set<String>> collected = recentRounds();
-    /**
-     * The items this process stored itself, per round, so that reading a round back ({@link #all}) costs the store
-     * a listing and reads of only what others stored: reading a round's 1,024 scores back one by one took the
-     * weighting service 3 s on the 2-core machine. The store stays the record of which items a round holds.
-     */
-    private final Map<String, Map<String, T>> held = recentRounds();
+    private final Map<String, RoundState<T>> recent = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, RoundState<T>> eldest) {
+            return size() > HELD_ROUNDS;
+        }
+    };
 
     /** The scores the weighting service collects for a round. */
     public static RoundItems<dev.rsidiff.events.score.ScoresComputed> scores(BlobStore blobs) {
@@ -83,10 +82,11 @@ public final class RoundItems<T extends SpecificRecord> {
                 });
             }
         }
-        held.computeIfAbsent(roundKey(runId, round), k -> new HashMap<>()).putAll(items);
-        Set<String> ids = collected.computeIfAbsent(roundKey(runId, round), k -> new TreeSet<>(ids(runId, round)));
-        ids.addAll(items.keySet());
-        return ids.size();
+        RoundState<T> state = recent.computeIfAbsent(roundKey(runId, round),
+                k -> new RoundState<>(new TreeSet<>(ids(runId, round)), new HashMap<>()));
+        state.held().putAll(items);
+        state.ids().addAll(items.keySet());
+        return state.ids().size();
     }
 
     /**
@@ -94,8 +94,7 @@ public final class RoundItems<T extends SpecificRecord> {
      * item. Called when partitions are assigned: another instance may have collected items meanwhile.
      */
     public synchronized void forgetCounts() {
-        collected.clear();
-        held.clear();
+        recent.clear();
     }
 
     public void put(String runId, int round, String itemId, T item) {
@@ -122,7 +121,8 @@ public final class RoundItems<T extends SpecificRecord> {
      */
     public synchronized List<T> all(String runId, int round) {
         Set<String> ids = ids(runId, round);
-        Map<String, T> mine = held.getOrDefault(roundKey(runId, round), Map.of());
+        RoundState<T> state = recent.get(roundKey(runId, round));
+        Map<String, T> mine = state == null ? Map.of() : state.held();
         Map<String, Optional<T>> read;
         try (BatchTasks reads = new BatchTasks(kind + "-reads")) {
             read = reads.all(ids.stream().filter(id -> !mine.containsKey(id)).toList(),
@@ -139,21 +139,21 @@ public final class RoundItems<T extends SpecificRecord> {
         return out;
     }
 
-    /** The rounds ({@code runId|round}) whose counts or items this process keeps in memory. */
+    /** The rounds ({@code runId|round}) whose counts and items this process keeps in memory. */
     synchronized Set<String> roundsInMemory() {
-        Set<String> rounds = new TreeSet<>(collected.keySet());
-        rounds.addAll(held.keySet());
-        return rounds;
+        return new TreeSet<>(recent.keySet());
     }
 
-    /** A map by round that keeps the {@value #HELD_ROUNDS} rounds touched most recently (callers synchronise). */
-    private static <V> Map<String, V> recentRounds() {
-        return new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                return size() > HELD_ROUNDS;
-            }
-        };
+    /**
+     * A round as this process knows it.
+     *
+     * @param ids  the ids the round holds, seeded from the store when the round is first touched
+     * @param held the items this process stored itself, so that reading a round back ({@link #all}) costs the store
+     *             a listing and reads of only what others stored: reading a round's 1,024 scores back one by one
+     *             took the weighting service 3 s on the 2-core machine. The store stays the record of which items
+     *             a round holds.
+     */
+    private record RoundState<T>(Set<String> ids, Map<String, T> held) {
     }
 
     private static String roundKey(String runId, int round) {
