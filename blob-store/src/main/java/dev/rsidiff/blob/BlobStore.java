@@ -25,9 +25,13 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -207,6 +211,39 @@ public final class BlobStore implements AutoCloseable {
             }
             return out;
         });
+    }
+
+    /**
+     * Which of {@code keys} exist, from one listing of the longest prefix they share. For keys that share most of
+     * their text (a prompt's images) that is one request instead of one per key: on the local stack's S3 server,
+     * 64 listings of 16 keys each took 94-464 ms where the 1,024 lookups took 383-2,027 ms (8 in flight). A set
+     * of keys that share nothing lists the whole bucket, so group them by what they share first.
+     */
+    public Set<BlobKey> existingAmong(Collection<BlobKey> keys) {
+        if (keys.isEmpty()) {
+            return Set.of();
+        }
+        Set<BlobKey> wanted = new HashSet<>(keys);
+        Set<BlobKey> out = new LinkedHashSet<>();
+        list(commonPrefix(keys)).forEach(l -> {
+            if (wanted.contains(l.key())) {
+                out.add(l.key());
+            }
+        });
+        return out;
+    }
+
+    private static String commonPrefix(Collection<BlobKey> keys) {
+        String prefix = keys.iterator().next().value();
+        for (BlobKey k : keys) {
+            int n = 0;
+            int max = Math.min(prefix.length(), k.value().length());
+            while (n < max && prefix.charAt(n) == k.value().charAt(n)) {
+                n++;
+            }
+            prefix = prefix.substring(0, n);
+        }
+        return prefix;
     }
 
     public void delete(BlobKey key) {

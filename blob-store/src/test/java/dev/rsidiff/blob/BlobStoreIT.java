@@ -12,8 +12,10 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -99,6 +101,24 @@ class BlobStoreIT {
         assertThat(store.exists(BlobKeys.image(run, 1, "img-1"))).isFalse();
         assertThat(store.list(prefix)).hasSize(2);
         assertThat(store.size(BlobKeys.image(run, 1, "missing"))).isEmpty();
+    }
+
+    @Test
+    void findsWhichOfManyKeysExistWithOneListing() {
+        // given: two of a prompt's four images stored, and objects that share the prefix but were not asked about
+        List<BlobKey> asked = IntStream.range(0, 4).mapToObj(i -> BlobKeys.image(run, 1, "p7.i" + i)).toList();
+        store.put(asked.get(1), new byte[]{1}, "image/png");
+        store.put(asked.get(3), new byte[]{3}, "image/png");
+        store.put(BlobKeys.image(run, 1, "p7.i10"), new byte[]{10}, "image/png");
+        store.put(BlobKeys.image(run, 1, "p70.i0"), new byte[]{70}, "image/png");
+
+        // when / then
+        assertThat(store.existingAmong(asked)).containsExactlyInAnyOrder(asked.get(1), asked.get(3));
+        assertThat(store.existingAmong(List.of(asked.get(3)))).containsExactly(asked.get(3));
+        assertThat(store.existingAmong(List.of(asked.get(0)))).isEmpty();
+        assertThat(store.existingAmong(List.of(asked.get(1), BlobKeys.image(run, 2, "p7.i1"))))
+                .containsExactly(asked.get(1));
+        assertThat(store.existingAmong(List.of())).isEmpty();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.rsidiff.generator.generation;
 
+import dev.rsidiff.blob.BlobKey;
 import dev.rsidiff.blob.BlobKeys;
 import dev.rsidiff.bus.listen.BatchTasks;
 import dev.rsidiff.bus.listen.FailurePolicy;
@@ -100,6 +101,7 @@ public final class ImageGeneration implements AutoCloseable {
         Map<PromptFiltered, RuntimeException> rejected = new LinkedHashMap<>();
         for (List<PromptFiltered> group : groups.values()) {
             List<ImageGenerated> images;
+            long start = System.nanoTime();
             try {
                 images = generateGroup(group);
             } catch (RuntimeException e) {
@@ -112,9 +114,14 @@ public final class ImageGeneration implements AutoCloseable {
             Map<String, List<ImageGenerated>> byPrompt = new LinkedHashMap<>();
             images.forEach(i -> byPrompt.computeIfAbsent(i.getPromptId(), k -> new ArrayList<>()).add(i));
             PromptFiltered first = group.get(0);
+            long generated = System.nanoTime();
             announcements.onceEach(first.getMeta().getRunId(), first.getMeta().getRound(),
                     group.stream().map(PromptFiltered::getPromptId).toList(),
                     promptId -> publish.accept(byPrompt.getOrDefault(promptId, List.of())));
+            LOG.info("Run {} round {}: {} images announced for {} prompts in {} ms: generated and stored in {} ms,"
+                            + " announced in {} ms", first.getMeta().getRunId(), first.getMeta().getRound(),
+                    images.size(), group.size(), ms(System.nanoTime() - start), ms(generated - start),
+                    ms(System.nanoTime() - generated));
         }
         return rejected;
     }
@@ -135,8 +142,8 @@ public final class ImageGeneration implements AutoCloseable {
                 seedOf.put(imageId, RoundIds.imageSeed(config.getSeed(), round, promptIndex, j));
             }
         }
-        Map<String, Optional<BlobStore.Found>> existing = io.all(List.copyOf(promptOf.keySet()),
-                imageId -> blobs.readIfExists(BlobKeys.image(runId, round, imageId)));
+        long start = System.nanoTime();
+        Map<String, Optional<BlobStore.Found>> existing = earlierAttempts(runId, round, promptOf);
         List<Planned> planned = new ArrayList<>();
         promptOf.forEach((imageId, p) -> planned.add(new Planned(p, imageId, seedOf.get(imageId), existing.get(imageId))));
         List<Planned> missing = planned.stream().filter(x -> x.existing().isEmpty()).toList();
@@ -144,16 +151,21 @@ public final class ImageGeneration implements AutoCloseable {
         int size = 0;
         if (!missing.isEmpty()) {
             long[] seeds = missing.stream().mapToLong(Planned::seed).toArray();
+            long checked = System.nanoTime();
             SampleResult result = sample(config, first.getCheckpointId(),
                     missing.stream().map(x -> x.prompt().getText()).toList(), seeds, sampling);
             size = result.imageSize();
+            long sampled = System.nanoTime();
             Map<Integer, StoredBlob> put = io.all(IntStream.range(0, missing.size()).boxed().toList(),
                     i -> blobs.put(BlobKeys.image(runId, round, missing.get(i).imageId()), Images.png(result.image(i)),
                             "image/png"));
             put.forEach((i, blob) -> stored.put(missing.get(i).imageId(), blob));
-            LOG.info("Run {} round {}: {} images for {} prompts on {} in {} ms by {} ({} reused)", runId, round,
+            // Where a batch's time goes, for `rsi bench loop` and for whoever sizes the store and the broker
+            LOG.info("Run {} round {}: {} images for {} prompts on {} in {} ms by {} ({} reused): earlier attempts"
+                            + " checked in {} ms, sampled in {} ms, encoded and stored in {} ms", runId, round,
                     missing.size(), group.size(), first.getCheckpointId(), result.elapsed().toMillis(),
-                    config.getSampler(), planned.size() - missing.size());
+                    config.getSampler(), planned.size() - missing.size(), ms(checked - start), ms(sampled - checked),
+                    ms(System.nanoTime() - sampled));
         }
         // All reused: the size is that of a stored image, so no checkpoint is loaded just to learn it.
         int px = size > 0 ? size : Images.fromPng(planned.get(0).existing().orElseThrow().bytes()).getWidth();
@@ -176,6 +188,32 @@ public final class ImageGeneration implements AutoCloseable {
                     .build());
         }
         return events;
+    }
+
+    /**
+     * The images of the group that an earlier attempt stored, by image id (empty for the others): one listing per
+     * prompt (its images' keys share all but their last characters), and a read of only what is there, which is
+     * nothing unless an attempt was interrupted.
+     */
+    private Map<String, Optional<BlobStore.Found>> earlierAttempts(String runId, int round,
+                                                                   Map<String, PromptFiltered> promptOf) {
+        Map<String, List<BlobKey>> keysOf = new LinkedHashMap<>();
+        promptOf.forEach((imageId, p) -> keysOf.computeIfAbsent(p.getPromptId(), k -> new ArrayList<>())
+                .add(BlobKeys.image(runId, round, imageId)));
+        Set<BlobKey> stored = new HashSet<>();
+        io.all(List.copyOf(keysOf.keySet()), promptId -> blobs.existingAmong(keysOf.get(promptId))).values()
+                .forEach(stored::addAll);
+        List<String> found = promptOf.keySet().stream()
+                .filter(imageId -> stored.contains(BlobKeys.image(runId, round, imageId))).toList();
+        Map<String, Optional<BlobStore.Found>> read = io.all(found,
+                imageId -> blobs.readIfExists(BlobKeys.image(runId, round, imageId)));
+        Map<String, Optional<BlobStore.Found>> out = new LinkedHashMap<>();
+        promptOf.keySet().forEach(imageId -> out.put(imageId, read.getOrDefault(imageId, Optional.empty())));
+        return out;
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
     }
 
     /** The run's sampler on the checkpoint's model; the no-op sampler only takes the model's image size. */

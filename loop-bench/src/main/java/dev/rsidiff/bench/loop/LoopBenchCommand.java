@@ -55,7 +55,8 @@ public final class LoopBenchCommand implements Callable<Integer> {
     int samplerBatch;
 
     @Option(names = "--rounds", defaultValue = "1", description = "Rounds (default ${DEFAULT-VALUE}). More than one:"
-            + " only through the services, with each service's peak resident memory per round (no serial comparison).")
+            + " only through the services, with each round's time per image and each service's peak resident memory per"
+            + " round (no serial comparison).")
     int rounds;
 
     @Option(names = "--set", description = "A run setting over the defaults, e.g. --set topK=32 (repeatable).")
@@ -193,14 +194,15 @@ public final class LoopBenchCommand implements Callable<Integer> {
         PipelineRound.RoundsResult r = new PipelineRound(root.toAbsolutePath().normalize(), settings)
                 .runRounds(config, dir.resolve("pipeline"), new PrintWriter(java.io.OutputStream.nullOutputStream()));
         out.println();
-        out.printf("%-6s %8s", "round", "round s");
+        out.printf("%-6s %8s %12s", "round", "round s", "ms/image");
         r.peakRssMiB().keySet().forEach(service -> out.printf(" %18s", service));
-        out.printf("%n%-6s %8s", "", "");
+        out.printf("%n%-6s %8s %12s", "", "", "p->s");
         r.peakRssMiB().keySet().forEach(service -> out.printf(" %18s", "peak RSS MiB"));
         out.println();
         for (int i = 0; i < rounds; i++) {
             int at = i;
-            out.printf("%-6d %8.1f", config.getStartRound() + i, seconds(r.roundTimes().get(i)));
+            out.printf("%-6d %8.1f %12.2f", config.getStartRound() + i, seconds(r.roundTimes().get(i)),
+                    r.perImage().get(i).toNanos() / 1e6);
             r.peakRssMiB().values().forEach(rss -> out.printf(" %18.0f", rss.get(at)));
             out.println();
         }
@@ -211,6 +213,8 @@ public final class LoopBenchCommand implements Callable<Integer> {
             out.printf("%-18s round 2 %6.0f MiB, last %6.0f MiB, largest change from round 2 %+5.1f%% (target within"
                     + " 10%%)%n", service, second, rss.get(rss.size() - 1), worst);
         });
+        out.println("ms/image p->s: from the round's first prompt to its last score, per image (with --no-op-model, the"
+                + " pipeline's own overhead per image, target < 2 ms)");
         out.flush();
         return 0;
     }

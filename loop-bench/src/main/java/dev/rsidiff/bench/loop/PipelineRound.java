@@ -75,9 +75,11 @@ final class PipelineRound {
 
     /**
      * @param roundTimes     each round from its first prompt to its checkpoint
+     * @param perImage       each round's time per image from its first prompt to its last score: with the no-op
+     *                       model, the pipeline's own overhead, cold in round 1 and warm after
      * @param peakRssMiB     each service's highest resident set in each round (first prompt to evaluation), by round
      */
-    record RoundsResult(List<Duration> roundTimes, Map<String, List<Double>> peakRssMiB) {
+    record RoundsResult(List<Duration> roundTimes, List<Duration> perImage, Map<String, List<Double>> peakRssMiB) {
     }
 
     /** A run of {@code config.getRounds()} rounds through the services, following each service's resident memory. */
@@ -94,11 +96,14 @@ final class PipelineRound {
                             .startAndFollow(config, Duration.ofMinutes(30L * config.getRounds()));
                     EventTimes events = new EventTimes(stack.endpoints().kafkaBootstrapServers(), progress.runId());
                     List<Duration> times = new ArrayList<>();
+                    List<Duration> perImage = new ArrayList<>();
                     Map<String, List<Double>> rss = new LinkedHashMap<>();
                     for (int round = config.getStartRound(); round < config.getStartRound() + config.getRounds(); round++) {
                         Instant from = events.first(Topics.PROMPTS_FILTERED, round);
                         Instant to = events.first(Topics.ROUNDS_EVALUATED, round);
                         times.add(Duration.between(from, events.first(Topics.CHECKPOINTS_PUBLISHED, round)));
+                        perImage.add(Duration.between(from, events.last(Topics.SCORES_COMPUTED, round))
+                                .dividedBy(events.count(Topics.IMAGES_GENERATED, round)));
                         for (String service : ServiceFleet.SERVICES) {
                             int r = round;
                             rss.computeIfAbsent(service, k -> new ArrayList<>()).add(trace.peak(service, from, to)
@@ -106,7 +111,7 @@ final class PipelineRound {
                                             + " in round " + r)));
                         }
                     }
-                    return new RoundsResult(times, rss);
+                    return new RoundsResult(times, perImage, rss);
                 }
             }
         }
@@ -154,6 +159,10 @@ final class PipelineRound {
                 throw new IllegalStateException("No " + topic.name() + " event for round " + round);
             }
             return times;
+        }
+
+        private int count(Topic<String, ?> topic, int round) {
+            return at(topic, round).size();
         }
 
         private Instant first(Topic<String, ?> topic, int round) {
