@@ -33,8 +33,12 @@ class LocalStackRestartIT {
         byte[] object = "a checkpoint that must survive".getBytes();
         StoredBlob stored;
         Map<String, Integer> partitionsBefore;
+        long s3Pid;
         try (LocalStack stack = LocalStack.start(dir)) {
             partitionsBefore = stack.topicPartitions();
+            s3Pid = stack.objectStorePid();
+            assertThat(ProcessHandle.of(s3Pid).flatMap(p -> p.info().commandLine())).as("the S3 server's process")
+                    .hasValueSatisfying(command -> assertThat(command).contains("s3proxy"));
             try (BlobStore store = store(stack.endpoints())) {
                 store.ensureBucket();
                 stored = store.put(BlobKeys.checkpoint("restart", 0, "ck"), object, "application/octet-stream");
@@ -44,6 +48,9 @@ class LocalStackRestartIT {
                 producer.send(new ProducerRecord<>(Topics.RUNS_STARTED.name(), "k", "before restart")).get();
             }
         }
+
+        assertThat(ProcessHandle.of(s3Pid).filter(ProcessHandle::isAlive)).as("the S3 server stopped with the stack")
+                .isEmpty();
 
         // The files holding the local S3 credentials are the owner's alone.
         for (Path secret : List.of(dir.resolve("stack.properties"), dir.resolve("s3").resolve("s3proxy.properties"))) {

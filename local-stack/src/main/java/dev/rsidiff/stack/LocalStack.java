@@ -92,6 +92,14 @@ public final class LocalStack implements AutoCloseable {
         return topicPartitions;
     }
 
+    /**
+     * The S3 API server's process id: it runs as a process of its own (the broker runs in this one), so a benchmark
+     * can tell what the object store costs.
+     */
+    public synchronized long objectStorePid() {
+        return s3.pid();
+    }
+
     /** Wall time the last start took, servers and topics included. */
     public Duration startTime() {
         return startTime;

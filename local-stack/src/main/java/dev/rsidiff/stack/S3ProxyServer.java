@@ -46,6 +46,10 @@ final class S3ProxyServer implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     static S3ProxyServer start(Path dataDir, int port, String accessKey, String secretKey) throws IOException {
         Path storeDir = Files.createDirectories(dataDir.resolve("objects"));
         Path pidFile = dataDir.resolve("s3proxy.pid");

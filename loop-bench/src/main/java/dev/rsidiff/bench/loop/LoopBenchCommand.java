@@ -161,6 +161,10 @@ public final class LoopBenchCommand implements Callable<Integer> {
                 st.cpuSeconds(), 100 * st.cpuSeconds() / cpu, st.peakRssMiB()));
         out.printf("%-18s %10.1f   (%.0f%% of %d cores over the round)%n", "all services", cpu,
                 100 * cpu / (wall * Runtime.getRuntime().availableProcessors()), Runtime.getRuntime().availableProcessors());
+        // The local stack shares the cores too; per image, since requests and events come per image
+        int images = pipeline.times().images();
+        pipeline.stack().forEach((name, seconds) -> out.printf("%-22s %6.1f CPU s, %.2f CPU ms per image%n", name,
+                seconds, 1000 * seconds / images));
         out.flush();
         return 0;
     }

@@ -35,10 +35,17 @@ final class PipelineRound {
      * @param services    each service's CPU time over the round and its peak RSS
      * @param promptsToScores from the round's first prompt event to its last score event: generation and scoring
      *                        together, overlapped as they run
+     * @param stack       the CPU time over the round of the object store's process and of this one (which runs
+     *                    the Kafka broker and follows the run), which share the cores with the services
      */
     record Result(StageTimes times, Duration wall, Duration ready, Duration stackReady,
-                  Map<String, ProcessStats> services, Duration promptsToScores) {
+                  Map<String, ProcessStats> services, Duration promptsToScores, Map<String, Double> stack) {
     }
+
+    /** The object store's process, among {@link Result#stack}. */
+    static final String OBJECT_STORE = "object store (S3Proxy)";
+    /** This process, among {@link Result#stack}. */
+    static final String BROKER_AND_DRIVER = "broker + run driver";
 
     private final Path root;
     private final BenchSettings settings;
@@ -57,10 +64,15 @@ final class PipelineRound {
             try (ServiceFleet fleet = new ServiceFleet(root, dir.resolve("logs"), env)) {
                 fleet.startAll(Duration.ofMinutes(3));
                 Duration ready = Duration.between(t0, Instant.now());
+                Map<String, Long> stackPids = Map.of(OBJECT_STORE, stack.objectStorePid(),
+                        BROKER_AND_DRIVER, ProcessHandle.current().pid());
+                Map<String, Double> stackBefore = cpuSeconds(stackPids);
                 Map<String, ProcessStats> before = stats(fleet);
                 RunProgress progress = new RunDriver(stack.endpoints().kafkaBootstrapServers(), out)
                         .startAndFollow(config, Duration.ofMinutes(30));
                 Map<String, ProcessStats> after = stats(fleet);
+                Map<String, Double> stackUsed = new LinkedHashMap<>();
+                cpuSeconds(stackPids).forEach((name, cpu) -> stackUsed.put(name, cpu - stackBefore.get(name)));
                 Map<String, ProcessStats> used = new LinkedHashMap<>();
                 after.forEach((s, a) -> used.put(s, new ProcessStats(a.cpuSeconds() - before.get(s).cpuSeconds(),
                         a.peakRssMiB())));
@@ -68,7 +80,7 @@ final class PipelineRound {
                 int round = config.getStartRound();
                 return new Result(events.stages(round), events.wall(round), ready, stack.startTime(), used,
                         Duration.between(events.first(Topics.PROMPTS_FILTERED, round),
-                                events.last(Topics.SCORES_COMPUTED, round)));
+                                events.last(Topics.SCORES_COMPUTED, round)), stackUsed);
             }
         }
     }
@@ -115,6 +127,12 @@ final class PipelineRound {
                 }
             }
         }
+    }
+
+    private static Map<String, Double> cpuSeconds(Map<String, Long> pids) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        pids.forEach((name, pid) -> out.put(name, ProcessStats.of(pid).cpuSeconds()));
+        return out;
     }
 
     private static Map<String, ProcessStats> stats(ServiceFleet fleet) {
