@@ -3,7 +3,9 @@ package dev.rsidiff.bench.loop;
 import dev.rsidiff.blob.BlobStore;
 import dev.rsidiff.blob.BlobStoreSettings;
 import dev.rsidiff.bus.serde.AvroLimits;
+import dev.rsidiff.evaluator.Intervals;
 import dev.rsidiff.events.run.RunConfig;
+import dev.rsidiff.protocol.config.InvalidRunConfigException;
 import dev.rsidiff.protocol.config.RunConfigs;
 import dev.rsidiff.scorers.NoOpScorer;
 import dev.rsidiff.stack.LocalStack;
@@ -17,9 +19,14 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -59,6 +66,10 @@ public final class LoopBenchCommand implements Callable<Integer> {
             + " round (no serial comparison).")
     int rounds;
 
+    @Option(names = "--repeat", defaultValue = "1", description = "Comparisons to run, each on fresh stacks (default"
+            + " ${DEFAULT-VALUE}). More than one: a summary follows, each figure's mean and 95%% interval over the runs.")
+    int repeat;
+
     @Option(names = "--set", description = "A run setting over the defaults, e.g. --set topK=32 (repeatable).")
     Map<String, String> overrides = new LinkedHashMap<>();
 
@@ -90,6 +101,13 @@ public final class LoopBenchCommand implements Callable<Integer> {
         if (overrides.containsKey("rounds")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Give the number of rounds as --rounds, not --set rounds");
         }
+        if (repeat < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--repeat must be at least 1, got " + repeat);
+        }
+        if (repeat > 1 && rounds > 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--repeat " + repeat + " repeats the one-round"
+                    + " comparison; --rounds " + rounds + " runs the services alone: give one or the other");
+        }
         Map<String, String> runSettings = new LinkedHashMap<>();
         if (noOpModel) {
             runSettings.putAll(NO_OP_MODEL);
@@ -99,7 +117,13 @@ public final class LoopBenchCommand implements Callable<Integer> {
         BenchSettings settings = new BenchSettings(prompts, imagesPerPrompt,
                 orDefault(evaluationPrompts, noOpModel ? 16 : 100), orDefault(evaluationImages, noOpModel ? 1 : 4),
                 orDefault(validationPrompts, noOpModel ? 0 : 100), samplerBatch, runSettings, serviceEnvironment);
-        RunConfig config = settings.runConfig();
+        RunConfig config;
+        try {
+            config = settings.runConfig();
+        } catch (InvalidRunConfigException e) {
+            // a usage error, said as one (the message names the setting), not a stack trace
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
         if (dataDir != null && holdsEntries(dataDir)) {
             // A second run on the same folder finds the first one's stores: its base evaluation then comes from
             // the store (0.2 s instead of 3.2 s on the H200), and its figures are not a repeat of the first's.
@@ -120,6 +144,61 @@ public final class LoopBenchCommand implements Callable<Integer> {
             return memoryOverRounds(settings, config, dir, out);
         }
 
+        List<Comparison> runs = new ArrayList<>();
+        for (int i = 1; i <= repeat; i++) {
+            if (repeat > 1) {
+                out.printf("%nComparison %d of %d%n", i, repeat);
+            }
+            runs.add(compareOnce(settings, config, repeat > 1 ? dir.resolve("run-" + i) : dir, out));
+        }
+        if (repeat > 1) {
+            out.println();
+            summary(runs).forEach(out::println);
+        }
+        out.flush();
+        return 0;
+    }
+
+    /**
+     * The figures of one comparison that issue 12 sets targets for. A figure that a mode does not measure is NaN: the
+     * generator's share without the model, the overhead per image with it.
+     */
+    record Comparison(double serialSeconds, double pipelineSeconds, double generatorShare, double overheadMs,
+                      double readySeconds, double servicesCpuSeconds) {
+
+        double ratio() {
+            return pipelineSeconds / serialSeconds;
+        }
+    }
+
+    /** Each figure's runs, mean and 95% t-interval over the comparisons (at least two). */
+    static List<String> summary(List<Comparison> runs) {
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format("Over %d comparisons: mean [95%% interval, Student's t] (each run)", runs.size()));
+        summaryLine(lines, runs, "serial round, s", Comparison::serialSeconds, "%.1f");
+        summaryLine(lines, runs, "round through the services, s", Comparison::pipelineSeconds, "%.1f");
+        summaryLine(lines, runs, "pipeline / serial (target <= 0.90)", Comparison::ratio, "%.2f");
+        summaryLine(lines, runs, "generator in the loop / alone, % (target >= 80)", Comparison::generatorShare, "%.0f");
+        summaryLine(lines, runs, "pipeline overhead per image, ms (target < 2)", Comparison::overheadMs, "%.2f");
+        summaryLine(lines, runs, "stack plus five services up, s (target < 15)", Comparison::readySeconds, "%.1f");
+        summaryLine(lines, runs, "CPU seconds, all services", Comparison::servicesCpuSeconds, "%.1f");
+        return lines;
+    }
+
+    private static void summaryLine(List<String> lines, List<Comparison> runs, String name,
+                                    ToDoubleFunction<Comparison> figure, String format) {
+        double[] values = runs.stream().mapToDouble(figure).toArray();
+        if (Arrays.stream(values).anyMatch(Double::isNaN)) {
+            return; // not measured in this mode
+        }
+        double[] ci = Intervals.meanT95(values);
+        lines.add(String.format("  %-48s %s [%s, %s] (%s)", name, String.format(format, ci[0]),
+                String.format(format, ci[1]), String.format(format, ci[2]), Arrays.stream(values)
+                        .mapToObj(v -> String.format(format, v)).collect(Collectors.joining(", "))));
+    }
+
+    /** One round serially, then through the services, each on a fresh stack in {@code dir}; prints both. */
+    private Comparison compareOnce(BenchSettings settings, RunConfig config, Path dir, PrintWriter out) throws Exception {
         StageTimes serial;
         out.println("Serial, in one process ...");
         out.flush();
@@ -145,13 +224,16 @@ public final class LoopBenchCommand implements Callable<Integer> {
         out.printf("%-16s %12.1f %14s %12.1f%n", "round (wall)", serialTotal, "", wall);
         out.printf("Pipeline / serial: %.2f (target <= 0.90). Pipeline stages overlap: their spans add up to more"
                 + " than its wall time.%n", wall / serialTotal);
+        double generatorShare = Double.NaN;
+        double overheadMs = Double.NaN;
         if (noOpModel) {
-            printOverhead(serial, pipeline, out);
+            overheadMs = printOverhead(serial, pipeline, out);
         } else {
             double alone = perSecond(serial.images(), serial.stages().get("generate"));
             double inLoop = perSecond(pipeline.times().images(), pipeline.times().stages().get("generate"));
+            generatorShare = 100 * inLoop / alone;
             out.printf("Generator in the loop (first prompt to last image): %.1f images/s, %.0f%% of the same code's"
-                    + " %.1f images/s alone (target >= 80%%)%n", inLoop, 100 * inLoop / alone, alone);
+                    + " %.1f images/s alone (target >= 80%%)%n", inLoop, generatorShare, alone);
         }
         out.printf("Ready: local stack in %.1f s, stack plus five services in %.1f s (target < 15 s)%n",
                 seconds(pipeline.stackReady()), seconds(pipeline.ready()));
@@ -166,14 +248,14 @@ public final class LoopBenchCommand implements Callable<Integer> {
         pipeline.stack().forEach((name, seconds) -> out.printf("%-22s %6.1f CPU s, %.2f CPU ms per image%n", name,
                 seconds, 1000 * seconds / images));
         out.flush();
-        return 0;
+        return new Comparison(serialTotal, wall, generatorShare, overheadMs, seconds(pipeline.ready()), cpu);
     }
 
     /**
      * With the models taken out, the time per image that is left is the pipeline's own: through the services, events
      * and the object store; serially, the object store alone (the same stage classes, handed their inputs).
      */
-    private static void printOverhead(StageTimes serial, PipelineRound.Result pipeline, PrintWriter out) {
+    private static double printOverhead(StageTimes serial, PipelineRound.Result pipeline, PrintWriter out) {
         int images = pipeline.times().images();
         out.printf("No-op model, milliseconds per image: generation %.2f through the services (%.2f serially),"
                         + " scoring %.2f (%.2f serially)%n",
@@ -185,6 +267,7 @@ public final class LoopBenchCommand implements Callable<Integer> {
         out.printf("Pipeline overhead per image (first prompt to last score, %d images, no-op model): %.2f ms"
                 + " (target < 2 ms); serially, generation plus scoring: %.2f ms%n", images, overhead,
                 perImage(serial.stages().get("generate").plus(serial.stages().get("score")), serial.images()));
+        return overhead;
     }
 
     private static double perImage(Duration d, int images) {

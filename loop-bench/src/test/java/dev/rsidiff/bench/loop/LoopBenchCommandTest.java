@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,5 +53,53 @@ class LoopBenchCommandTest {
         assertThat(config.getScorers()).containsExactly("noop");
         assertThat(config.getVetoScorers()).isEmpty();
         assertThat(config.getScoreFloors()).isEmpty();
+    }
+
+    @Test
+    void aRepeatBelowOneOrBesideSeveralRoundsIsRefusedBeforeAnythingStarts(@TempDir Path dir) {
+        for (String[] args : new String[][]{{"--repeat", "0"}, {"--repeat", "2", "--rounds", "3"}}) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+                    java.util.stream.Stream.of("--data-dir", dir.resolve("new").toString())).toArray(String[]::new);
+
+            int status = new CommandLine(new LoopBenchCommand()).setOut(new PrintWriter(out))
+                    .setErr(new PrintWriter(err)).execute(all);
+
+            assertThat(status).as("%s", String.join(" ", args)).isEqualTo(CommandLine.ExitCode.USAGE);
+            assertThat(err.toString()).contains("--repeat");
+            assertThat(dir.resolve("new")).doesNotExist();
+        }
+    }
+
+    @Test
+    void aRunSettingTheRoundCannotHoldIsAUsageErrorNamingIt(@TempDir Path dir) {
+        StringWriter err = new StringWriter();
+
+        int status = new CommandLine(new LoopBenchCommand()).setOut(new PrintWriter(new StringWriter()))
+                .setErr(new PrintWriter(err)).execute("--prompts", "8", "--images", "2", "--data-dir",
+                        dir.resolve("new").toString());
+
+        assertThat(status).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString()).contains("topK 64").doesNotContain("\tat ");
+        assertThat(dir.resolve("new")).doesNotExist();
+    }
+
+    @Test
+    void theSummaryGivesEachFigureItsMeanIntervalAndRunsAndSkipsWhatTheModeDoesNotMeasure() {
+        // Given three comparisons with the model (no overhead figure), serial 50 s each, services 60, 55 and 65 s
+        List<LoopBenchCommand.Comparison> runs = List.of(
+                new LoopBenchCommand.Comparison(50, 60, 40, Double.NaN, 12, 90),
+                new LoopBenchCommand.Comparison(50, 55, 30, Double.NaN, 13, 95),
+                new LoopBenchCommand.Comparison(50, 65, 35, Double.NaN, 14, 100));
+
+        // When summarised
+        List<String> lines = LoopBenchCommand.summary(runs);
+
+        // Then the ratio's mean is 1.20 with a t-interval around it (sd 0.1, t 4.3027: +-0.25), and no overhead line
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("pipeline / serial").contains("1.20 [0.95, 1.45]")
+                .contains("(1.20, 1.10, 1.30)"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("generator in the loop").contains("35 [23, 47]"));
+        assertThat(lines).noneSatisfy(l -> assertThat(l).contains("overhead"));
     }
 }
