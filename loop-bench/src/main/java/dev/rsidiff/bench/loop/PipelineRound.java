@@ -64,8 +64,9 @@ final class PipelineRound {
             try (ServiceFleet fleet = new ServiceFleet(root, dir.resolve("logs"), env)) {
                 fleet.startAll(Duration.ofMinutes(3));
                 Duration ready = Duration.between(t0, Instant.now());
-                Map<String, Long> stackPids = Map.of(OBJECT_STORE, stack.objectStorePid(),
-                        BROKER_AND_DRIVER, ProcessHandle.current().pid());
+                Map<String, Long> stackPids = new LinkedHashMap<>(); // printed in this order
+                stackPids.put(OBJECT_STORE, stack.objectStorePid());
+                stackPids.put(BROKER_AND_DRIVER, ProcessHandle.current().pid());
                 Map<String, Double> stackBefore = cpuSeconds(stackPids);
                 Map<String, ProcessStats> before = stats(fleet);
                 RunProgress progress = new RunDriver(stack.endpoints().kafkaBootstrapServers(), out)
