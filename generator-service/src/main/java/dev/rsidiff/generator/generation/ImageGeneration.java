@@ -118,10 +118,10 @@ public final class ImageGeneration implements AutoCloseable {
             announcements.onceEach(first.getMeta().getRunId(), first.getMeta().getRound(),
                     group.stream().map(PromptFiltered::getPromptId).toList(),
                     promptId -> publish.accept(byPrompt.getOrDefault(promptId, List.of())));
+            long end = System.nanoTime();
             LOG.info("Run {} round {}: {} images announced for {} prompts in {} ms: generated and stored in {} ms,"
                             + " announced in {} ms", first.getMeta().getRunId(), first.getMeta().getRound(),
-                    images.size(), group.size(), ms(System.nanoTime() - start), ms(generated - start),
-                    ms(System.nanoTime() - generated));
+                    images.size(), group.size(), ms(end - start), ms(generated - start), ms(end - generated));
         }
         return rejected;
     }
@@ -161,11 +161,12 @@ public final class ImageGeneration implements AutoCloseable {
                             "image/png"));
             put.forEach((i, blob) -> stored.put(missing.get(i).imageId(), blob));
             // Where a batch's time goes, for `rsi bench loop` and for whoever sizes the store and the broker
+            long storedAt = System.nanoTime();
             LOG.info("Run {} round {}: {} images for {} prompts on {} in {} ms by {} ({} reused): earlier attempts"
                             + " checked in {} ms, sampled in {} ms, encoded and stored in {} ms", runId, round,
                     missing.size(), group.size(), first.getCheckpointId(), result.elapsed().toMillis(),
                     config.getSampler(), planned.size() - missing.size(), ms(checked - start), ms(sampled - checked),
-                    ms(System.nanoTime() - sampled));
+                    ms(storedAt - sampled));
         }
         // All reused: the size is that of a stored image, so no checkpoint is loaded just to learn it.
         int px = size > 0 ? size : Images.fromPng(planned.get(0).existing().orElseThrow().bytes()).getWidth();
@@ -197,16 +198,18 @@ public final class ImageGeneration implements AutoCloseable {
      */
     private Map<String, Optional<BlobStore.Found>> earlierAttempts(String runId, int round,
                                                                    Map<String, PromptFiltered> promptOf) {
-        Map<String, List<BlobKey>> keysOf = new LinkedHashMap<>();
-        promptOf.forEach((imageId, p) -> keysOf.computeIfAbsent(p.getPromptId(), k -> new ArrayList<>())
-                .add(BlobKeys.image(runId, round, imageId)));
+        Map<String, BlobKey> keyOf = new LinkedHashMap<>();
+        Map<String, List<BlobKey>> keysOfPrompt = new LinkedHashMap<>();
+        promptOf.forEach((imageId, p) -> {
+            BlobKey key = BlobKeys.image(runId, round, imageId);
+            keyOf.put(imageId, key);
+            keysOfPrompt.computeIfAbsent(p.getPromptId(), k -> new ArrayList<>()).add(key);
+        });
         Set<BlobKey> stored = new HashSet<>();
-        io.all(List.copyOf(keysOf.keySet()), promptId -> blobs.existingAmong(keysOf.get(promptId))).values()
-                .forEach(stored::addAll);
-        List<String> found = promptOf.keySet().stream()
-                .filter(imageId -> stored.contains(BlobKeys.image(runId, round, imageId))).toList();
-        Map<String, Optional<BlobStore.Found>> read = io.all(found,
-                imageId -> blobs.readIfExists(BlobKeys.image(runId, round, imageId)));
+        io.all(List.copyOf(keysOfPrompt.keySet()), promptId -> blobs.existingAmong(keysOfPrompt.get(promptId)))
+                .values().forEach(stored::addAll);
+        List<String> found = keyOf.keySet().stream().filter(imageId -> stored.contains(keyOf.get(imageId))).toList();
+        Map<String, Optional<BlobStore.Found>> read = io.all(found, imageId -> blobs.readIfExists(keyOf.get(imageId)));
         Map<String, Optional<BlobStore.Found>> out = new LinkedHashMap<>();
         promptOf.keySet().forEach(imageId -> out.put(imageId, read.getOrDefault(imageId, Optional.empty())));
         return out;

@@ -80,8 +80,7 @@ final class PipelineRound {
                 EventTimes events = new EventTimes(stack.endpoints().kafkaBootstrapServers(), progress.runId());
                 int round = config.getStartRound();
                 return new Result(events.stages(round), events.wall(round), ready, stack.startTime(), used,
-                        Duration.between(events.first(Topics.PROMPTS_FILTERED, round),
-                                events.last(Topics.SCORES_COMPUTED, round)), stackUsed);
+                        events.promptsToScores(round), stackUsed);
             }
         }
     }
@@ -115,7 +114,7 @@ final class PipelineRound {
                         Instant from = events.first(Topics.PROMPTS_FILTERED, round);
                         Instant to = events.first(Topics.ROUNDS_EVALUATED, round);
                         times.add(Duration.between(from, events.first(Topics.CHECKPOINTS_PUBLISHED, round)));
-                        perImage.add(Duration.between(from, events.last(Topics.SCORES_COMPUTED, round))
+                        perImage.add(events.promptsToScores(round)
                                 .dividedBy(events.count(Topics.IMAGES_GENERATED, round)));
                         for (String service : ServiceFleet.SERVICES) {
                             int r = round;
@@ -178,6 +177,11 @@ final class PipelineRound {
                 throw new IllegalStateException("No " + topic.name() + " event for round " + round);
             }
             return times;
+        }
+
+        /** From the round's first prompt event to its last score event: generation and scoring, overlapped. */
+        Duration promptsToScores(int round) {
+            return Duration.between(first(Topics.PROMPTS_FILTERED, round), last(Topics.SCORES_COMPUTED, round));
         }
 
         private int count(Topic<String, ?> topic, int round) {
