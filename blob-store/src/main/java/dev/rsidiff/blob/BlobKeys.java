@@ -32,6 +32,15 @@ public final class BlobKeys {
         return BlobKey.of(roundPrefix(runId, round) + "prompts.jsonl");
     }
 
+    /**
+     * A prompt's images in one tar archive (entries {@code <image id>.png}); each image event names its entry's
+     * byte range. One object per prompt instead of one per image: the store's cost follows its requests.
+     */
+    public static BlobKey imageShard(String runId, int round, String promptId) {
+        return BlobKey.of(roundPrefix(runId, round) + "images/" + seg("prompt id", promptId) + ".tar");
+    }
+
+    /** One image per object: the layout before image shards, still read wherever an event names it. */
     public static BlobKey image(String runId, int round, String imageId) {
         return BlobKey.of(roundPrefix(runId, round) + "images/" + seg("image id", imageId) + ".png");
     }

@@ -39,7 +39,7 @@ import java.util.concurrent.TimeUnit;
  * (MinIO, S3Proxy, AWS). Writes stream and return the SHA-256 of what was written; reads take the reference an
  * event carried and fail with {@link BlobIntegrityException} if the bytes do not match it.
  */
-public final class BlobStore implements AutoCloseable {
+public final class BlobStore implements BlobReader, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BlobStore.class);
     /** Multipart part size for streams of unknown length (S3's minimum is 5 MiB). */
@@ -48,6 +48,7 @@ public final class BlobStore implements AutoCloseable {
     private final BlobStoreSettings settings;
     private final OkHttpClient http;
     private final MinioClient client;
+    private final StoreRequests requests = new StoreRequests();
 
     public BlobStore(BlobStoreSettings settings) {
         this.settings = settings;
@@ -70,9 +71,14 @@ public final class BlobStore implements AutoCloseable {
         return settings;
     }
 
+    /** The requests this store has sent so far, by kind (a service's metrics report them). */
+    public StoreRequests requests() {
+        return requests;
+    }
+
     /** Creates the bucket unless it exists. Services call it at start-up. */
     public void ensureBucket() {
-        call("create bucket " + settings.bucket(), () -> {
+        call(StoreRequests.Kind.BUCKET, "create bucket " + settings.bucket(), () -> {
             if (!client.bucketExists(BucketExistsArgs.builder().bucket(settings.bucket()).build())) {
                 try {
                     client.makeBucket(MakeBucketArgs.builder().bucket(settings.bucket()).build());
@@ -90,7 +96,7 @@ public final class BlobStore implements AutoCloseable {
 
     /** Whether the store answers and the bucket exists (for health checks). */
     public boolean bucketReachable() {
-        return call("check bucket " + settings.bucket(),
+        return call(StoreRequests.Kind.BUCKET, "check bucket " + settings.bucket(),
                 () -> client.bucketExists(BucketExistsArgs.builder().bucket(settings.bucket()).build()));
     }
 
@@ -98,7 +104,7 @@ public final class BlobStore implements AutoCloseable {
     public StoredBlob put(BlobKey key, InputStream in, String contentType) {
         MessageDigest digest = Sha256.newDigest();
         CountingDigestStream counted = new CountingDigestStream(in, digest);
-        call("put " + key, () -> client.putObject(PutObjectArgs.builder()
+        call(StoreRequests.Kind.PUT, "put " + key, () -> client.putObject(PutObjectArgs.builder()
                 .bucket(settings.bucket())
                 .object(key.value())
                 .stream(counted, -1, PART_SIZE)
@@ -117,12 +123,43 @@ public final class BlobStore implements AutoCloseable {
      * act on the content before reading it to the end.
      */
     public InputStream open(StoredBlob expected) {
-        InputStream raw = call("get " + expected.key(), () -> client.getObject(GetObjectArgs.builder()
-                .bucket(settings.bucket()).object(expected.key().value()).build()));
+        InputStream raw = expected.isRange() && expected.sizeBytes() > 0
+                ? openRange(expected.key(), expected.offsetBytes(), expected.sizeBytes())
+                : call(StoreRequests.Kind.GET, "get " + expected.key(), () -> client.getObject(GetObjectArgs.builder()
+                        .bucket(settings.bucket()).object(expected.key().value()).build()));
         return new VerifyingInputStream(raw, expected);
     }
 
-    /** Reads a whole object, verified. */
+    /**
+     * The bytes {@code [offset, offset + length)} of an object, unverified (callers verify what they cut from them).
+     * A range past the object's end is the reference's fault: {@link BlobIntegrityException}.
+     */
+    InputStream openRange(BlobKey key, long offset, long length) {
+        return call(StoreRequests.Kind.GET, "get " + key + " bytes " + offset + "+" + length, () -> {
+            try {
+                return client.getObject(GetObjectArgs.builder().bucket(settings.bucket()).object(key.value())
+                        .offset(offset).length(length).build());
+            } catch (ErrorResponseException e) {
+                if ("InvalidRange".equals(e.errorResponse().code())) {
+                    throw new BlobIntegrityException(key.value(), "bytes " + offset + "+" + length
+                            + " lie past the object's end");
+                }
+                throw e;
+            }
+        });
+    }
+
+    /**
+     * A reader of {@code wanted} that fetches, for each object several of them lie in (a shard's images), the span
+     * they cover with one request instead of one each; each read is still verified on its own. Reads of other blobs
+     * go to the store one by one.
+     */
+    public BlobReader readingTogether(Collection<StoredBlob> wanted) {
+        return new SharedSpans(this, wanted);
+    }
+
+    /** Reads a whole object, or the range the reference names, verified. */
+    @Override
     public byte[] read(StoredBlob expected) {
         if (expected.sizeBytes() > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("Blob " + expected.key() + " is too large to read into memory ("
@@ -144,7 +181,7 @@ public final class BlobStore implements AutoCloseable {
         if (size(key).isEmpty()) {
             return Optional.empty();
         }
-        byte[] bytes = call("get " + key, () -> {
+        byte[] bytes = call(StoreRequests.Kind.GET, "get " + key, () -> {
             try (InputStream in = client.getObject(GetObjectArgs.builder()
                     .bucket(settings.bucket()).object(key.value()).build())) {
                 return in.readAllBytes();
@@ -183,7 +220,7 @@ public final class BlobStore implements AutoCloseable {
 
     /** Size of the object at {@code key}, if it exists. */
     public Optional<Long> size(BlobKey key) {
-        return call("stat " + key, () -> {
+        return call(StoreRequests.Kind.STAT, "stat " + key, () -> {
             try {
                 return Optional.of(client.statObject(StatObjectArgs.builder()
                         .bucket(settings.bucket()).object(key.value()).build()).size());
@@ -202,7 +239,7 @@ public final class BlobStore implements AutoCloseable {
 
     /** Every object under {@code prefix}, recursively, in key order. */
     public List<Listing> list(String prefix) {
-        return call("list " + prefix, () -> {
+        return call(StoreRequests.Kind.LIST, "list " + prefix, () -> {
             List<Listing> out = new ArrayList<>();
             for (Result<Item> result : client.listObjects(ListObjectsArgs.builder()
                     .bucket(settings.bucket()).prefix(prefix).recursive(true).build())) {
@@ -247,7 +284,7 @@ public final class BlobStore implements AutoCloseable {
     }
 
     public void delete(BlobKey key) {
-        call("delete " + key, () -> {
+        call(StoreRequests.Kind.DELETE, "delete " + key, () -> {
             client.removeObject(RemoveObjectArgs.builder().bucket(settings.bucket()).object(key.value()).build());
             return null;
         });
@@ -273,7 +310,8 @@ public final class BlobStore implements AutoCloseable {
         T run() throws Exception;
     }
 
-    private <T> T call(String what, S3Call<T> call) {
+    private <T> T call(StoreRequests.Kind kind, String what, S3Call<T> call) {
+        requests.count(kind);
         try {
             return call.run();
         } catch (RuntimeException e) {

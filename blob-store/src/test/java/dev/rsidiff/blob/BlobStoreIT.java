@@ -59,6 +59,52 @@ class BlobStoreIT {
     }
 
     @Test
+    void aRangeOfAnObjectReadsAloneAndVerified() {
+        byte[] shard = "HEADERfirst-imageHEADERsecond".getBytes();
+        BlobKey key = BlobKeys.imageShard(run, 1, "p0");
+        store.put(key, shard, "application/x-tar");
+        StoredBlob second = range(key, shard, 23, 6);
+
+        assertThat(store.read(StoredBlob.of(second.toRef()))).isEqualTo("second".getBytes());
+        StoredBlob wrong = new StoredBlob(key, second.sha256(), 6, 6);
+        assertThatThrownBy(() -> store.read(wrong)).isInstanceOf(BlobIntegrityException.class)
+                .hasMessageContaining(key.value()).hasMessageContaining("SHA-256");
+        StoredBlob pastTheEnd = new StoredBlob(key, second.sha256(), 6, shard.length + 10);
+        assertThatThrownBy(() -> store.read(pastTheEnd)).isInstanceOf(BlobIntegrityException.class)
+                .hasMessageContaining("past the object's end");
+    }
+
+    @Test
+    void rangesOfOneObjectReadTogetherCostOneRequestAndAreEachVerified() {
+        byte[] shard = "HEADERfirst-imageHEADERsecondHEADERthird".getBytes();
+        BlobKey key = BlobKeys.imageShard(run, 1, "p0");
+        store.put(key, shard, "application/x-tar");
+        StoredBlob first = range(key, shard, 6, 11);
+        StoredBlob second = range(key, shard, 23, 6);
+        StoredBlob third = range(key, shard, 35, 5);
+        StoredBlob tampered = new StoredBlob(key, first.sha256(), 5, 35);
+        BlobKey other = BlobKeys.image(run, 1, "alone");
+        StoredBlob alone = store.put(other, "alone".getBytes(), "image/png");
+        long getsBefore = store.requests().of(StoreRequests.Kind.GET);
+
+        BlobReader reader = store.readingTogether(List.of(first, second, third, tampered, alone));
+
+        assertThat(reader.read(second)).isEqualTo("second".getBytes());
+        assertThat(reader.read(first)).isEqualTo("first-image".getBytes());
+        assertThat(reader.read(third)).isEqualTo("third".getBytes());
+        assertThatThrownBy(() -> reader.read(tampered)).isInstanceOf(BlobIntegrityException.class)
+                .hasMessageContaining(key.value());
+        assertThat(reader.read(alone)).isEqualTo("alone".getBytes());
+        assertThat(store.requests().of(StoreRequests.Kind.GET) - getsBefore)
+                .as("one request for the shard's span, one for the other object").isEqualTo(2);
+    }
+
+    private static StoredBlob range(BlobKey key, byte[] object, int offset, int length) {
+        byte[] part = java.util.Arrays.copyOfRange(object, offset, offset + length);
+        return new StoredBlob(key, Sha256.hex(part), length, offset);
+    }
+
+    @Test
     void aHashMismatchIsAnErrorNamingTheKey(@TempDir Path tmp) {
         BlobKey key = BlobKeys.image(run, 0, "img-1");
         StoredBlob original = store.put(key, "original png".getBytes(), "image/png");

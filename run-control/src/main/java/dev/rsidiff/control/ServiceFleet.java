@@ -150,6 +150,17 @@ public final class ServiceFleet implements AutoCloseable {
                 + logs.resolve(service + ".log"));
     }
 
+    /** The service's metrics as it serves them now, in Prometheus' text format. */
+    public String metrics(String service) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + ports.get(service) + "/prometheus"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(service + " answered " + r.statusCode() + " for its metrics");
+        }
+        return r.body();
+    }
+
     /** SIGKILL: the process gets no chance to flush, commit or clean up. */
     public synchronized void kill(String service) throws InterruptedException {
         Process p = processes.remove(service);

@@ -54,7 +54,7 @@ final class LoopChecks {
             assertThat(r.images).as("round %d distinct images", round).hasSize(expectedImages);
             assertThat(r.scores).as("round %d distinct scored images", round).hasSize(expectedImages);
             assertThat(blobs.list(BlobKeys.roundPrefix(progress.runId(), round) + "images/"))
-                    .as("round %d image objects", round).hasSize(expectedImages);
+                    .as("round %d image shards, one per prompt", round).hasSize(config.getPromptsPerRound());
             assertThat(blobs.list(BlobKeys.roundItemPrefix(progress.runId(), round, "scores")))
                     .as("round %d scores collected by weighting", round).hasSize(expectedImages);
 

@@ -34,9 +34,12 @@ public final class Topics {
     public static final Topic<String, PromptFiltered> PROMPTS_FILTERED =
             new Topic<>(Names.PROMPTS_FILTERED, 6, String.class, PromptFiltered.class, PromptFiltered::getPromptId);
 
-    /** Written by generator-service: one event per generated image. Keyed by image id. */
+    /**
+     * Written by generator-service: one event per generated image. Keyed by prompt id, so that a prompt's images,
+     * which share one stored shard, reach the same scorer in the same batches and are read with one request.
+     */
     public static final Topic<String, ImageGenerated> IMAGES_GENERATED =
-            new Topic<>(Names.IMAGES_GENERATED, 6, String.class, ImageGenerated.class, ImageGenerated::getImageId);
+            new Topic<>(Names.IMAGES_GENERATED, 6, String.class, ImageGenerated.class, ImageGenerated::getPromptId);
 
     /** Written by scorer-service: one event per scored image. Keyed by run id, so one weighting instance sees a whole round. */
     public static final Topic<String, ScoresComputed> SCORES_COMPUTED =

@@ -62,6 +62,8 @@ public abstract class ServiceProcessChecks {
             HttpResponse<String> metrics = get(http, port, "/prometheus");
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+            // The bucket check at start-up is one request the store's counter has seen.
+            assertThat(metrics.body()).containsPattern("rsidiff_blob_requests_total\\{kind=\"bucket\",?\\} [1-9]");
             for (String closed : List.of("/env", "/beans", "/loggers", "/refresh", "/routes", "/threaddump", "/info")) {
                 assertThat(get(http, port, closed).statusCode()).as("%s is not served", closed).isIn(401, 403, 404);
             }

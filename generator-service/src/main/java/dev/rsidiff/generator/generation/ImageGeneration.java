@@ -5,7 +5,6 @@ import dev.rsidiff.blob.BlobKeys;
 import dev.rsidiff.bus.listen.BatchTasks;
 import dev.rsidiff.bus.listen.FailurePolicy;
 import dev.rsidiff.blob.BlobStore;
-import dev.rsidiff.blob.StoredBlob;
 import dev.rsidiff.bus.EventMetas;
 import dev.rsidiff.engine.model.DiffusionModel;
 import dev.rsidiff.engine.sample.DdimSampler;
@@ -16,6 +15,7 @@ import dev.rsidiff.events.image.ImageGenerated;
 import dev.rsidiff.events.image.SamplingSettings;
 import dev.rsidiff.events.prompt.PromptFiltered;
 import dev.rsidiff.events.run.RunConfig;
+import dev.rsidiff.generator.shard.ImageShard;
 import dev.rsidiff.protocol.Announcements;
 import dev.rsidiff.protocol.RoundIds;
 import dev.rsidiff.protocol.config.RunConfigStore;
@@ -31,16 +31,15 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.IntStream;
 
 /**
  * The generator's work: n images for each prompt of a batch, with the checkpoint the prompt's round names and the
  * run's sampling settings, one recorded seed per image. Prompts of the same run, round and checkpoint are sampled
- * together (the sampler batches them). An image already stored by an earlier attempt is reused, not drawn again,
- * so a redelivered prompt yields the same image ids and bytes.
+ * together (the sampler batches them); a prompt's images are stored as one shard ({@link ImageShard}). A shard
+ * already stored by an earlier attempt is reused, not drawn again, so a redelivered prompt yields the same image ids
+ * and bytes.
  */
 public final class ImageGeneration implements AutoCloseable {
 
@@ -103,7 +102,7 @@ public final class ImageGeneration implements AutoCloseable {
             List<ImageGenerated> images;
             long start = System.nanoTime();
             try {
-                images = generateGroup(group);
+                images = generateGroup(group, rejected);
             } catch (RuntimeException e) {
                 if (!FailurePolicy.isRecordFault(e)) {
                     throw e;
@@ -111,27 +110,33 @@ public final class ImageGeneration implements AutoCloseable {
                 group.forEach(p -> rejected.put(p, e));
                 continue;
             }
+            List<String> generatedPrompts = group.stream().filter(p -> !rejected.containsKey(p))
+                    .map(PromptFiltered::getPromptId).toList();
             Map<String, List<ImageGenerated>> byPrompt = new LinkedHashMap<>();
             images.forEach(i -> byPrompt.computeIfAbsent(i.getPromptId(), k -> new ArrayList<>()).add(i));
             PromptFiltered first = group.get(0);
             long generated = System.nanoTime();
-            announcements.onceEach(first.getMeta().getRunId(), first.getMeta().getRound(),
-                    group.stream().map(PromptFiltered::getPromptId).toList(),
+            announcements.onceEach(first.getMeta().getRunId(), first.getMeta().getRound(), generatedPrompts,
                     promptId -> publish.accept(byPrompt.getOrDefault(promptId, List.of())));
             long end = System.nanoTime();
             LOG.info("Run {} round {}: {} images announced for {} prompts in {} ms: generated and stored in {} ms,"
                             + " announced in {} ms", first.getMeta().getRunId(), first.getMeta().getRound(),
-                    images.size(), group.size(), ms(end - start), ms(generated - start), ms(end - generated));
+                    images.size(), generatedPrompts.size(), ms(end - start), ms(generated - start),
+                    ms(end - generated));
         }
         return rejected;
     }
 
-    private List<ImageGenerated> generateGroup(List<PromptFiltered> group) {
-        PromptFiltered first = group.get(0);
+    /** @param rejected where a prompt whose earlier shard cannot be used goes, with the reason */
+    private List<ImageGenerated> generateGroup(List<PromptFiltered> whole,
+                                               Map<PromptFiltered, RuntimeException> rejected) {
+        PromptFiltered first = whole.get(0);
         String runId = first.getMeta().getRunId();
         int round = first.getMeta().getRound();
         RunConfig config = configs.load(runId);
         SamplingSettings sampling = RunSampling.recorded(config);
+        Map<String, Map<String, ImageShard.Image>> shards = earlierShards(runId, round, whole, rejected);
+        List<PromptFiltered> group = whole.stream().filter(p -> !rejected.containsKey(p)).toList();
         Map<String, PromptFiltered> promptOf = new LinkedHashMap<>();
         Map<String, Long> seedOf = new LinkedHashMap<>();
         for (PromptFiltered p : group) {
@@ -143,11 +148,9 @@ public final class ImageGeneration implements AutoCloseable {
             }
         }
         long start = System.nanoTime();
-        Map<String, Optional<BlobStore.Found>> existing = earlierAttempts(runId, round, promptOf);
         List<Planned> planned = new ArrayList<>();
-        promptOf.forEach((imageId, p) -> planned.add(new Planned(p, imageId, seedOf.get(imageId), existing.get(imageId))));
-        List<Planned> missing = planned.stream().filter(x -> x.existing().isEmpty()).toList();
-        Map<String, StoredBlob> stored = new LinkedHashMap<>();
+        promptOf.forEach((imageId, p) -> planned.add(new Planned(p, imageId, seedOf.get(imageId))));
+        List<Planned> missing = planned.stream().filter(x -> !shards.containsKey(x.prompt().getPromptId())).toList();
         int size = 0;
         if (!missing.isEmpty()) {
             long[] seeds = missing.stream().mapToLong(Planned::seed).toArray();
@@ -156,10 +159,18 @@ public final class ImageGeneration implements AutoCloseable {
                     missing.stream().map(x -> x.prompt().getText()).toList(), seeds, sampling);
             size = result.imageSize();
             long sampled = System.nanoTime();
-            Map<Integer, StoredBlob> put = io.all(IntStream.range(0, missing.size()).boxed().toList(),
-                    i -> blobs.put(BlobKeys.image(runId, round, missing.get(i).imageId()), Images.png(result.image(i)),
-                            "image/png"));
-            put.forEach((i, blob) -> stored.put(missing.get(i).imageId(), blob));
+            Map<String, List<Integer>> indicesOfPrompt = new LinkedHashMap<>();
+            for (int i = 0; i < missing.size(); i++) {
+                indicesOfPrompt.computeIfAbsent(missing.get(i).prompt().getPromptId(), k -> new ArrayList<>()).add(i);
+            }
+            shards.putAll(io.all(List.copyOf(indicesOfPrompt.keySet()), promptId -> {
+                Map<String, byte[]> pngs = new LinkedHashMap<>();
+                indicesOfPrompt.get(promptId).forEach(i -> pngs.put(missing.get(i).imageId(), Images.png(result.image(i))));
+                BlobKey key = BlobKeys.imageShard(runId, round, promptId);
+                byte[] shard = ImageShard.pack(pngs);
+                blobs.put(key, shard, "application/x-tar");
+                return ImageShard.unpack(key, shard);
+            }));
             // Where a batch's time goes, for `rsi bench loop` and for whoever sizes the store and the broker
             long storedAt = System.nanoTime();
             LOG.info("Run {} round {}: {} images for {} prompts on {} in {} ms by {} ({} reused): earlier attempts"
@@ -168,18 +179,18 @@ public final class ImageGeneration implements AutoCloseable {
                     config.getSampler(), planned.size() - missing.size(), ms(checked - start), ms(sampled - checked),
                     ms(storedAt - sampled));
         }
-        // All reused: the size is that of a stored image, so no checkpoint is loaded just to learn it.
-        int px = size > 0 ? size : Images.fromPng(planned.get(0).existing().orElseThrow().bytes()).getWidth();
         List<ImageGenerated> events = new ArrayList<>();
         for (Planned x : planned) {
-            StoredBlob blob = x.existing().map(BlobStore.Found::blob).orElseGet(() -> stored.get(x.imageId()));
             PromptFiltered p = x.prompt();
+            ImageShard.Image image = shards.get(p.getPromptId()).get(x.imageId());
+            // All reused: the size is that of a stored image, so no checkpoint is loaded just to learn it.
+            int px = size > 0 ? size : Images.fromPng(image.png()).getWidth();
             events.add(ImageGenerated.newBuilder()
                     .setMeta(metas.next(runId, round))
                     .setPromptId(p.getPromptId())
                     .setPromptText(p.getText())
                     .setImageId(x.imageId())
-                    .setImage(blob.toRef())
+                    .setImage(image.blob().toRef())
                     .setSeed(x.seed())
                     .setSampling(sampling)
                     .setCheckpointId(p.getCheckpointId())
@@ -187,31 +198,39 @@ public final class ImageGeneration implements AutoCloseable {
                     .setWidthPx(px)
                     .setHeightPx(px)
                     .build());
+            size = px;
         }
         return events;
     }
 
     /**
-     * The images of the group that an earlier attempt stored, by image id (empty for the others): one listing per
-     * prompt (its images' keys share all but their last characters), and a read of only what is there, which is
-     * nothing unless an attempt was interrupted.
+     * The shards of the group's prompts that an earlier attempt stored, with their images, by prompt id: one listing
+     * (the round's shards share their key but for the prompt id), and a read of only what is there, which is
+     * nothing unless an attempt was interrupted. An earlier attempt's images are reused, not drawn again, so that
+     * a redelivered prompt announces the bytes it may have announced before; a prompt whose shard is not one, or
+     * lacks one of its images, goes to {@code rejected} rather than being drawn again.
      */
-    private Map<String, Optional<BlobStore.Found>> earlierAttempts(String runId, int round,
-                                                                   Map<String, PromptFiltered> promptOf) {
-        Map<String, BlobKey> keyOf = new LinkedHashMap<>();
-        Map<String, List<BlobKey>> keysOfPrompt = new LinkedHashMap<>();
-        promptOf.forEach((imageId, p) -> {
-            BlobKey key = BlobKeys.image(runId, round, imageId);
-            keyOf.put(imageId, key);
-            keysOfPrompt.computeIfAbsent(p.getPromptId(), k -> new ArrayList<>()).add(key);
-        });
-        Set<BlobKey> stored = new HashSet<>();
-        io.all(List.copyOf(keysOfPrompt.keySet()), promptId -> blobs.existingAmong(keysOfPrompt.get(promptId)))
-                .values().forEach(stored::addAll);
-        List<String> found = keyOf.keySet().stream().filter(imageId -> stored.contains(keyOf.get(imageId))).toList();
-        Map<String, Optional<BlobStore.Found>> read = io.all(found, imageId -> blobs.readIfExists(keyOf.get(imageId)));
-        Map<String, Optional<BlobStore.Found>> out = new LinkedHashMap<>();
-        promptOf.keySet().forEach(imageId -> out.put(imageId, read.getOrDefault(imageId, Optional.empty())));
+    private Map<String, Map<String, ImageShard.Image>> earlierShards(String runId, int round, List<PromptFiltered> group,
+                                                                     Map<PromptFiltered, RuntimeException> rejected) {
+        Map<BlobKey, PromptFiltered> promptOfKey = new LinkedHashMap<>();
+        group.forEach(p -> promptOfKey.put(BlobKeys.imageShard(runId, round, p.getPromptId()), p));
+        List<BlobKey> found = List.copyOf(blobs.existingAmong(promptOfKey.keySet()));
+        Map<BlobKey, RuntimeException> broken = new LinkedHashMap<>();
+        Map<BlobKey, Map<String, ImageShard.Image>> read = io.each(found, key -> {
+            Map<String, ImageShard.Image> images = blobs.readIfExists(key).map(f -> ImageShard.unpack(key, f.bytes()))
+                    .orElseThrow(() -> new IllegalStateException("Shard " + key + " was listed but is gone"));
+            PromptFiltered p = promptOfKey.get(key);
+            for (int j = 0; j < p.getImagesPerPrompt(); j++) {
+                if (!images.containsKey(RoundIds.imageId(p.getPromptId(), j))) {
+                    throw new ImageShard.InvalidShardException("Shard " + key + " lacks image "
+                            + RoundIds.imageId(p.getPromptId(), j) + " of the prompt's " + p.getImagesPerPrompt());
+                }
+            }
+            return images;
+        }, broken);
+        broken.forEach((key, e) -> rejected.put(promptOfKey.get(key), e));
+        Map<String, Map<String, ImageShard.Image>> out = new LinkedHashMap<>();
+        read.forEach((key, images) -> out.put(promptOfKey.get(key).getPromptId(), images));
         return out;
     }
 
@@ -260,6 +279,6 @@ public final class ImageGeneration implements AutoCloseable {
         }
     }
 
-    private record Planned(PromptFiltered prompt, String imageId, long seed, Optional<BlobStore.Found> existing) {
+    private record Planned(PromptFiltered prompt, String imageId, long seed) {
     }
 }

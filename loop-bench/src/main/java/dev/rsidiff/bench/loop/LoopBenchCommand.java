@@ -247,8 +247,27 @@ public final class LoopBenchCommand implements Callable<Integer> {
         int images = pipeline.times().images();
         pipeline.stack().forEach((name, seconds) -> out.printf("%-22s %6.1f CPU s, %.2f CPU ms per image%n", name,
                 seconds, 1000 * seconds / images));
+        printStoreRequests(pipeline.storeRequests(), images, out);
         out.flush();
         return new Comparison(serialTotal, wall, generatorShare, overheadMs, seconds(pipeline.ready()), cpu);
+    }
+
+    /** The object store's requests per image, by service and kind: on this stack each costs the store about the same. */
+    private static void printStoreRequests(Map<String, StoreRequestCounts> requests, int images, PrintWriter out) {
+        List<String> kinds = requests.values().stream().flatMap(c -> c.byKind().keySet().stream()).distinct()
+                .sorted().toList();
+        out.printf("Object-store requests per image over the round (%d images):%n", images);
+        out.printf("%-18s%s %8s%n", "service", kinds.stream().map(k -> String.format(" %7s", k))
+                .collect(Collectors.joining()), "total");
+        Map<String, Long> all = new LinkedHashMap<>();
+        requests.forEach((service, counts) -> {
+            out.printf("%-18s%s %8.2f%n", service, kinds.stream().map(k -> String.format(" %7.2f",
+                    (double) counts.of(k) / images)).collect(Collectors.joining()), (double) counts.total() / images);
+            counts.byKind().forEach((k, n) -> all.merge(k, n, Long::sum));
+        });
+        out.printf("%-18s%s %8.2f%n", "all services", kinds.stream().map(k -> String.format(" %7.2f",
+                        (double) all.getOrDefault(k, 0L) / images)).collect(Collectors.joining()),
+                all.values().stream().mapToLong(Long::longValue).sum() / (double) images);
     }
 
     /**

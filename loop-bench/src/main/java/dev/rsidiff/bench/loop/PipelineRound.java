@@ -37,9 +37,11 @@ final class PipelineRound {
      *                        together, overlapped as they run
      * @param stack       the CPU time over the round of the object store's process and of this one (which runs
      *                    the Kafka broker and follows the run), which share the cores with the services
+     * @param storeRequests each service's object-store requests over the round, by kind
      */
     record Result(StageTimes times, Duration wall, Duration ready, Duration stackReady,
-                  Map<String, ProcessStats> services, Duration promptsToScores, Map<String, Double> stack) {
+                  Map<String, ProcessStats> services, Duration promptsToScores, Map<String, Double> stack,
+                  Map<String, StoreRequestCounts> storeRequests) {
     }
 
     /** The object store's process, among {@link Result#stack}. */
@@ -69,9 +71,12 @@ final class PipelineRound {
                 stackPids.put(BROKER_AND_DRIVER, ProcessHandle.current().pid());
                 Map<String, Double> stackBefore = cpuSeconds(stackPids);
                 Map<String, ProcessStats> before = stats(fleet);
+                Map<String, StoreRequestCounts> requestsBefore = storeRequests(fleet);
                 RunProgress progress = new RunDriver(stack.endpoints().kafkaBootstrapServers(), out)
                         .startAndFollow(config, Duration.ofMinutes(30));
                 Map<String, ProcessStats> after = stats(fleet);
+                Map<String, StoreRequestCounts> requests = new LinkedHashMap<>();
+                storeRequests(fleet).forEach((s, n) -> requests.put(s, n.minus(requestsBefore.get(s))));
                 Map<String, Double> stackUsed = new LinkedHashMap<>();
                 cpuSeconds(stackPids).forEach((name, cpu) -> stackUsed.put(name, cpu - stackBefore.get(name)));
                 Map<String, ProcessStats> used = new LinkedHashMap<>();
@@ -80,7 +85,7 @@ final class PipelineRound {
                 EventTimes events = new EventTimes(stack.endpoints().kafkaBootstrapServers(), progress.runId());
                 int round = config.getStartRound();
                 return new Result(events.stages(round), events.wall(round), ready, stack.startTime(), used,
-                        events.promptsToScores(round), stackUsed);
+                        events.promptsToScores(round), stackUsed, requests);
             }
         }
     }
@@ -139,6 +144,15 @@ final class PipelineRound {
         Map<String, ProcessStats> out = new LinkedHashMap<>();
         for (String s : ServiceFleet.SERVICES) {
             out.put(s, ProcessStats.of(fleet.pid(s)));
+        }
+        return out;
+    }
+
+    private static Map<String, StoreRequestCounts> storeRequests(ServiceFleet fleet)
+            throws java.io.IOException, InterruptedException {
+        Map<String, StoreRequestCounts> out = new LinkedHashMap<>();
+        for (String s : ServiceFleet.SERVICES) {
+            out.put(s, StoreRequestCounts.parse(fleet.metrics(s)));
         }
         return out;
     }

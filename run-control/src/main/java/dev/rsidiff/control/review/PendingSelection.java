@@ -35,10 +35,11 @@ public record PendingSelection(String runId, int round, String status, String de
 
     /** One sample with what the selection knew of it; {@code excludedBy} is empty unless the review excluded it. */
     public record Sample(String imageId, String promptText, String imageKey, String imageSha, long imageSize,
-                         int rank, double distance, double weight, Map<String, Double> scores, String excludedBy) {
+                         long imageOffset, int rank, double distance, double weight, Map<String, Double> scores,
+                         String excludedBy) {
 
         StoredBlob image() {
-            return new StoredBlob(BlobKey.of(imageKey), imageSha, imageSize);
+            return new StoredBlob(BlobKey.of(imageKey), imageSha, imageSize, imageOffset);
         }
     }
 
@@ -81,7 +82,8 @@ public record PendingSelection(String runId, int round, String status, String de
         Map<String, Double> scores = new LinkedHashMap<>();
         s.path("scores").fields().forEachRemaining(e -> scores.put(e.getKey(), e.getValue().asDouble()));
         return new Sample(s.path("imageId").asText(), s.path("promptText").asText(), s.path("imageKey").asText(),
-                s.path("imageSha").asText(), s.path("imageSize").asLong(), s.path("rank").asInt(),
+                s.path("imageSha").asText(), s.path("imageSize").asLong(), s.path("imageOffset").asLong(0),
+                s.path("rank").asInt(),
                 s.path("distance").asDouble(), s.path("weight").asDouble(), scores, excludedBy);
     }
 }

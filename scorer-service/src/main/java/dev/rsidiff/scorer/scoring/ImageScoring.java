@@ -1,5 +1,6 @@
 package dev.rsidiff.scorer.scoring;
 
+import dev.rsidiff.blob.BlobReader;
 import dev.rsidiff.blob.BlobStore;
 import dev.rsidiff.bus.EventMetas;
 import dev.rsidiff.bus.listen.BatchTasks;
@@ -92,8 +93,9 @@ public final class ImageScoring implements AutoCloseable {
             images.stream().filter(e -> !announced.contains(e.getImageId())).forEach(fresh::add);
         });
         long checked = System.nanoTime();
+        BlobReader shards = StoredImages.readerFor(blobs, fresh.stream().map(ImageGenerated::getImage).toList());
         Map<ImageGenerated, ScoringInput> inputs = io.each(fresh,
-                e -> ScoringInput.of(StoredImages.read(blobs, e.getImage()), e.getPromptText()), rejected);
+                e -> ScoringInput.of(StoredImages.read(shards, e.getImage()), e.getPromptText()), rejected);
         long read = System.nanoTime();
         Map<ImageGenerated, ScoresComputed> scored = score(inputs);
         long scoredAt = System.nanoTime();

@@ -1,6 +1,7 @@
 package dev.rsidiff.weighting.round;
 
 import dev.rsidiff.blob.BlobIntegrityException;
+import dev.rsidiff.blob.BlobReader;
 import dev.rsidiff.blob.BlobKey;
 import dev.rsidiff.blob.BlobKeys;
 import dev.rsidiff.blob.BlobStore;
@@ -8,7 +9,6 @@ import dev.rsidiff.bus.EventMetas;
 import dev.rsidiff.bus.listen.BatchTasks;
 import dev.rsidiff.bus.listen.FailurePolicy;
 import dev.rsidiff.engine.world.Images;
-import dev.rsidiff.events.common.BlobRef;
 import dev.rsidiff.events.review.SelectionPending;
 import dev.rsidiff.events.review.SelectionReviewed;
 import dev.rsidiff.events.run.DeadLetterPolicy;
@@ -330,8 +330,7 @@ public final class RoundWeighting implements RoundCollector {
                 .setImageId(s.imageId())
                 .setPromptId(s.promptId())
                 .setPromptText(s.promptText())
-                .setImage(BlobRef.newBuilder().setKey(s.imageKey()).setSha256(s.imageSha())
-                        .setSizeBytes(s.imageSize()).build())
+                .setImage(s.image())
                 .setDistance(s.distance())
                 .setWeight(s.weight())
                 .setBeta(manifest.beta())
@@ -447,7 +446,7 @@ public final class RoundWeighting implements RoundCollector {
                 double w = weighting ? DistributionWeight.of(d, beta, sigma2) : 1.0;
                 out.add(new WeightManifest.Selected(s.getImageId(), s.getPromptId(), s.getPromptText(),
                         s.getImage().getKey(), s.getImage().getSha256(), s.getImage().getSizeBytes(),
-                        firstRank + out.size(), d, w, scoreMap(s)));
+                        s.getImage().getOffsetBytes(), firstRank + out.size(), d, w, scoreMap(s)));
             }
             return out;
         }
@@ -481,9 +480,9 @@ public final class RoundWeighting implements RoundCollector {
     /**
      * Reads each image, verifying its hash, and encodes those that verify in one batch into {@code into}; an image
      * whose bytes do not match is refused (logged and listed in the manifest), never encoded or trained on. The
-     * images are read {@value BatchTasks#IN_FLIGHT} at a time: one after another, reading a first round's 1,024
-     * images for D_0 took most of the weighting stage's 12 s on the 2-core machine
-     * ({@code rsi bench loop --no-op-model}).
+     * images are read {@value BatchTasks#IN_FLIGHT} at a time (one after another, reading a first round's 1,024
+     * images for D_0 took most of the weighting stage's 12 s on the 2-core machine, {@code rsi bench loop
+     * --no-op-model}), and the images of one shard with one request.
      *
      * @return how long reading and encoding took, for the log
      */
@@ -493,10 +492,11 @@ public final class RoundWeighting implements RoundCollector {
         images.forEach(s -> byId.put(s.getImageId(), s));
         long start = System.nanoTime();
         Map<String, Optional<float[]>> read;
+        BlobReader shards = StoredImages.readerFor(blobs, images.stream().map(ScoresComputed::getImage).toList());
         try (BatchTasks reads = new BatchTasks("weighting-image-reads")) {
             read = reads.all(List.copyOf(byId.keySet()), id -> {
                 try {
-                    return Optional.of(Images.toChw(StoredImages.read(blobs, byId.get(id).getImage())));
+                    return Optional.of(Images.toChw(StoredImages.read(shards, byId.get(id).getImage())));
                 } catch (BlobIntegrityException | StoredImages.ImageRefusedException e) {
                     LOG.error("Run {} round {}: image {} refused, never trained on: {}", runId, round, id,
                             e.getMessage());

@@ -1,5 +1,7 @@
 package dev.rsidiff.weighting.round;
 
+import dev.rsidiff.events.common.BlobRef;
+
 import dev.rsidiff.protocol.weights.WeightDistribution;
 
 import java.util.List;
@@ -68,16 +70,25 @@ public record WeightManifest(String runId, int round, String checkpointId, int p
      * @param imageId    image id
      * @param promptId   prompt id
      * @param promptText its prompt
-     * @param imageKey   object key of the PNG
-     * @param imageSha   its SHA-256
-     * @param imageSize  its size in bytes
+     * @param imageKey    object key of the PNG, or of the shard that holds it
+     * @param imageSha    its SHA-256
+     * @param imageSize   its size in bytes
+     * @param imageOffset where it starts in the object (0: the whole object; absent, so 0, in manifests before
+     *                    image shards)
      * @param rank       1-based selection rank
      * @param distance   d(s, D_0)
      * @param weight     w_s
      * @param scores     scorer to score
      */
     public record Selected(String imageId, String promptId, String promptText, String imageKey, String imageSha,
-                           long imageSize, int rank, double distance, double weight, Map<String, Double> scores) {
+                           long imageSize, long imageOffset, int rank, double distance, double weight,
+                           Map<String, Double> scores) {
+
+        /** The image, as events name it. */
+        BlobRef image() {
+            return BlobRef.newBuilder().setKey(imageKey).setSha256(imageSha).setSizeBytes(imageSize)
+                    .setOffsetBytes(imageOffset).build();
+        }
     }
 
     /** Where a reviewed round stands. */

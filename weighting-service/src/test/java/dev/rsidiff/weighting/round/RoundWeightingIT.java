@@ -1,13 +1,16 @@
 package dev.rsidiff.weighting.round;
 
+import dev.rsidiff.blob.BlobKey;
 import dev.rsidiff.blob.BlobKeys;
 import dev.rsidiff.blob.BlobStore;
 import dev.rsidiff.blob.BlobStoreSettings;
+import dev.rsidiff.blob.Sha256;
 import dev.rsidiff.blob.StoredBlob;
 import dev.rsidiff.bus.EventMetas;
 import dev.rsidiff.engine.world.Images;
 import dev.rsidiff.engine.world.SceneRenderer;
 import dev.rsidiff.engine.world.SceneSampler;
+import dev.rsidiff.events.common.BlobRef;
 import dev.rsidiff.events.common.ServiceName;
 import dev.rsidiff.events.review.SelectionPending;
 import dev.rsidiff.events.review.SelectionReviewed;
@@ -29,8 +32,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -91,8 +97,15 @@ class RoundWeightingIT {
             clock.advance(Duration.ofSeconds(2));
             weighting.completeOverdue();
 
-            // Then the round's top 2 are announced, and the manifest names the missing image
+            // Then the round's top 2 are announced, each naming its image's range of its prompt's shard as the
+            // score did, and the manifest names the missing image
             assertThat(published).hasSize(2);
+            Map<String, BlobRef> scoredImage = new HashMap<>();
+            scores.forEach(s -> scoredImage.put(s.getImageId(), s.getImage()));
+            assertThat(published).allSatisfy(w -> {
+                assertThat(w.getImage()).isEqualTo(scoredImage.get(w.getImageId()));
+                assertThat(w.getImage().getOffsetBytes()).isPositive();
+            });
             WeightManifest manifest = Manifests.fromJson(blobs.readIfExists(BlobKeys.weightsManifest(run, 1)).orElseThrow().bytes(), WeightManifest.class, "manifest");
             assertThat(manifest.missing()).containsExactly(lost.getImageId());
             assertThat(manifest.missingReason()).contains("PT5M").contains("dead-lettered");
@@ -365,7 +378,10 @@ class RoundWeightingIT {
                 .build();
     }
 
-    /** Renders one image per planned id, stores it, and scores it (higher for lower ids). */
+    /**
+     * Renders one image per planned id, stores each prompt's images in one object as the generator does (a header
+     * before each image, each score naming its image's range), and scores them (higher for lower ids).
+     */
     private static List<ScoresComputed> scoredImages(BlobStore blobs, String run, RunConfig config, int round,
                                                      String checkpointId) {
         SceneSampler scenes = new SceneSampler(10 + round);
@@ -375,10 +391,14 @@ class RoundWeightingIT {
         int expected = config.getPromptsPerRound() * config.getImagesPerPrompt();
         for (int p = 0; p < config.getPromptsPerRound(); p++) {
             String promptId = RoundIds.promptId(run, round, p);
+            BlobKey shard = BlobKeys.imageShard(run, round, promptId);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             for (int i = 0; i < config.getImagesPerPrompt(); i++) {
                 String imageId = RoundIds.imageId(promptId, i);
-                StoredBlob image = blobs.put(BlobKeys.image(run, round, imageId), Images.png(renderer.render(scenes.next())),
-                        "image/png");
+                byte[] png = Images.png(renderer.render(scenes.next()));
+                bytes.writeBytes(("header of " + imageId).getBytes(StandardCharsets.US_ASCII));
+                StoredBlob image = new StoredBlob(shard, Sha256.hex(png), png.length, bytes.size());
+                bytes.writeBytes(png);
                 double value = 1.0 - out.size() * 0.1;
                 out.add(ScoresComputed.newBuilder()
                         .setMeta(metas.next(run, round))
@@ -389,6 +409,7 @@ class RoundWeightingIT {
                         .setExpectedImages(expected)
                         .build());
             }
+            blobs.put(shard, bytes.toByteArray(), "application/x-tar");
         }
         return out;
     }
