@@ -77,6 +77,11 @@ public final class BlobKeys {
         return BlobKey.of(roundItemPrefix(runId, round, kind) + seg("item id", itemId));
     }
 
+    /** Several items of a round stored together (one consumed batch), named by a hash of their ids. */
+    public static BlobKey roundItemBatch(String runId, int round, String kind, String batchName) {
+        return BlobKey.of(roundItemPrefix(runId, round, kind) + "batches/" + seg("item batch", batchName));
+    }
+
     public static String roundItemPrefix(String runId, int round, String kind) {
         return roundPrefix(runId, round) + "items/" + seg("item kind", kind) + "/";
     }

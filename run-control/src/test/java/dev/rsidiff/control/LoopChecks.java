@@ -55,12 +55,12 @@ final class LoopChecks {
             assertThat(r.scores).as("round %d distinct scored images", round).hasSize(expectedImages);
             assertThat(blobs.list(BlobKeys.roundPrefix(progress.runId(), round) + "images/"))
                     .as("round %d image shards, one per prompt", round).hasSize(config.getPromptsPerRound());
-            assertThat(blobs.list(BlobKeys.roundItemPrefix(progress.runId(), round, "scores")))
+            assertThat(RoundItems.scores(blobs).ids(progress.runId(), round))
                     .as("round %d scores collected by weighting", round).hasSize(expectedImages);
 
             // Exactly K weighted samples, each with the Eq. 5 weight of its recorded distance.
             assertThat(r.weights).as("round %d distinct weighted samples", round).hasSize(config.getTopK());
-            assertThat(blobs.list(BlobKeys.roundItemPrefix(progress.runId(), round, "weights")))
+            assertThat(RoundItems.weights(blobs).ids(progress.runId(), round))
                     .as("round %d weights collected by the trainer", round).hasSize(config.getTopK());
             for (WeightsAssigned w : r.weightEvents) {
                 double expected = w.getDistance() <= w.getBeta() ? 1.0
