@@ -2,8 +2,8 @@ package dev.rsidiff.control;
 
 import dev.rsidiff.blob.BlobKeys;
 import dev.rsidiff.blob.BlobStore;
-import dev.rsidiff.blob.Sha256;
 import dev.rsidiff.events.run.RunConfig;
+import dev.rsidiff.generator.shard.ImageShard;
 import dev.rsidiff.stack.LocalStackExtension;
 import dev.rsidiff.stack.StackEndpoints;
 import org.junit.jupiter.api.Test;
@@ -94,13 +94,16 @@ class LoopChaosIT {
                 + " epochs, " + stats.getSteps() + " steps";
     }
 
-    /** A round's images: the SHA-256 of each by name (the generator's batches must not change a pixel). */
+    /**
+     * A round's images: the SHA-256 of each by image id, read from the prompts' shards (the generator's batches must
+     * not change a pixel; a shard's own bytes name the run in its entries).
+     */
     private static Map<String, String> images(BlobStore blobs, String runId, int round) {
         Map<String, String> out = new TreeMap<>();
         String prefix = BlobKeys.roundPrefix(runId, round) + "images/";
         for (BlobStore.Listing l : blobs.list(prefix)) {
-            out.put(l.key().value().substring(prefix.length()).replace(runId, "<run>"),
-                    Sha256.hex(blobs.readIfExists(l.key()).orElseThrow().bytes()));
+            ImageShard.unpack(l.key(), blobs.readIfExists(l.key()).orElseThrow().bytes()).forEach((id, image) ->
+                    out.put(id.replace(runId, "<run>"), image.blob().sha256()));
         }
         assertThat(out).as("round %d has images", round).isNotEmpty();
         return out;

@@ -135,6 +135,7 @@ public final class ImageGeneration implements AutoCloseable {
         int round = first.getMeta().getRound();
         RunConfig config = configs.load(runId);
         SamplingSettings sampling = RunSampling.recorded(config);
+        long start = System.nanoTime();
         Map<String, Map<String, ImageShard.Image>> shards = earlierShards(runId, round, whole, rejected);
         List<PromptFiltered> group = whole.stream().filter(p -> !rejected.containsKey(p)).toList();
         Map<String, PromptFiltered> promptOf = new LinkedHashMap<>();
@@ -147,7 +148,6 @@ public final class ImageGeneration implements AutoCloseable {
                 seedOf.put(imageId, RoundIds.imageSeed(config.getSeed(), round, promptIndex, j));
             }
         }
-        long start = System.nanoTime();
         List<Planned> planned = new ArrayList<>();
         promptOf.forEach((imageId, p) -> planned.add(new Planned(p, imageId, seedOf.get(imageId))));
         List<Planned> missing = planned.stream().filter(x -> !shards.containsKey(x.prompt().getPromptId())).toList();
