@@ -134,9 +134,7 @@ public final class RoundItems<T extends SpecificRecord> {
 
     /** Ids of the items stored for the round. */
     public synchronized Set<String> ids(String runId, int round) {
-        RoundState<T> state = state(runId, round);
-        refresh(runId, round, state);
-        return new TreeSet<>(state.ids());
+        return new TreeSet<>(current(runId, round).ids());
     }
 
     /**
@@ -144,11 +142,11 @@ public final class RoundItems<T extends SpecificRecord> {
      * others read from the store, {@value BatchTasks#IN_FLIGHT} single items at a time.
      */
     public synchronized List<T> all(String runId, int round) {
-        RoundState<T> state = state(runId, round);
-        List<String> singles = refresh(runId, round, state);
+        RoundState<T> state = current(runId, round);
         Map<String, Optional<T>> read;
         try (BatchTasks reads = new BatchTasks(kind + "-reads")) {
-            read = reads.all(singles.stream().filter(id -> !state.held().containsKey(id)).toList(),
+            // every batch's items are held once read, so what is not held is a single item another process stored
+            read = reads.all(state.ids().stream().filter(id -> !state.held().containsKey(id)).sorted().toList(),
                     id -> blobs.readIfExists(BlobKeys.roundItem(runId, round, kind, id + SUFFIX))
                             .map(found -> serde.decode(found.bytes())));
         }
@@ -168,6 +166,16 @@ public final class RoundItems<T extends SpecificRecord> {
         return new TreeSet<>(recent.keySet());
     }
 
+    /** The round as the store holds it now: its state, listed again unless it was only now seeded from there. */
+    private RoundState<T> current(String runId, int round) {
+        RoundState<T> known = recent.get(roundKey(runId, round));
+        if (known == null) {
+            return state(runId, round);
+        }
+        refresh(runId, round, known);
+        return known;
+    }
+
     private RoundState<T> state(String runId, int round) {
         RoundState<T> state = recent.get(roundKey(runId, round));
         if (state == null) {
@@ -181,10 +189,8 @@ public final class RoundItems<T extends SpecificRecord> {
     /**
      * Adds what the store holds for the round to {@code state}: the ids of single items, and the items of the
      * batches it has not read yet (read now, in name order, the first copy of an item kept).
-     *
-     * @return the ids stored as single items
      */
-    private List<String> refresh(String runId, int round, RoundState<T> state) {
+    private void refresh(String runId, int round, RoundState<T> state) {
         String prefix = BlobKeys.roundItemPrefix(runId, round, kind);
         List<String> singles = new ArrayList<>();
         List<String> unread = new ArrayList<>();
@@ -212,7 +218,6 @@ public final class RoundItems<T extends SpecificRecord> {
             });
             state.readBatches().add(batch);
         }));
-        return singles;
     }
 
     /** A batch's name: a hash of its item ids, so that the same batch redelivered overwrites itself. */
