@@ -1,6 +1,7 @@
 package dev.rsidiff.evaluator;
 
 import dev.rsidiff.engine.model.DiffusionModel;
+import dev.rsidiff.engine.sample.BatchWorkers;
 import dev.rsidiff.engine.sample.DdimSampler;
 import dev.rsidiff.engine.sample.SampleResult;
 import dev.rsidiff.engine.sample.SamplerSettings;
@@ -50,10 +51,17 @@ public final class Evaluator {
 
     private final AttributeClassifier classifier;
     private final List<ImageScorer> scorers;
+    private final BatchWorkers workers;
 
     public Evaluator(AttributeClassifier classifier, List<ImageScorer> scorers) {
+        this(classifier, scorers, BatchWorkers.INLINE);
+    }
+
+    /** @param workers the threads that draw the evaluation's sampling batches side by side (the caller closes them) */
+    public Evaluator(AttributeClassifier classifier, List<ImageScorer> scorers, BatchWorkers workers) {
         this.classifier = classifier;
         this.scorers = List.copyOf(scorers);
+        this.workers = workers;
     }
 
     /** Evaluates on the held-out prompts. */
@@ -87,7 +95,7 @@ public final class Evaluator {
                 Images.toChw(renderer.render(fresh), reference, i * 3 * size * size);
             }
         }
-        SampleResult generated = new DdimSampler(model).sample(prompts, seeds, s.sampling());
+        SampleResult generated = new DdimSampler(model, workers).sample(prompts, seeds, s.sampling());
         float[] pixels = generated.pixels();
         AttributeClassifier.Reading gen = classifier.read(pixels, n);
         AttributeClassifier.Reading ref = classifier.read(reference, n);

@@ -1,6 +1,7 @@
 package dev.rsidiff.runtime;
 
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * A service's share of the machine's cores for libtorch: its intra-op threads (one op split across threads) and
@@ -30,6 +31,19 @@ public final class TorchThreads {
     public static void apply(Map<String, String> environment) {
         set(environment, INTRA_OP, DJL_INTRA_OP);
         set(environment, INTER_OP, DJL_INTER_OP);
+    }
+
+    /**
+     * The intra-op threads each calling thread gets from libtorch, as set here or with {@code -D}; empty when unset
+     * (libtorch then takes every core).
+     */
+    public static OptionalInt intraOpThreads() {
+        String value = System.getProperty(DJL_INTRA_OP);
+        try {
+            return value == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(value.trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(DJL_INTRA_OP + "='" + value + "' is not a whole number of threads");
+        }
     }
 
     private static void set(Map<String, String> environment, String variable, String property) {

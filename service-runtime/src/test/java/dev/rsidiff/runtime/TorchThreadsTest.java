@@ -21,12 +21,14 @@ class TorchThreadsTest {
         TorchThreads.apply(Map.of(TorchThreads.INTRA_OP, "1", TorchThreads.INTER_OP, "2"));
         assertThat(System.getProperty(TorchThreads.DJL_INTRA_OP)).isEqualTo("1");
         assertThat(System.getProperty(TorchThreads.DJL_INTER_OP)).isEqualTo("2");
+        assertThat(TorchThreads.intraOpThreads()).hasValue(1);
     }
 
     @Test
     void unsetLeavesLibtorchsDefaultsAndAnExplicitPropertyWins() {
         TorchThreads.apply(Map.of());
         assertThat(System.getProperty(TorchThreads.DJL_INTRA_OP)).isNull();
+        assertThat(TorchThreads.intraOpThreads()).isEmpty();
         System.setProperty(TorchThreads.DJL_INTRA_OP, "3");
         TorchThreads.apply(Map.of(TorchThreads.INTRA_OP, "1"));
         assertThat(System.getProperty(TorchThreads.DJL_INTRA_OP)).isEqualTo("3");

@@ -16,7 +16,9 @@ import dev.rsidiff.protocol.Announcements;
 import dev.rsidiff.protocol.checkpoint.CheckpointStore;
 import dev.rsidiff.protocol.config.RunConfigStore;
 import dev.rsidiff.schemas.Topics;
+import dev.rsidiff.runtime.TorchThreads;
 import dev.rsidiff.trainer.evaluation.EvaluationPriority;
+import dev.rsidiff.trainer.evaluation.EvaluationWorkers;
 import dev.rsidiff.trainer.evaluation.RoundEvaluation;
 import dev.rsidiff.trainer.memory.HeapRelease;
 import dev.rsidiff.trainer.training.RoundTraining;
@@ -56,13 +58,15 @@ public class TrainerServiceFactory {
                                     @Value("${rsidiff.evaluation.prompts:100}") int prompts,
                                     @Value("${rsidiff.evaluation.images-per-prompt:4}") int imagesPerPrompt,
                                     @Value("${rsidiff.validation.prompts:100}") int validationPrompts,
-                                    @Value("${" + EvaluationPriority.SETTING + ":10}") int niceness) {
+                                    @Value("${" + EvaluationPriority.SETTING + ":10}") int niceness,
+                                    @Value("${" + EvaluationWorkers.SETTING + ":0}") int workers) {
         TopicWriter<RoundEvaluated> writer = producer.writerFor(Topics.ROUNDS_EVALUATED);
         Evaluator.Settings d = Evaluator.Settings.defaults();
         Announcements announcements = new Announcements(blobs, RoundEvaluation.STAGE, outputLog);
         return new RoundEvaluation(blobs, checkpoints, configs,
                 new Evaluator.Settings(prompts, imagesPerPrompt, SamplerSettings.defaults(), d.seed()),
                 validationPrompts, announcements.sender(writer), new EventMetas(ServiceName.EVALUATOR), announcements,
-                EvaluationPriority.of(niceness), HeapRelease.collectAndTrim());
+                EvaluationPriority.of(niceness), HeapRelease.collectAndTrim(), EvaluationWorkers.resolve(workers,
+                Runtime.getRuntime().availableProcessors(), TorchThreads.intraOpThreads()));
     }
 }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
 
 /**
  * Deterministic DDIM sampling (eta = 0) with classifier-free guidance: conditional and unconditional predictions
@@ -26,7 +27,8 @@ import java.util.SplittableRandom;
  * bits, and after 8-bit quantisation in a pixel or two (measured on G0: 2 of 64 PNGs differed between batches of 64
  * and of 5). At a fixed shape a row's values depend neither on the other rows nor on its position, so which images
  * a generator happened to poll together cannot change a run's images, scores or checkpoints. The price is the
- * padding: up to {@code batchSize - 1} wasted rows per call.
+ * padding: up to {@code batchSize - 1} wasted rows per call. It is also what lets a call's batches run side by side
+ * on {@link BatchWorkers} with the same images.
  */
 public final class DdimSampler {
 
@@ -34,9 +36,16 @@ public final class DdimSampler {
     public static final String UNCONDITIONAL = "";
 
     private final DiffusionModel model;
+    private final BatchWorkers workers;
 
     public DdimSampler(DiffusionModel model) {
+        this(model, BatchWorkers.INLINE);
+    }
+
+    /** @param workers the threads that draw a call's batches, side by side; the caller keeps them and closes them */
+    public DdimSampler(DiffusionModel model, BatchWorkers workers) {
         this.model = model;
+        this.workers = workers;
     }
 
     public SampleResult sample(List<String> prompts, long[] seeds, SamplerSettings settings) {
@@ -72,6 +81,7 @@ public final class DdimSampler {
         int perLatent = Math.toIntExact(model.latentShape(1).size());
         float[] pixels = new float[prompts.size() * perImage];
         int rows = settings.batchSize();
+        List<Callable<Void>> batches = new ArrayList<>();
         for (int from = 0; from < prompts.size(); from += rows) {
             int to = Math.min(prompts.size(), from + rows);
             List<String> batchPrompts = new ArrayList<>(rows);
@@ -85,9 +95,15 @@ public final class DdimSampler {
                     System.arraycopy(start, source * perLatent, startBatch, r * perLatent, perLatent);
                 }
             }
-            float[] batch = sampleBatch(batchPrompts, batchSeeds, settings, startBatch, strength);
-            System.arraycopy(batch, 0, pixels, from * perImage, (to - from) * perImage);
+            int at = from;
+            int count = to - from;
+            batches.add(() -> {
+                float[] batch = sampleBatch(batchPrompts, batchSeeds, settings, startBatch, strength);
+                System.arraycopy(batch, 0, pixels, at * perImage, count * perImage);
+                return null;
+            });
         }
+        workers.all(batches);
         return new SampleResult(List.copyOf(prompts), seeds.clone(), pixels, s, Duration.ofNanos(System.nanoTime() - t0));
     }
 

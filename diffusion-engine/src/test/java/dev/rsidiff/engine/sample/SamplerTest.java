@@ -52,6 +52,26 @@ class SamplerTest {
     }
 
     @Test
+    void batchesDrawnSideBySideGiveTheSameImagesAsOneAfterAnother() {
+        try (DiffusionModel model = EngineFixtures.freshModel(3);
+             BatchWorkers three = BatchWorkers.of(3, "sampling-test", () -> { })) {
+            // Given seven prompts in batches of two: three full batches and a padded one
+            List<String> prompts = List.of("a red circle", "a blue square", "a green star", "a white circle",
+                    "a yellow star", "a large red square", "a small blue circle");
+            long[] seeds = {11, 12, 13, 14, 15, 16, 17};
+            SamplerSettings twos = FAST.withBatchSize(2);
+
+            // When drawn on the calling thread and on three workers
+            SampleResult inline = new DdimSampler(model).sample(prompts, seeds, twos);
+            SampleResult sideBySide = new DdimSampler(model, three).sample(prompts, seeds, twos);
+
+            // Then every pixel is the same, in the prompts' order
+            assertThat(sideBySide.pixels()).isEqualTo(inline.pixels());
+            assertThat(sideBySide.prompts()).isEqualTo(prompts);
+        }
+    }
+
+    @Test
     void aBatchLongerThanTheBatchSizeIsDrawnInFullBatchesAndAPaddedRest() {
         try (DiffusionModel model = EngineFixtures.freshModel(3)) {
             DdimSampler sampler = new DdimSampler(model);

@@ -164,7 +164,7 @@ public final class LoopBenchCommand implements Callable<Integer> {
      * generator's share without the model, the overhead per image with it.
      */
     record Comparison(double serialSeconds, double pipelineSeconds, double generatorShare, double overheadMs,
-                      double readySeconds, double servicesCpuSeconds) {
+                      double readySeconds, double servicesCpuSeconds, RoundCpu cpu) {
 
         double ratio() {
             return pipelineSeconds / serialSeconds;
@@ -182,6 +182,10 @@ public final class LoopBenchCommand implements Callable<Integer> {
         summaryLine(lines, runs, "pipeline overhead per image, ms (target < 2)", Comparison::overheadMs, "%.2f");
         summaryLine(lines, runs, "stack plus five services up, s (target < 15)", Comparison::readySeconds, "%.1f");
         summaryLine(lines, runs, "CPU seconds, all services", Comparison::servicesCpuSeconds, "%.1f");
+        summaryLine(lines, runs, "CPU seconds, serial round", c -> c.cpu().serialSeconds(), "%.1f");
+        summaryLine(lines, runs, "CPU seconds, services + local stack", c -> c.cpu().pipelineSeconds(), "%.1f");
+        summaryLine(lines, runs, "lowest pipeline / serial these CPU seconds allow", c -> c.cpu().ratioFloor(),
+                "%.2f");
         return lines;
     }
 
@@ -200,11 +204,15 @@ public final class LoopBenchCommand implements Callable<Integer> {
     /** One round serially, then through the services, each on a fresh stack in {@code dir}; prints both. */
     private Comparison compareOnce(BenchSettings settings, RunConfig config, Path dir, PrintWriter out) throws Exception {
         StageTimes serial;
+        double serialCpu;
         out.println("Serial, in one process ...");
         out.flush();
         try (LocalStack stack = LocalStack.start(dir.resolve("serial-stack")); BlobStore blobs = blobs(stack.endpoints())) {
             blobs.ensureBucket();
+            // This process (the round's work; its idle broker too) and the object store, which the round also uses
+            double before = cpuSeconds(ProcessHandle.current().pid(), stack.objectStorePid());
             serial = new SerialRound(blobs, settings).run(config);
+            serialCpu = cpuSeconds(ProcessHandle.current().pid(), stack.objectStorePid()) - before;
         }
         out.println("Through the five services ...");
         out.flush();
@@ -248,8 +256,20 @@ public final class LoopBenchCommand implements Callable<Integer> {
         pipeline.stack().forEach((name, seconds) -> out.printf("%-22s %6.1f CPU s, %.2f CPU ms per image%n", name,
                 seconds, 1000 * seconds / images));
         printStoreRequests(pipeline.storeRequests(), images, out);
+        RoundCpu roundCpu = new RoundCpu(serialCpu, serialTotal,
+                cpu + pipeline.stack().values().stream().mapToDouble(Double::doubleValue).sum(),
+                Runtime.getRuntime().availableProcessors());
+        out.printf("CPU seconds over the round: serial %.1f (%.2f cores over its %.1f s), through the services %.1f"
+                        + " (services and local stack). On %d cores the services' round cannot take less than %.2f of"
+                        + " the serial time, however well its stages overlap.%n", roundCpu.serialSeconds(),
+                roundCpu.serialSeconds() / serialTotal, serialTotal, roundCpu.pipelineSeconds(), roundCpu.cores(),
+                roundCpu.ratioFloor());
         out.flush();
-        return new Comparison(serialTotal, wall, generatorShare, overheadMs, seconds(pipeline.ready()), cpu);
+        return new Comparison(serialTotal, wall, generatorShare, overheadMs, seconds(pipeline.ready()), cpu, roundCpu);
+    }
+
+    private static double cpuSeconds(long... pids) {
+        return Arrays.stream(pids).mapToDouble(pid -> ProcessStats.of(pid).cpuSeconds()).sum();
     }
 
     /** The object store's requests per image, by service and kind: on this stack each costs the store about the same. */

@@ -89,9 +89,9 @@ class LoopBenchCommandTest {
     void theSummaryGivesEachFigureItsMeanIntervalAndRunsAndSkipsWhatTheModeDoesNotMeasure() {
         // Given three comparisons with the model (no overhead figure), serial 50 s each, services 60, 55 and 65 s
         List<LoopBenchCommand.Comparison> runs = List.of(
-                new LoopBenchCommand.Comparison(50, 60, 40, Double.NaN, 12, 90),
-                new LoopBenchCommand.Comparison(50, 55, 30, Double.NaN, 13, 95),
-                new LoopBenchCommand.Comparison(50, 65, 35, Double.NaN, 14, 100));
+                new LoopBenchCommand.Comparison(50, 60, 40, Double.NaN, 12, 90, new RoundCpu(70, 50, 100, 2)),
+                new LoopBenchCommand.Comparison(50, 55, 30, Double.NaN, 13, 95, new RoundCpu(75, 50, 105, 2)),
+                new LoopBenchCommand.Comparison(50, 65, 35, Double.NaN, 14, 100, new RoundCpu(80, 50, 110, 2)));
 
         // When summarised
         List<String> lines = LoopBenchCommand.summary(runs);
@@ -101,5 +101,8 @@ class LoopBenchCommandTest {
                 .contains("(1.20, 1.10, 1.30)"));
         assertThat(lines).anySatisfy(l -> assertThat(l).contains("generator in the loop").contains("35 [23, 47]"));
         assertThat(lines).noneSatisfy(l -> assertThat(l).contains("overhead"));
+        // and 100-110 CPU seconds on 2 cores take at least 50-55 s, 1.00-1.10 of the serial 50 s
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("lowest pipeline / serial")
+                .contains("(1.00, 1.05, 1.10)"));
     }
 }

@@ -6,6 +6,7 @@ import dev.rsidiff.blob.BlobStore;
 import dev.rsidiff.blob.StoredBlob;
 import dev.rsidiff.bus.EventMetas;
 import dev.rsidiff.engine.model.DiffusionModel;
+import dev.rsidiff.engine.sample.BatchWorkers;
 import dev.rsidiff.evaluator.AttributeClassifier;
 import dev.rsidiff.evaluator.EvaluationReport;
 import dev.rsidiff.evaluator.Evaluator;
@@ -53,6 +54,7 @@ public final class RoundEvaluation implements AutoCloseable {
     private final EvaluationCache cache;
     private final EvaluationPriority priority;
     private final HeapRelease heapRelease;
+    private final BatchWorkers workers;
     private AttributeClassifier classifier;
     private List<ImageScorer> scorers;
 
@@ -71,17 +73,19 @@ public final class RoundEvaluation implements AutoCloseable {
                            Evaluator.Settings settings, int validationPrompts, Consumer<RoundEvaluated> publish,
                            EventMetas metas, Announcements announcements) {
         this(blobs, checkpoints, configs, settings, validationPrompts, publish, metas, announcements,
-                EvaluationPriority.UNCHANGED, HeapRelease.NONE);
+                EvaluationPriority.UNCHANGED, HeapRelease.NONE, 1);
     }
 
     /**
-     * @param priority    the CPU priority the evaluating threads are lowered to
-     * @param heapRelease run once after each checkpoint this instance evaluated, when its images are garbage
+     * @param priority        the CPU priority the evaluating threads are lowered to
+     * @param heapRelease     run once after each checkpoint this instance evaluated, when its images are garbage
+     * @param samplingWorkers threads that draw the sampling batches of a run's last evaluation side by side
+     *                        ({@link BatchWorkers}; the figures are the same with any number), at the same priority
      */
     public RoundEvaluation(BlobStore blobs, CheckpointStore checkpoints, RunConfigStore configs,
                            Evaluator.Settings settings, int validationPrompts, Consumer<RoundEvaluated> publish,
                            EventMetas metas, Announcements announcements, EvaluationPriority priority,
-                           HeapRelease heapRelease) {
+                           HeapRelease heapRelease, int samplingWorkers) {
         if (validationPrompts < 0 || validationPrompts > ValidationPrompts.MAX) {
             throw new IllegalArgumentException("validation prompts must be between 0 and " + ValidationPrompts.MAX
                     + ", got " + validationPrompts);
@@ -97,6 +101,7 @@ public final class RoundEvaluation implements AutoCloseable {
         this.cache = new EvaluationCache(blobs);
         this.priority = priority;
         this.heapRelease = heapRelease;
+        this.workers = BatchWorkers.of(samplingWorkers, "evaluation-batch", priority::applyToCurrentThread);
     }
 
     /** Evaluates the round's checkpoint and announces the metrics, once per round however often it is asked. */
@@ -117,6 +122,7 @@ public final class RoundEvaluation implements AutoCloseable {
     }
 
     private void evaluateAndAnnounce(String runId, int round, String checkpointId, RunConfig knownConfig) {
+        RunConfig config = knownConfig != null ? knownConfig : configs.load(runId);
         BlobKey key = BlobKeys.evaluationManifest(runId, round);
         BlobStore.Found found = blobs.readIfExists(key).orElse(null);
         EvaluationReport report;
@@ -137,17 +143,18 @@ public final class RoundEvaluation implements AutoCloseable {
                 LOG.info("Run {} round {}: {} was already evaluated with these settings ({}); reusing it", runId,
                         round, checkpointId, fingerprint);
             } else {
-                report = evaluateNow(checkpointId);
+                BatchWorkers sampling = samplingWorkers(round, config);
+                report = evaluateNow(checkpointId, sampling);
                 cache.put(checkpointId, fingerprint, report);
-                LOG.info("Run {} round {}: held-out evaluation of {} in {} s: {}", runId, round, checkpointId,
-                        String.format("%.1f", report.seconds()), new TreeMap<>(report.metrics()));
+                LOG.info("Run {} round {}: held-out evaluation of {} in {} s ({} sampling thread(s)): {}", runId,
+                        round, checkpointId, String.format("%.1f", report.seconds()), sampling.workers(),
+                        new TreeMap<>(report.metrics()));
             }
             byte[] json = Manifests.toJson(report);
             found = new BlobStore.Found(blobs.put(key, json, "application/json"), json);
         }
         StoredBlob blob = found.blob();
-        EarlyStopping.Decision decision = decide(runId, round, checkpointId, report,
-                knownConfig != null ? knownConfig : configs.load(runId));
+        EarlyStopping.Decision decision = decide(runId, round, checkpointId, report, config);
         publish.accept(RoundEvaluated.newBuilder()
                 .setMeta(metas.next(runId, round))
                 .setCheckpointId(checkpointId)
@@ -159,9 +166,23 @@ public final class RoundEvaluation implements AutoCloseable {
                 .build());
     }
 
-    private EvaluationReport evaluateNow(String checkpointId) {
+    /**
+     * The sampling workers for an evaluation: all of them for the run's last round, whose evaluation nothing of the
+     * run runs beside (a round's last work, on cores that would otherwise idle), and one, the calling thread, for the
+     * base and the other rounds, whose evaluations run beside the next round's generation: there more threads took
+     * cores from the generator (at niceness 10 still) and the round got no faster ({@code rsi bench loop}, README).
+     */
+    private BatchWorkers samplingWorkers(int round, RunConfig config) {
+        return isLastRound(round, config) ? workers : BatchWorkers.INLINE;
+    }
+
+    static boolean isLastRound(int round, RunConfig config) {
+        return round == config.getStartRound() + config.getRounds() - 1;
+    }
+
+    private EvaluationReport evaluateNow(String checkpointId, BatchWorkers sampling) {
         try (DiffusionModel model = checkpoints.load(checkpointId).toModel()) {
-            Evaluator evaluator = new Evaluator(classifier, scorers);
+            Evaluator evaluator = new Evaluator(classifier, scorers, sampling);
             EvaluationReport report = evaluator.evaluate(model, checkpointId, settings);
             if (validationPrompts > 0) {
                 report = report.withValidation(evaluator.evaluate(model, checkpointId, new Evaluator.Settings(
@@ -202,6 +223,7 @@ public final class RoundEvaluation implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        workers.close();
         if (classifier != null) {
             classifier.close();
             scorers.forEach(ImageScorer::close);

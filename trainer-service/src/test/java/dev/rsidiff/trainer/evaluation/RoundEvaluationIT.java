@@ -1,5 +1,6 @@
 package dev.rsidiff.trainer.evaluation;
 
+import dev.rsidiff.blob.BlobKey;
 import dev.rsidiff.blob.BlobKeys;
 import dev.rsidiff.blob.BlobStore;
 import dev.rsidiff.blob.BlobStoreSettings;
@@ -10,6 +11,7 @@ import dev.rsidiff.evaluator.EvaluationReport;
 import dev.rsidiff.evaluator.Evaluator;
 import dev.rsidiff.events.common.ServiceName;
 import dev.rsidiff.events.run.RoundEvaluated;
+import dev.rsidiff.protocol.Announcements;
 import dev.rsidiff.protocol.Manifests;
 import dev.rsidiff.protocol.checkpoint.CheckpointCatalog;
 import dev.rsidiff.protocol.checkpoint.CheckpointStore;
@@ -17,11 +19,15 @@ import dev.rsidiff.protocol.config.RunConfigStore;
 import dev.rsidiff.protocol.config.RunConfigs;
 import dev.rsidiff.stack.LocalStackExtension;
 import dev.rsidiff.stack.StackEndpoints;
+import dev.rsidiff.trainer.memory.HeapRelease;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -81,8 +87,70 @@ class RoundEvaluationIT {
         }
     }
 
+    @Test
+    void anEvaluationDrawnOnSeveralThreadsHasTheFiguresOfOneDrawnOnOne(StackEndpoints stack) {
+        try (BlobStore blobs = new BlobStore(new BlobStoreSettings(stack.s3Endpoint(), stack.accessKey(),
+                stack.secretKey(), stack.bucket(), null))) {
+            blobs.ensureBucket();
+            // Given settings whose held-out images take three sampling batches and whose validation images two
+            Evaluator.Settings threeBatches = new Evaluator.Settings(6, 1,
+                    SamplerSettings.defaults().withBatchSize(2), 11);
+            RunConfigStore configs = new RunConfigStore(blobs);
+            CheckpointStore checkpoints = new CheckpointStore(blobs, new CheckpointCatalog(), Duration.ofSeconds(1));
+            List<RoundEvaluated> published = new CopyOnWriteArrayList<>();
+
+            // When G0 is evaluated as a run's last round (the evaluation that uses the workers) on one thread, and
+            // again, that stored evaluation removed, on three
+            int last = RunConfigs.defaults().getStartRound() + RunConfigs.defaults().getRounds() - 1;
+            assertThat(RoundEvaluation.isLastRound(last, RunConfigs.defaults())).isTrue();
+            Set<BlobKey> before = evaluationsOfG0(blobs);
+            String one = "run-" + UUID.randomUUID();
+            configs.save(one, RunConfigs.defaults());
+            try (RoundEvaluation evaluation = evaluation(blobs, checkpoints, configs, threeBatches, published, 1)) {
+                evaluation.evaluate(one, last, BaseModel.ID);
+            }
+            removeAllBut(blobs, before);
+            String three = "run-" + UUID.randomUUID();
+            configs.save(three, RunConfigs.defaults());
+            try (RoundEvaluation evaluation = evaluation(blobs, checkpoints, configs, threeBatches, published, 3)) {
+                evaluation.evaluate(three, last, BaseModel.ID);
+            }
+            removeAllBut(blobs, before); // as it found it, for the other test
+
+            // Then it was evaluated twice (not reused), with the same figures to the last bit
+            assertThat(report(blobs, three, last).seconds()).isNotEqualTo(report(blobs, one, last).seconds());
+            assertThat(report(blobs, three, last).metrics()).containsKey("validation.faithfulness")
+                    .isEqualTo(report(blobs, one, last).metrics());
+        }
+    }
+
+    private static Set<BlobKey> evaluationsOfG0(BlobStore blobs) {
+        return blobs.list("evaluations/" + BaseModel.ID + "/").stream().map(BlobStore.Listing::key)
+                .collect(Collectors.toSet());
+    }
+
+    /** Removes the stored evaluations of G0 made since {@code before}: exactly one. */
+    private static void removeAllBut(BlobStore blobs, Set<BlobKey> before) {
+        Set<BlobKey> made = new HashSet<>(evaluationsOfG0(blobs));
+        made.removeAll(before);
+        assertThat(made).as("evaluations stored").hasSize(1);
+        made.forEach(blobs::delete);
+    }
+
+    private static RoundEvaluation evaluation(BlobStore blobs, CheckpointStore checkpoints, RunConfigStore configs,
+                                              Evaluator.Settings settings, List<RoundEvaluated> published,
+                                              int workers) {
+        return new RoundEvaluation(blobs, checkpoints, configs, settings, 4, published::add,
+                new EventMetas(ServiceName.EVALUATOR), new Announcements(blobs, RoundEvaluation.STAGE),
+                EvaluationPriority.UNCHANGED, HeapRelease.NONE, workers);
+    }
+
     private static EvaluationReport report(BlobStore blobs, String run) {
-        return Manifests.fromJson(blobs.readIfExists(BlobKeys.evaluationManifest(run, 0))
+        return report(blobs, run, 0);
+    }
+
+    private static EvaluationReport report(BlobStore blobs, String run, int round) {
+        return Manifests.fromJson(blobs.readIfExists(BlobKeys.evaluationManifest(run, round))
                 .orElseThrow().bytes(), EvaluationReport.class, "report");
     }
 }
