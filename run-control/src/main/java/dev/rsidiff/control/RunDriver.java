@@ -1,5 +1,6 @@
 package dev.rsidiff.control;
 
+import dev.rsidiff.protocol.config.RunConfigs;
 import dev.rsidiff.control.progress.ProgressDisplay;
 import dev.rsidiff.events.run.DeadLetterPolicy;
 import dev.rsidiff.bus.EventMetas;
@@ -65,7 +66,7 @@ public final class RunDriver {
     private RunProgress follow(RunFollower follower, String runId, RunConfig config, Duration timeout) {
         RunProgress progress = new RunProgress(runId);
         int base = config.getStartRound() - 1;
-        int last = config.getStartRound() + config.getRounds() - 1;
+        int last = RunConfigs.lastRound(config);
         boolean failFast = config.getOnDeadLetters() == DeadLetterPolicy.FAIL_RUN;
         boolean done;
         try (ProgressDisplay display = this.progress.open(out, base)) {

@@ -115,7 +115,7 @@ public final class RoundPlanner {
     }
 
     private void planNext(String runId, RunConfig config, int round, String checkpointId) {
-        int lastRound = config.getStartRound() + config.getRounds() - 1;
+        int lastRound = RunConfigs.lastRound(config);
         if (round >= lastRound) {
             LOG.info("Run {}: round {} was the last; the run is complete", runId, round);
             return;

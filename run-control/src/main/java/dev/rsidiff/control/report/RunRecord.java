@@ -1,5 +1,6 @@
 package dev.rsidiff.control.report;
 
+import dev.rsidiff.protocol.config.RunConfigs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rsidiff.blob.BlobKeys;
 import dev.rsidiff.blob.BlobStore;
@@ -44,7 +45,7 @@ public record RunRecord(String runId, RunConfig config, Map<Integer, Round> roun
     public static RunRecord read(BlobStore blobs, CheckpointStore checkpoints, String runId) {
         RunConfig config = new RunConfigStore(blobs).load(runId);
         int base = config.getStartRound() - 1;
-        int last = config.getStartRound() + config.getRounds() - 1;
+        int last = RunConfigs.lastRound(config);
         Map<Integer, Round> rounds = new TreeMap<>();
         int best = -1;
         for (int r = base; r <= last; r++) {

@@ -61,6 +61,11 @@ public final class RunConfigs {
      * an anchor of 20 was at or above 50 in all 12 rounds, and 32 images a prompt above 16 in 11 of 12, with shape
      * at the best round 0.663-0.667 against 0.637 ({@code docs/recipe-history.md}).
      */
+    /** The run's last round: its first plus its number of rounds, less one (its base is the round before its first). */
+    public static int lastRound(RunConfig config) {
+        return config.getStartRound() + config.getRounds() - 1;
+    }
+
     public static RunConfig defaults() {
         return RunConfig.newBuilder()
                 .setRounds(5)

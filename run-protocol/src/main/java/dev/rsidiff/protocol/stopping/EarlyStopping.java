@@ -1,5 +1,6 @@
 package dev.rsidiff.protocol.stopping;
 
+import dev.rsidiff.protocol.config.RunConfigs;
 import dev.rsidiff.events.run.RunConfig;
 
 import java.util.Locale;
@@ -54,7 +55,7 @@ public final class EarlyStopping {
         int bestRound = best.map(BestRound::round).orElse(-1);
         String bestId = best.map(b -> evaluations.get(b.round()).checkpointId()).orElse(null);
         int base = config.getStartRound() - 1;
-        int last = config.getStartRound() + config.getRounds() - 1;
+        int last = RunConfigs.lastRound(config);
         Optional<String> stop = Optional.empty();
         if (round > base && round < last) {
             int patience = config.getPatience();

@@ -1,5 +1,6 @@
 package dev.rsidiff.trainer.evaluation;
 
+import dev.rsidiff.protocol.config.RunConfigs;
 import dev.rsidiff.blob.BlobKey;
 import dev.rsidiff.blob.BlobKeys;
 import dev.rsidiff.blob.BlobStore;
@@ -177,7 +178,7 @@ public final class RoundEvaluation implements AutoCloseable {
     }
 
     static boolean isLastRound(int round, RunConfig config) {
-        return round == config.getStartRound() + config.getRounds() - 1;
+        return round == RunConfigs.lastRound(config);
     }
 
     private EvaluationReport evaluateNow(String checkpointId, BatchWorkers sampling) {

@@ -101,7 +101,7 @@ class RoundEvaluationIT {
 
             // When G0 is evaluated as a run's last round (the evaluation that uses the workers) on one thread, and
             // again, that stored evaluation removed, on three
-            int last = RunConfigs.defaults().getStartRound() + RunConfigs.defaults().getRounds() - 1;
+            int last = RunConfigs.lastRound(RunConfigs.defaults());
             assertThat(RoundEvaluation.isLastRound(last, RunConfigs.defaults())).isTrue();
             Set<BlobKey> before = evaluationsOfG0(blobs);
             String one = "run-" + UUID.randomUUID();
