@@ -30,7 +30,7 @@ public class ScorerListener {
 
     /** @param imagesPerPoll the batch size ({@code max.poll.records}, application.yml), checked here */
     public ScorerListener(ImageScoring scoring, DeadLetterExceptionHandler deadLetters,
-                          @Value("${" + IMAGES_PER_POLL + ":64}") int imagesPerPoll) {
+                          @Value("${" + IMAGES_PER_POLL + ":256}") int imagesPerPoll) {
         RecordsPerPoll.check(IMAGES_PER_POLL, imagesPerPoll);
         this.scoring = scoring;
         this.deadLetters = deadLetters;

@@ -40,7 +40,7 @@ public class WeightingListener implements ConsumerRebalanceListener {
 
     /** @param scoresPerPoll the batch size ({@code max.poll.records}, application.yml), checked here */
     public WeightingListener(RoundWeighting weighting, PartitionFences fences, DeadLetterExceptionHandler deadLetters,
-                             @Value("${" + SCORES_PER_POLL + ":64}") int scoresPerPoll) {
+                             @Value("${" + SCORES_PER_POLL + ":256}") int scoresPerPoll) {
         RecordsPerPoll.check(SCORES_PER_POLL, scoresPerPoll);
         this.weighting = weighting;
         this.fences = fences;

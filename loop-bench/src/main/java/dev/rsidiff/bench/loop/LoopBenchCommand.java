@@ -169,6 +169,11 @@ public final class LoopBenchCommand implements Callable<Integer> {
         double ratio() {
             return pipelineSeconds / serialSeconds;
         }
+
+        /** The smallest {@link #ratio} that the round's CPU time allows on the host's cores. */
+        double ratioFloor() {
+            return cpu.ratioFloor(serialSeconds);
+        }
     }
 
     /** Each figure's runs, mean and 95% t-interval over the comparisons (at least two). */
@@ -184,7 +189,7 @@ public final class LoopBenchCommand implements Callable<Integer> {
         summaryLine(lines, runs, "CPU seconds, all services", Comparison::servicesCpuSeconds, "%.1f");
         summaryLine(lines, runs, "CPU seconds, serial round", c -> c.cpu().serialSeconds(), "%.1f");
         summaryLine(lines, runs, "CPU seconds, services + local stack", c -> c.cpu().pipelineSeconds(), "%.1f");
-        summaryLine(lines, runs, "lowest pipeline / serial these CPU seconds allow", c -> c.cpu().ratioFloor(),
+        summaryLine(lines, runs, "lowest pipeline / serial these CPU seconds allow", Comparison::ratioFloor,
                 "%.2f");
         return lines;
     }
@@ -210,9 +215,9 @@ public final class LoopBenchCommand implements Callable<Integer> {
         try (LocalStack stack = LocalStack.start(dir.resolve("serial-stack")); BlobStore blobs = blobs(stack.endpoints())) {
             blobs.ensureBucket();
             // This process (the round's work; its idle broker too) and the object store, which the round also uses
-            double before = cpuSeconds(ProcessHandle.current().pid(), stack.objectStorePid());
+            double before = ProcessStats.cpuSeconds(ProcessHandle.current().pid(), stack.objectStorePid());
             serial = new SerialRound(blobs, settings).run(config);
-            serialCpu = cpuSeconds(ProcessHandle.current().pid(), stack.objectStorePid()) - before;
+            serialCpu = ProcessStats.cpuSeconds(ProcessHandle.current().pid(), stack.objectStorePid()) - before;
         }
         out.println("Through the five services ...");
         out.flush();
@@ -256,20 +261,16 @@ public final class LoopBenchCommand implements Callable<Integer> {
         pipeline.stack().forEach((name, seconds) -> out.printf("%-22s %6.1f CPU s, %.2f CPU ms per image%n", name,
                 seconds, 1000 * seconds / images));
         printStoreRequests(pipeline.storeRequests(), images, out);
-        RoundCpu roundCpu = new RoundCpu(serialCpu, serialTotal,
+        RoundCpu roundCpu = new RoundCpu(serialCpu,
                 cpu + pipeline.stack().values().stream().mapToDouble(Double::doubleValue).sum(),
                 Runtime.getRuntime().availableProcessors());
         out.printf("CPU seconds over the round: serial %.1f (%.2f cores over its %.1f s), through the services %.1f"
                         + " (services and local stack). On %d cores the services' round cannot take less than %.2f of"
                         + " the serial time, however well its stages overlap.%n", roundCpu.serialSeconds(),
                 roundCpu.serialSeconds() / serialTotal, serialTotal, roundCpu.pipelineSeconds(), roundCpu.cores(),
-                roundCpu.ratioFloor());
+                roundCpu.ratioFloor(serialTotal));
         out.flush();
         return new Comparison(serialTotal, wall, generatorShare, overheadMs, seconds(pipeline.ready()), cpu, roundCpu);
-    }
-
-    private static double cpuSeconds(long... pids) {
-        return Arrays.stream(pids).mapToDouble(pid -> ProcessStats.of(pid).cpuSeconds()).sum();
     }
 
     /** The object store's requests per image, by service and kind: on this stack each costs the store about the same. */

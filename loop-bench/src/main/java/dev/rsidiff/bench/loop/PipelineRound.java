@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BinaryOperator;
 
 /**
  * The same round through the five services as separate processes on a fresh local stack. Stage times come from
@@ -70,22 +71,18 @@ final class PipelineRound {
                 stackPids.put(OBJECT_STORE, stack.objectStorePid());
                 stackPids.put(BROKER_AND_DRIVER, ProcessHandle.current().pid());
                 Map<String, Double> stackBefore = cpuSeconds(stackPids);
-                Map<String, ProcessStats> before = stats(fleet);
+                Map<String, ProcessStats> servicesBefore = stats(fleet);
                 Map<String, StoreRequestCounts> requestsBefore = storeRequests(fleet);
                 RunProgress progress = new RunDriver(stack.endpoints().kafkaBootstrapServers(), out)
                         .startAndFollow(config, Duration.ofMinutes(30));
-                Map<String, ProcessStats> after = stats(fleet);
-                Map<String, StoreRequestCounts> requests = new LinkedHashMap<>();
-                storeRequests(fleet).forEach((s, n) -> requests.put(s, n.minus(requestsBefore.get(s))));
-                Map<String, Double> stackUsed = new LinkedHashMap<>();
-                cpuSeconds(stackPids).forEach((name, cpu) -> stackUsed.put(name, cpu - stackBefore.get(name)));
-                Map<String, ProcessStats> used = new LinkedHashMap<>();
-                after.forEach((s, a) -> used.put(s, new ProcessStats(a.cpuSeconds() - before.get(s).cpuSeconds(),
-                        a.peakRssMiB())));
+                Map<String, ProcessStats> services = used(servicesBefore, stats(fleet), ProcessStats::since);
+                Map<String, StoreRequestCounts> requests = used(requestsBefore, storeRequests(fleet),
+                        StoreRequestCounts::minus);
+                Map<String, Double> stackCpu = used(stackBefore, cpuSeconds(stackPids), (after, before) -> after - before);
                 EventTimes events = new EventTimes(stack.endpoints().kafkaBootstrapServers(), progress.runId());
                 int round = config.getStartRound();
-                return new Result(events.stages(round), events.wall(round), ready, stack.startTime(), used,
-                        events.promptsToScores(round), stackUsed, requests);
+                return new Result(events.stages(round), events.wall(round), ready, stack.startTime(), services,
+                        events.promptsToScores(round), stackCpu, requests);
             }
         }
     }
@@ -132,6 +129,13 @@ final class PipelineRound {
                 }
             }
         }
+    }
+
+    /** What the round used of a figure read per process before and after it, in the order read after. */
+    private static <T> Map<String, T> used(Map<String, T> before, Map<String, T> after, BinaryOperator<T> since) {
+        Map<String, T> out = new LinkedHashMap<>();
+        after.forEach((name, figure) -> out.put(name, since.apply(figure, before.get(name))));
+        return out;
     }
 
     private static Map<String, Double> cpuSeconds(Map<String, Long> pids) {

@@ -3,6 +3,7 @@ package dev.rsidiff.bench.loop;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * CPU time and peak resident memory of a process, read from Linux's /proc (no library reads another process's
@@ -26,6 +27,16 @@ record ProcessStats(double cpuSeconds, double peakRssMiB) {
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("Cannot read /proc/" + pid + " (Linux only): " + e.getMessage(), e);
         }
+    }
+
+    /** The CPU time so far of the processes together. */
+    static double cpuSeconds(long... pids) {
+        return Arrays.stream(pids).mapToDouble(pid -> of(pid).cpuSeconds()).sum();
+    }
+
+    /** What the process used since {@code before}: the CPU time in between, and the peak so far (a peak only grows). */
+    ProcessStats since(ProcessStats before) {
+        return new ProcessStats(cpuSeconds - before.cpuSeconds, peakRssMiB);
     }
 
     /** The process's resident set now (VmRSS), in MiB. */

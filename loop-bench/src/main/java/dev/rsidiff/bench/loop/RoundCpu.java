@@ -7,15 +7,17 @@ package dev.rsidiff.bench.loop;
  * spending less CPU does.
  *
  * @param serialSeconds       CPU of the serial round: its process and the object store it used
- * @param serialWallSeconds   the serial round's wall time
  * @param pipelineSeconds     CPU of the round through the services: the five services, the object store and the
  *                            process that runs the broker and follows the run
  * @param cores               the host's cores
  */
-record RoundCpu(double serialSeconds, double serialWallSeconds, double pipelineSeconds, int cores) {
+record RoundCpu(double serialSeconds, double pipelineSeconds, int cores) {
 
-    /** The smallest pipeline / serial wall-time ratio that the pipeline's CPU time allows on these cores. */
-    double ratioFloor() {
+    /**
+     * The smallest pipeline / serial wall-time ratio that the pipeline's CPU time allows on these cores, against a
+     * serial round of {@code serialWallSeconds}.
+     */
+    double ratioFloor(double serialWallSeconds) {
         return pipelineSeconds / cores / serialWallSeconds;
     }
 }
