@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -66,8 +67,9 @@ public final class LoopBenchCommand implements Callable<Integer> {
             + " round (no serial comparison).")
     int rounds;
 
-    @Option(names = "--repeat", defaultValue = "1", description = "Comparisons to run, each on fresh stacks (default"
-            + " ${DEFAULT-VALUE}). More than one: a summary follows, each figure's mean and 95%% interval over the runs.")
+    @Option(names = "--repeat", defaultValue = "1", description = "Comparisons (or, with --rounds, runs) to do, each on"
+            + " fresh stacks (default ${DEFAULT-VALUE}). More than one: a summary follows, each figure's mean and 95%%"
+            + " interval over the runs.")
     int repeat;
 
     @Option(names = "--set", description = "A run setting over the defaults, e.g. --set topK=32 (repeatable).")
@@ -104,10 +106,6 @@ public final class LoopBenchCommand implements Callable<Integer> {
         if (repeat < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--repeat must be at least 1, got " + repeat);
         }
-        if (repeat > 1 && rounds > 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--repeat " + repeat + " repeats the one-round"
-                    + " comparison; --rounds " + rounds + " runs the services alone: give one or the other");
-        }
         Map<String, String> runSettings = new LinkedHashMap<>();
         if (noOpModel) {
             runSettings.putAll(NO_OP_MODEL);
@@ -141,19 +139,31 @@ public final class LoopBenchCommand implements Callable<Integer> {
         }
         out.flush();
         if (rounds > 1) {
-            return memoryOverRounds(settings, config, dir, out);
+            return repeated("Run", dir, out, d -> memoryOverRounds(settings, config, d, out),
+                    runs -> roundsSummary(runs, config.getStartRound()));
         }
+        return repeated("Comparison", dir, out, d -> compareOnce(settings, config, d, out), LoopBenchCommand::summary);
+    }
 
-        List<Comparison> runs = new ArrayList<>();
+    /** One run of the benchmark, on fresh stacks in {@code dir}. */
+    @FunctionalInterface
+    private interface OneRun<T> {
+        T in(Path dir) throws Exception;
+    }
+
+    /** {@code --repeat} runs, each in a folder of its own when there are several, then their summary. */
+    private <T> int repeated(String what, Path dir, PrintWriter out, OneRun<T> once,
+                             Function<List<T>, List<String>> summary) throws Exception {
+        List<T> runs = new ArrayList<>();
         for (int i = 1; i <= repeat; i++) {
             if (repeat > 1) {
-                out.printf("%nComparison %d of %d%n", i, repeat);
+                out.printf("%n%s %d of %d%n", what, i, repeat);
             }
-            runs.add(compareOnce(settings, config, repeat > 1 ? dir.resolve("run-" + i) : dir, out));
+            runs.add(once.in(repeat > 1 ? dir.resolve("run-" + i) : dir));
         }
         if (repeat > 1) {
             out.println();
-            summary(runs).forEach(out::println);
+            summary.apply(runs).forEach(out::println);
         }
         out.flush();
         return 0;
@@ -194,8 +204,32 @@ public final class LoopBenchCommand implements Callable<Integer> {
         return lines;
     }
 
-    private static void summaryLine(List<String> lines, List<Comparison> runs, String name,
-                                    ToDoubleFunction<Comparison> figure, String format) {
+    /**
+     * Each round's time per image (first prompt to last score) over runs of several rounds, and each run's mean over
+     * its warm rounds, the second on: its first round pays for the services' start (code compiled on first use,
+     * first connections), which a pipeline that keeps running pays once.
+     */
+    static List<String> roundsSummary(List<PipelineRound.RoundsResult> runs, int startRound) {
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format("Over %d runs, ms per image from the round's first prompt to its last score: mean"
+                + " [95%% interval, Student's t] (each run)", runs.size()));
+        int rounds = runs.get(0).perImage().size();
+        for (int i = 0; i < rounds; i++) {
+            int at = i;
+            summaryLine(lines, runs, "round " + (startRound + i), r -> millis(r.perImage().get(at)), "%.2f");
+        }
+        summaryLine(lines, runs, String.format("warm rounds %d-%d, each run's mean (target < 2)", startRound + 1,
+                startRound + rounds - 1), r -> r.perImage().stream().skip(1).mapToDouble(LoopBenchCommand::millis)
+                .average().orElse(Double.NaN), "%.2f");
+        return lines;
+    }
+
+    private static double millis(Duration d) {
+        return d.toNanos() / 1e6;
+    }
+
+    private static <T> void summaryLine(List<String> lines, List<T> runs, String name, ToDoubleFunction<T> figure,
+                                        String format) {
         double[] values = runs.stream().mapToDouble(figure).toArray();
         if (Arrays.stream(values).anyMatch(Double::isNaN)) {
             return; // not measured in this mode
@@ -315,7 +349,8 @@ public final class LoopBenchCommand implements Callable<Integer> {
     }
 
     /** The run through the services only, with each service's peak resident memory per round against round 2's. */
-    private int memoryOverRounds(BenchSettings settings, RunConfig config, Path dir, PrintWriter out) throws Exception {
+    private PipelineRound.RoundsResult memoryOverRounds(BenchSettings settings, RunConfig config, Path dir,
+                                                        PrintWriter out) throws Exception {
         out.printf("%d rounds through the five services ...%n", rounds);
         out.flush();
         PipelineRound.RoundsResult r = new PipelineRound(root.toAbsolutePath().normalize(), settings)
@@ -343,7 +378,7 @@ public final class LoopBenchCommand implements Callable<Integer> {
         out.println("ms/image p->s: from the round's first prompt to its last score, per image (with --no-op-model, the"
                 + " pipeline's own overhead per image, target < 2 ms)");
         out.flush();
-        return 0;
+        return r;
     }
 
     private static String rate(String stage, StageTimes times, Duration d) {

@@ -56,8 +56,8 @@ class LoopBenchCommandTest {
     }
 
     @Test
-    void aRepeatBelowOneOrBesideSeveralRoundsIsRefusedBeforeAnythingStarts(@TempDir Path dir) {
-        for (String[] args : new String[][]{{"--repeat", "0"}, {"--repeat", "2", "--rounds", "3"}}) {
+    void aRepeatBelowOneIsRefusedBeforeAnythingStarts(@TempDir Path dir) {
+        for (String[] args : new String[][]{{"--repeat", "0"}, {"--repeat", "-1", "--rounds", "3"}}) {
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
             String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
@@ -104,5 +104,26 @@ class LoopBenchCommandTest {
         // and 100-110 CPU seconds on 2 cores take at least 50-55 s, 1.00-1.10 of the serial 50 s
         assertThat(lines).anySatisfy(l -> assertThat(l).contains("lowest pipeline / serial")
                 .contains("(1.00, 1.05, 1.10)"));
+    }
+
+    @Test
+    void runsOfSeveralRoundsAreSummarisedPerRoundAndOverTheWarmRounds() {
+        // Given two runs of three rounds, a cold first round and two warm ones each
+        List<PipelineRound.RoundsResult> runs = List.of(rounds(5.0, 2.0, 1.0), rounds(5.0, 3.0, 2.0));
+
+        // When summarised
+        List<String> lines = LoopBenchCommand.roundsSummary(runs, 1);
+
+        // Then each round has its mean and runs, and the warm rounds 2-3 each run's mean: 1.5 and 2.5, mean 2.00
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("round 1").contains("(5.00, 5.00)"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("round 2").contains("2.50").contains("(2.00, 3.00)"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("warm rounds 2-3").contains("2.00 [")
+                .contains("(1.50, 2.50)"));
+    }
+
+    private static PipelineRound.RoundsResult rounds(double... millisPerImage) {
+        List<java.time.Duration> perImage = java.util.Arrays.stream(millisPerImage)
+                .mapToObj(ms -> java.time.Duration.ofNanos(Math.round(ms * 1e6))).toList();
+        return new PipelineRound.RoundsResult(perImage, perImage, java.util.Map.of());
     }
 }
