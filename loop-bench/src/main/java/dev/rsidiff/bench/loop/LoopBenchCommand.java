@@ -345,7 +345,7 @@ public final class LoopBenchCommand implements Callable<Integer> {
     }
 
     private static double perImage(Duration d, int images) {
-        return d.toNanos() / 1e6 / images;
+        return millis(d) / images;
     }
 
     /** The run through the services only, with each service's peak resident memory per round against round 2's. */
@@ -364,7 +364,7 @@ public final class LoopBenchCommand implements Callable<Integer> {
         for (int i = 0; i < rounds; i++) {
             int at = i;
             out.printf("%-6d %8.1f %12.2f", config.getStartRound() + i, seconds(r.roundTimes().get(i)),
-                    r.perImage().get(i).toNanos() / 1e6);
+                    millis(r.perImage().get(i)));
             r.peakRssMiB().values().forEach(rss -> out.printf(" %18.0f", rss.get(at)));
             out.println();
         }
