@@ -17,11 +17,13 @@ import java.util.Map;
  *   up in 18.0-18.2 s with both compilers and 13.6 s with the quick one alone, and the round took the same time
  *   (README, performance). {@code JDK_JAVA_OPTIONS} rather than the command line, so that setting it (to anything,
  *   even empty) gives a service both compilers back.</li>
- *   <li><b>Two malloc arenas</b> ({@code MALLOC_ARENA_MAX=2}). glibc gives each thread that allocates its own arena,
+ *   <li><b>One malloc arena</b> ({@code MALLOC_ARENA_MAX=1}). glibc gives each thread that allocates its own arena,
  *   up to eight per core, and libtorch's tensors come from malloc: memory freed in one arena does not serve the
- *   next round's allocations made in another. Over ten rounds ({@code rsi bench loop --rounds 10}) the trainer's
- *   peak grew from 1719-1753 to 2120-2200 MiB by default and from 1592 to 1780 MiB with two arenas; the rounds
- *   took as long.</li>
+ *   allocations made in another. Over ten rounds ({@code rsi bench loop --rounds 10}) the trainer's peak grew from
+ *   1719-1753 to 2120-2200 MiB by default and from 1592 to 1780 MiB with two arenas. With two, a run's last
+ *   evaluation, whose two batch workers each filled an arena of their own, still took the trainer to 1322-1362 MiB
+ *   (four runs), and to 1070-1073 MiB with one (two runs); the rounds took as long (31-36 s on average either
+ *   way).</li>
  * </ul>
  */
 final class HostShareDefaults {
@@ -50,6 +52,6 @@ final class HostShareDefaults {
         environment.putIfAbsent(TORCH_INTRA_OP_THREADS, share);
         environment.putIfAbsent(TORCH_INTER_OP_THREADS, share);
         environment.putIfAbsent(JAVA_LAUNCHER_OPTIONS, QUICK_COMPILER_ONLY);
-        environment.putIfAbsent(MALLOC_ARENAS, "2");
+        environment.putIfAbsent(MALLOC_ARENAS, "1");
     }
 }

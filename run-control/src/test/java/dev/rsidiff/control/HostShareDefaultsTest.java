@@ -21,11 +21,11 @@ class HostShareDefaultsTest {
         // when five services share 2 cores
         HostShareDefaults.apply(env, 2, 5);
 
-        // then each gets one libtorch thread of each kind, the JVM only its quick compiler, and malloc two arenas
+        // then each gets one libtorch thread of each kind, the JVM only its quick compiler, and malloc one arena
         assertThat(env).containsEntry("RSIDIFF_TORCH_INTRA_OP_THREADS", "1")
                 .containsEntry("RSIDIFF_TORCH_INTER_OP_THREADS", "1")
                 .containsEntry("JDK_JAVA_OPTIONS", "-XX:TieredStopAtLevel=1")
-                .containsEntry("MALLOC_ARENA_MAX", "2");
+                .containsEntry("MALLOC_ARENA_MAX", "1");
     }
 
     @Test

@@ -20,7 +20,7 @@ import dev.rsidiff.runtime.TorchThreads;
 import dev.rsidiff.trainer.evaluation.EvaluationPriority;
 import dev.rsidiff.trainer.evaluation.EvaluationWorkers;
 import dev.rsidiff.trainer.evaluation.RoundEvaluation;
-import dev.rsidiff.trainer.memory.HeapRelease;
+import dev.rsidiff.runtime.memory.HeapRelease;
 import dev.rsidiff.trainer.training.RoundTraining;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;

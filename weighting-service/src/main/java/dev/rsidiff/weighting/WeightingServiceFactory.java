@@ -12,6 +12,7 @@ import dev.rsidiff.events.review.SelectionPending;
 import dev.rsidiff.events.weight.WeightsAssigned;
 import dev.rsidiff.protocol.Announcements;
 import dev.rsidiff.protocol.config.RunConfigStore;
+import dev.rsidiff.runtime.memory.HeapRelease;
 import dev.rsidiff.schemas.Topics;
 import dev.rsidiff.weighting.round.ImageEncoder;
 import dev.rsidiff.weighting.round.RoundWeighting;
@@ -48,6 +49,6 @@ public class WeightingServiceFactory {
         Announcements announcements = new Announcements(blobs, RoundWeighting.STAGE, outputLog, fences);
         return new RoundWeighting(blobs, configs, encoder, announcements.sender(writer),
                 announcements.sender(pendingWriter), new EventMetas(ServiceName.WEIGHTING_SERVICE), gracePeriod,
-                Clock.systemUTC(), announcements);
+                Clock.systemUTC(), announcements, HeapRelease.collectAndTrim());
     }
 }

@@ -48,6 +48,30 @@ record ProcessStats(double cpuSeconds, double peakRssMiB) {
         }
     }
 
+    /** The high-water mark of the process's resident set (VmHWM) since it started or since {@link #resetPeak}, in MiB. */
+    static double peakRssMiB(long pid) {
+        try {
+            return statusMiB(pid, "VmHWM:");
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("Cannot read /proc/" + pid + " (Linux only): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts the process's high-water mark again from its resident set now (writing 5 to /proc/PID/clear_refs, Linux
+     * 4.0 or later, by its owner).
+     *
+     * @return false where the kernel or the permissions do not allow it
+     */
+    static boolean resetPeak(long pid) {
+        try {
+            Files.writeString(Path.of("/proc", Long.toString(pid), "clear_refs"), "5");
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** A memory line of /proc/PID/status (given in kB), in MiB. */
     private static double statusMiB(long pid, String field) throws IOException {
         return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()

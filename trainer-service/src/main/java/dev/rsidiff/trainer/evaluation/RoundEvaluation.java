@@ -21,7 +21,7 @@ import dev.rsidiff.protocol.Manifests;
 import dev.rsidiff.protocol.checkpoint.CheckpointStore;
 import dev.rsidiff.scorers.ImageScorer;
 import dev.rsidiff.scorers.ScorerRegistry;
-import dev.rsidiff.trainer.memory.HeapRelease;
+import dev.rsidiff.runtime.memory.HeapRelease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -21,7 +21,7 @@ import dev.rsidiff.protocol.RoundIds;
 import dev.rsidiff.protocol.RoundItems;
 import dev.rsidiff.protocol.checkpoint.CheckpointStore;
 import dev.rsidiff.protocol.config.RunConfigStore;
-import dev.rsidiff.trainer.memory.HeapRelease;
+import dev.rsidiff.runtime.memory.HeapRelease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

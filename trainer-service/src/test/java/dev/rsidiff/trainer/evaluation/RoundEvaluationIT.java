@@ -19,7 +19,7 @@ import dev.rsidiff.protocol.config.RunConfigStore;
 import dev.rsidiff.protocol.config.RunConfigs;
 import dev.rsidiff.stack.LocalStackExtension;
 import dev.rsidiff.stack.StackEndpoints;
-import dev.rsidiff.trainer.memory.HeapRelease;
+import dev.rsidiff.runtime.memory.HeapRelease;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

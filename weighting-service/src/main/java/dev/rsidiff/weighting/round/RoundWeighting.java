@@ -26,6 +26,7 @@ import dev.rsidiff.protocol.StoredImages;
 import dev.rsidiff.protocol.RoundIds;
 import dev.rsidiff.protocol.RoundItems;
 import dev.rsidiff.protocol.config.RunConfigStore;
+import dev.rsidiff.runtime.memory.HeapRelease;
 import dev.rsidiff.weighting.DistributionWeight;
 import dev.rsidiff.weighting.ReferenceDistance;
 import dev.rsidiff.weighting.selection.PreferenceSelection;
@@ -84,6 +85,7 @@ public final class RoundWeighting implements RoundCollector {
     private final OpenRounds inReview;
     private final ReviewGate reviews;
     private final Duration gracePeriod;
+    private final HeapRelease heapRelease;
     /** Overdue rounds of FAIL_RUN runs already reported as waiting (reported once each). */
     private final java.util.Set<OpenRounds.RoundRef> waiting = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Rounds past their review deadline that wait (onReviewTimeout=WAIT), already reported (once each). */
@@ -97,16 +99,18 @@ public final class RoundWeighting implements RoundCollector {
                           Consumer<WeightsAssigned> publish, Consumer<SelectionPending> publishPending,
                           EventMetas metas, Duration gracePeriod, Clock clock) {
         this(blobs, configs, encoder, publish, publishPending, metas, gracePeriod, clock,
-                new Announcements(blobs, STAGE));
+                new Announcements(blobs, STAGE), HeapRelease.NONE);
     }
 
     /**
      * @param publishPending where selections awaiting review go (runs with the review gate)
      * @param announcements  this stage's announcements, whose {@link Announcements#sender} both publishers use
+     * @param heapRelease    run once after each round this instance decided, when its scores and encodings are garbage
      */
     public RoundWeighting(BlobStore blobs, RunConfigStore configs, ImageEncoder encoder,
                           Consumer<WeightsAssigned> publish, Consumer<SelectionPending> publishPending,
-                          EventMetas metas, Duration gracePeriod, Clock clock, Announcements announcements) {
+                          EventMetas metas, Duration gracePeriod, Clock clock, Announcements announcements,
+                          HeapRelease heapRelease) {
         this.blobs = blobs;
         this.configs = configs;
         this.scores = RoundItems.scores(blobs);
@@ -120,6 +124,7 @@ public final class RoundWeighting implements RoundCollector {
         this.inReview = new OpenRounds(blobs, "review", clock);
         this.reviews = new ReviewGate(blobs, clock);
         this.gracePeriod = gracePeriod;
+        this.heapRelease = heapRelease;
     }
 
     /** Collects one image's scores; completes the round when they are all in. */
@@ -307,7 +312,8 @@ public final class RoundWeighting implements RoundCollector {
     private void complete(String runId, int round, int expected, boolean allowMissing) {
         BlobKey manifestKey = BlobKeys.weightsManifest(runId, round);
         WeightManifest manifest = storedManifest(runId, round).orElse(null);
-        if (manifest == null) {
+        boolean decided = manifest == null;
+        if (decided) {
             manifest = decide(runId, round, expected, allowMissing);
             blobs.put(manifestKey, Manifests.toJson(manifest), "application/json");
         } else if (manifest.awaitingReview()) {
@@ -320,6 +326,9 @@ public final class RoundWeighting implements RoundCollector {
         }
         for (WeightManifest.Selected s : manifest.replayed()) {
             publish.accept(announcement(runId, round, manifest, s, SampleOrigin.BASE_REPLAY));
+        }
+        if (decided) {
+            heapRelease.after("weighting round " + round + " of " + runId);
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.rsidiff.trainer.memory;
+package dev.rsidiff.runtime.memory;
 
 import org.junit.jupiter.api.Test;
 
