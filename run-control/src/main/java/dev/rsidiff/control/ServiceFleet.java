@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +80,11 @@ public final class ServiceFleet implements AutoCloseable {
             throw new IllegalStateException("No jar for " + service + " at " + jar + ": build it with ./mvnw -B install -DskipTests");
         }
         Files.createDirectories(logs);
-        int port = ports.computeIfAbsent(instance, s -> freePort());
+        Integer port = ports.get(instance);
+        if (port == null) {
+            port = freePort(ports.values());
+            ports.put(instance, port);
+        }
         ClassDataSharing classData = new ClassDataSharing(jar);
         ClassDataSharing.Start shared = classData.start(!instance.contains("@")); // further instances only read it
         List<String> command = new ArrayList<>(List.of(
@@ -250,11 +255,22 @@ public final class ServiceFleet implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("No free port", e);
+    /**
+     * A port that nothing listens on now and that no instance of this fleet was given. Why the second: an instance
+     * binds its port seconds after it is given it, and until then the system may offer the same port again. Two
+     * instances given one port then both look healthy through the one that bound it, while the other has exited
+     * (seen once in CI: the weighting service, in EarlyStopIT).
+     */
+    private static int freePort(Collection<Integer> given) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                if (!given.contains(s.getLocalPort())) {
+                    return s.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("No free port", e);
+            }
         }
+        throw new IllegalStateException("No free port besides the fleet's own " + given + " after 100 tries");
     }
 }
