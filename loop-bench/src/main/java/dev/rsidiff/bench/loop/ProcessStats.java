@@ -41,20 +41,12 @@ record ProcessStats(double cpuSeconds, double peakRssMiB) {
 
     /** The process's resident set now (VmRSS), in MiB. */
     static double rssMiB(long pid) {
-        try {
-            return statusMiB(pid, "VmRSS:");
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("Cannot read /proc/" + pid + " (Linux only): " + e.getMessage(), e);
-        }
+        return memoryMiB(pid, "VmRSS:");
     }
 
     /** The high-water mark of the process's resident set (VmHWM) since it started or since {@link #resetPeak}, in MiB. */
     static double peakRssMiB(long pid) {
-        try {
-            return statusMiB(pid, "VmHWM:");
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("Cannot read /proc/" + pid + " (Linux only): " + e.getMessage(), e);
-        }
+        return memoryMiB(pid, "VmHWM:");
     }
 
     /**
@@ -69,6 +61,15 @@ record ProcessStats(double cpuSeconds, double peakRssMiB) {
             return true;
         } catch (IOException | RuntimeException e) {
             return false;
+        }
+    }
+
+    /** {@link #statusMiB}, failing with the process and why. */
+    private static double memoryMiB(long pid, String field) {
+        try {
+            return statusMiB(pid, field);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("Cannot read /proc/" + pid + " (Linux only): " + e.getMessage(), e);
         }
     }
 
