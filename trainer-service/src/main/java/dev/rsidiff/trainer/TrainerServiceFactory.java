@@ -7,7 +7,6 @@ import dev.rsidiff.bus.write.PartitionFences;
 import dev.rsidiff.bus.write.EventProducer;
 import dev.rsidiff.bus.write.OutputLog;
 import dev.rsidiff.bus.write.TopicWriter;
-import dev.rsidiff.engine.sample.SamplerSettings;
 import dev.rsidiff.evaluator.Evaluator;
 import dev.rsidiff.events.checkpoint.CheckpointPublished;
 import dev.rsidiff.events.common.ServiceName;
@@ -18,6 +17,7 @@ import dev.rsidiff.protocol.config.RunConfigStore;
 import dev.rsidiff.schemas.Topics;
 import dev.rsidiff.runtime.TorchThreads;
 import dev.rsidiff.trainer.evaluation.EvaluationPriority;
+import dev.rsidiff.trainer.evaluation.EvaluationSettings;
 import dev.rsidiff.trainer.evaluation.EvaluationWorkers;
 import dev.rsidiff.trainer.evaluation.RoundEvaluation;
 import dev.rsidiff.runtime.memory.HeapRelease;
@@ -55,16 +55,17 @@ public class TrainerServiceFactory {
     @Bean(preDestroy = "close")
     RoundEvaluation roundEvaluation(BlobStore blobs, CheckpointStore checkpoints, RunConfigStore configs,
                                     EventProducer producer, OutputLog outputLog,
-                                    @Value("${rsidiff.evaluation.prompts:100}") int prompts,
-                                    @Value("${rsidiff.evaluation.images-per-prompt:4}") int imagesPerPrompt,
+                                    @Value("${" + EvaluationSettings.PROMPTS + ":100}") int prompts,
+                                    @Value("${" + EvaluationSettings.IMAGES_PER_PROMPT + ":4}") int imagesPerPrompt,
+                                    @Value("${" + EvaluationSettings.BATCH_SIZE + ":" + Evaluator.SAMPLING_BATCH + "}")
+                                    int batchSize,
                                     @Value("${rsidiff.validation.prompts:100}") int validationPrompts,
                                     @Value("${" + EvaluationPriority.SETTING + ":10}") int niceness,
                                     @Value("${" + EvaluationWorkers.SETTING + ":0}") int workers) {
         TopicWriter<RoundEvaluated> writer = producer.writerFor(Topics.ROUNDS_EVALUATED);
-        Evaluator.Settings d = Evaluator.Settings.defaults();
         Announcements announcements = new Announcements(blobs, RoundEvaluation.STAGE, outputLog);
         return new RoundEvaluation(blobs, checkpoints, configs,
-                new Evaluator.Settings(prompts, imagesPerPrompt, SamplerSettings.defaults(), d.seed()),
+                EvaluationSettings.of(prompts, imagesPerPrompt, batchSize),
                 validationPrompts, announcements.sender(writer), new EventMetas(ServiceName.EVALUATOR), announcements,
                 EvaluationPriority.of(niceness), HeapRelease.collectAndTrim(), EvaluationWorkers.resolve(workers,
                 Runtime.getRuntime().availableProcessors(), TorchThreads.intraOpThreads()));

@@ -41,6 +41,10 @@ public final class EvaluatorCommand implements Callable<Integer> {
     @Option(names = "--images", defaultValue = "4", description = "Images per prompt (default: ${DEFAULT-VALUE}).")
     int images;
 
+    @Option(names = "--batch", description = "Images per sampling batch (default: ${DEFAULT-VALUE}); it bounds the "
+            + "memory.", defaultValue = "" + Evaluator.SAMPLING_BATCH)
+    int batch;
+
     @Option(names = "--out", description = "Also write the report as JSON to this file.")
     Path out;
 
@@ -57,7 +61,8 @@ public final class EvaluatorCommand implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         Checkpoint ckpt = CheckpointIO.readFileOrBase(checkpoint);
         Evaluator.Settings defaults = Evaluator.Settings.defaults();
-        Evaluator.Settings settings = new Evaluator.Settings(prompts, images, defaults.sampling(), defaults.seed());
+        Evaluator.Settings settings = new Evaluator.Settings(prompts, images, defaults.sampling(), defaults.seed())
+                .withSamplingBatch(batch);
         List<ImageScorer> scorers = ScorerRegistry.open(ScorerRegistry.names());
         try (DiffusionModel model = ckpt.toModel(); AttributeClassifier classifier = AttributeClassifier.shipped()) {
             EvaluationReport report = new Evaluator(classifier, scorers).evaluate(model, ckpt.header().id(), settings);

@@ -2,7 +2,6 @@ package dev.rsidiff.bench.loop;
 
 import dev.rsidiff.blob.BlobStore;
 import dev.rsidiff.bus.EventMetas;
-import dev.rsidiff.engine.sample.SamplerSettings;
 import dev.rsidiff.evaluator.Evaluator;
 import dev.rsidiff.events.checkpoint.CheckpointPublished;
 import dev.rsidiff.events.common.ServiceName;
@@ -85,7 +84,7 @@ final class SerialRound {
         Evaluator.Settings d = Evaluator.Settings.defaults();
         try (RoundEvaluation evaluation = new RoundEvaluation(blobs, checkpoints, configs,
                 new Evaluator.Settings(settings.evaluationPrompts(), settings.evaluationImagesPerPrompt(),
-                        SamplerSettings.defaults(), d.seed()), settings.validationPrompts(), evaluations::add,
+                        d.sampling(), d.seed()), settings.validationPrompts(), evaluations::add,
                 new EventMetas(ServiceName.EVALUATOR));
              ModelCache models = new ModelCache(checkpoints);
              ImageEncoder encoder = ImageEncoder.ofBaseModel()) {

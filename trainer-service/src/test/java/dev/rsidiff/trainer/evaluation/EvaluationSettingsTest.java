@@ -1,0 +1,32 @@
+package dev.rsidiff.trainer.evaluation;
+
+import dev.rsidiff.evaluator.Evaluator;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EvaluationSettingsTest {
+
+    @Test
+    void theConfiguredCountsAndBatchReplaceTheDefaultsAndTheSamplerIsKept() {
+        Evaluator.Settings s = EvaluationSettings.of(50, 2, 10);
+
+        assertThat(s.prompts()).isEqualTo(50);
+        assertThat(s.imagesPerPrompt()).isEqualTo(2);
+        assertThat(s.sampling().batchSize()).isEqualTo(10);
+        assertThat(s.sampling().withBatchSize(Evaluator.SAMPLING_BATCH))
+                .isEqualTo(Evaluator.Settings.defaults().sampling());
+        assertThat(s.seed()).isEqualTo(Evaluator.Settings.defaults().seed());
+    }
+
+    @Test
+    void aValueBelowOneIsRefusedNamingItsSetting() {
+        assertThatThrownBy(() -> EvaluationSettings.of(0, 4, 20))
+                .hasMessageContaining(EvaluationSettings.PROMPTS + "=0");
+        assertThatThrownBy(() -> EvaluationSettings.of(100, -1, 20))
+                .hasMessageContaining(EvaluationSettings.IMAGES_PER_PROMPT + "=-1");
+        assertThatThrownBy(() -> EvaluationSettings.of(100, 4, 0))
+                .hasMessageContaining(EvaluationSettings.BATCH_SIZE + "=0");
+    }
+}
