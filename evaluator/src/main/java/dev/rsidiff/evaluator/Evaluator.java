@@ -56,8 +56,8 @@ public final class Evaluator {
 
     /**
      * Images per sampling batch of an evaluation. It bounds the evaluation's memory, not its figures: {@code rsi eval}
-     * of G0 printed the same metrics, bit for bit, at 20, 32 and 64 on 2 cores, and peaked at 863-880 MiB resident
-     * with batches of 20 against 1,099-1,226 MiB with 64, in the same time (README, Performance). The batch stays in
+     * of G0 printed the same metrics, bit for bit, at 20, 32 and 64 on 2 cores, and peaked at 843-859 MiB resident
+     * with batches of 20 against 1,073-1,197 MiB with 64, in the same time (README, Performance). The batch stays in
      * a stored evaluation's fingerprint all the same, since other kernels (a GPU's) may round differently by batch.
      * 20 divides the default 400 held-out and 100 validation images, so no batch is padded.
      */
