@@ -48,7 +48,7 @@ public final class Evaluator {
             return new Settings(100, 4, SamplerSettings.defaults().withBatchSize(SAMPLING_BATCH), 2026);
         }
 
-        /** These settings with sampling batches of {@code n} images (the figures do not depend on it). */
+        /** These settings with sampling batches of {@code n} images ({@link #SAMPLING_BATCH} says what it changes). */
         public Settings withSamplingBatch(int n) {
             return new Settings(prompts, imagesPerPrompt, sampling.withBatchSize(n), seed);
         }
