@@ -48,6 +48,11 @@ public final class Evaluator {
             return new Settings(100, 4, SamplerSettings.defaults().withBatchSize(SAMPLING_BATCH), 2026);
         }
 
+        /** These settings (sampler, seed) for {@code prompts} prompts of {@code imagesPerPrompt} images each. */
+        public Settings withCounts(int prompts, int imagesPerPrompt) {
+            return new Settings(prompts, imagesPerPrompt, sampling, seed);
+        }
+
         /** These settings with sampling batches of {@code n} images ({@link #SAMPLING_BATCH} says what it changes). */
         public Settings withSamplingBatch(int n) {
             return new Settings(prompts, imagesPerPrompt, sampling.withBatchSize(n), seed);

@@ -60,9 +60,7 @@ public final class EvaluatorCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter console = spec.commandLine().getOut();
         Checkpoint ckpt = CheckpointIO.readFileOrBase(checkpoint);
-        Evaluator.Settings defaults = Evaluator.Settings.defaults();
-        Evaluator.Settings settings = new Evaluator.Settings(prompts, images, defaults.sampling(), defaults.seed())
-                .withSamplingBatch(batch);
+        Evaluator.Settings settings = Evaluator.Settings.defaults().withCounts(prompts, images).withSamplingBatch(batch);
         List<ImageScorer> scorers = ScorerRegistry.open(ScorerRegistry.names());
         try (DiffusionModel model = ckpt.toModel(); AttributeClassifier classifier = AttributeClassifier.shipped()) {
             EvaluationReport report = new Evaluator(classifier, scorers).evaluate(model, ckpt.header().id(), settings);

@@ -81,10 +81,9 @@ final class SerialRound {
         });
 
         List<RoundEvaluated> evaluations = new ArrayList<>();
-        Evaluator.Settings d = Evaluator.Settings.defaults();
         try (RoundEvaluation evaluation = new RoundEvaluation(blobs, checkpoints, configs,
-                new Evaluator.Settings(settings.evaluationPrompts(), settings.evaluationImagesPerPrompt(),
-                        d.sampling(), d.seed()), settings.validationPrompts(), evaluations::add,
+                Evaluator.Settings.defaults().withCounts(settings.evaluationPrompts(),
+                        settings.evaluationImagesPerPrompt()), settings.validationPrompts(), evaluations::add,
                 new EventMetas(ServiceName.EVALUATOR));
              ModelCache models = new ModelCache(checkpoints);
              ImageEncoder encoder = ImageEncoder.ofBaseModel()) {

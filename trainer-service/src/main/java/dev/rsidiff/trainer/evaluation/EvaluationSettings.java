@@ -24,8 +24,7 @@ public final class EvaluationSettings {
         atLeastOne(PROMPTS, prompts);
         atLeastOne(IMAGES_PER_PROMPT, imagesPerPrompt);
         atLeastOne(BATCH_SIZE, batchSize);
-        Evaluator.Settings d = Evaluator.Settings.defaults();
-        return new Evaluator.Settings(prompts, imagesPerPrompt, d.sampling(), d.seed()).withSamplingBatch(batchSize);
+        return Evaluator.Settings.defaults().withCounts(prompts, imagesPerPrompt).withSamplingBatch(batchSize);
     }
 
     private static void atLeastOne(String setting, int value) {

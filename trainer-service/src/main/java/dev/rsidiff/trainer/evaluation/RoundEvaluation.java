@@ -186,9 +186,8 @@ public final class RoundEvaluation implements AutoCloseable {
             Evaluator evaluator = new Evaluator(classifier, scorers, sampling);
             EvaluationReport report = evaluator.evaluate(model, checkpointId, settings);
             if (validationPrompts > 0) {
-                report = report.withValidation(evaluator.evaluate(model, checkpointId, new Evaluator.Settings(
-                        validationPrompts, 1, settings.sampling(), settings.seed()),
-                        ValidationPrompts.scenes(validationPrompts)));
+                report = report.withValidation(evaluator.evaluate(model, checkpointId,
+                        settings.withCounts(validationPrompts, 1), ValidationPrompts.scenes(validationPrompts)));
             }
             return report;
         }
