@@ -17,8 +17,7 @@ class MemoryTraceTest {
     @Test
     void aPeakBetweenTwoReadingsIsNotMissed() throws Exception {
         // given a process that, once told, holds about 100 MB for a moment, frees it and waits
-        Process spike = new ProcessBuilder("sh", "-c",
-                "read go; x=$(head -c 100000000 /dev/zero | tr '\\0' a); unset x; echo freed; sleep 30").start();
+        Process spike = spike("read go; ");
         try (BufferedReader out = new BufferedReader(new InputStreamReader(spike.getInputStream(), StandardCharsets.UTF_8))) {
             Instant start = Instant.now();
             // when its memory is read every 2 s and the peak comes and goes between two readings
@@ -45,8 +44,7 @@ class MemoryTraceTest {
     @Test
     void startingThePeakAgainBringsItDownToTheResidentSet() throws Exception {
         // given a process whose peak is far above its resident set
-        Process spike = new ProcessBuilder("sh", "-c",
-                "x=$(head -c 100000000 /dev/zero | tr '\\0' a); unset x; echo freed; sleep 30").start();
+        Process spike = spike("");
         try (BufferedReader out = new BufferedReader(new InputStreamReader(spike.getInputStream(), StandardCharsets.UTF_8))) {
             assertThat(out.readLine()).isEqualTo("freed");
             assertThat(ProcessStats.peakRssMiB(spike.pid())).isGreaterThan(90);
@@ -66,5 +64,13 @@ class MemoryTraceTest {
     void readsThisProcesssResidentSetBelowItsPeak() {
         long pid = ProcessHandle.current().pid();
         assertThat(ProcessStats.rssMiB(pid)).isGreaterThan(20).isLessThanOrEqualTo(ProcessStats.of(pid).peakRssMiB());
+    }
+
+    /**
+     * A shell that runs {@code first}, then holds about 100 MB for a moment, frees it, prints "freed" and waits 30 s.
+     */
+    private static Process spike(String first) throws java.io.IOException {
+        return new ProcessBuilder("sh", "-c",
+                first + "x=$(head -c 100000000 /dev/zero | tr '\\0' a); unset x; echo freed; sleep 30").start();
     }
 }
