@@ -11,6 +11,7 @@ import dev.rsidiff.generator.generation.ModelCache;
 import dev.rsidiff.protocol.Announcements;
 import dev.rsidiff.protocol.checkpoint.CheckpointStore;
 import dev.rsidiff.protocol.config.RunConfigStore;
+import dev.rsidiff.runtime.SettingChecks;
 import dev.rsidiff.schemas.Topics;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -23,6 +24,9 @@ import java.util.function.Consumer;
 @Factory
 public class GeneratorServiceFactory {
 
+    /** Images per sampler call (environment: {@code RSIDIFF_GENERATOR_SAMPLER_BATCH}). */
+    public static final String SAMPLER_BATCH = "rsidiff.generator.sampler-batch";
+
     @Singleton
     @Bean(preDestroy = "close")
     ModelCache modelCache(CheckpointStore checkpoints) {
@@ -33,7 +37,8 @@ public class GeneratorServiceFactory {
     @Bean(preDestroy = "close")
     ImageGeneration imageGeneration(BlobStore blobs, RunConfigStore configs, ModelCache models, EventProducer producer,
                                     OutputLog outputLog,
-                                    @Value("${rsidiff.generator.sampler-batch:64}") int samplerBatch) {
+                                    @Value("${" + SAMPLER_BATCH + ":64}") int samplerBatch) {
+        SettingChecks.atLeast(SAMPLER_BATCH, samplerBatch, 1);
         Announcements announcements = new Announcements(blobs, ImageGeneration.STAGE, outputLog);
         Consumer<ImageGenerated> sender = announcements.sender(producer.writerFor(Topics.IMAGES_GENERATED));
         return new ImageGeneration(blobs, configs, models, new EventMetas(ServiceName.GENERATOR_SERVICE), samplerBatch,

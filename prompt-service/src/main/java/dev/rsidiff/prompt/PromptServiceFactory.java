@@ -42,7 +42,7 @@ public class PromptServiceFactory {
             }
         };
         return new RoundPlanner(new PoolStore(blobs), configs,
-                new PromptPoolBuilder(settings, TextEncoderEmbedder::ofBaseModel), events,
+                new PromptPoolBuilder(settings.check(), TextEncoderEmbedder::ofBaseModel), events,
                 new EventMetas(ServiceName.PROMPT_SERVICE), announcements);
     }
 }

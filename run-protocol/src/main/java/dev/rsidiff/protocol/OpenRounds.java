@@ -20,6 +20,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class OpenRounds {
 
+    /**
+     * How long a collecting stage's round may receive no item before it is finished without the missing ones
+     * (environment: {@code RSIDIFF_ROUNDS_GRACE_PERIOD}); each such service checks it is positive when it starts.
+     */
+    public static final String GRACE_PERIOD = "rsidiff.rounds.grace-period";
+
     /** A round of a run. */
     public record RoundRef(String runId, int round) {
     }

@@ -4,6 +4,7 @@ import dev.rsidiff.runtime.ServiceProcessChecks;
 
 class ScorerServiceProcessIT extends ServiceProcessChecks {
     ScorerServiceProcessIT() {
-        super("scorer-service");
+        // images per batch: Kafka would take 501, the service does not
+        super("scorer-service", new BadSetting("RSIDIFF_SCORER_IMAGES_PER_POLL", "501", "rsidiff.scorer.images-per-poll=501"));
     }
 }

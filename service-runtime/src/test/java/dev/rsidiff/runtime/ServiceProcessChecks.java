@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,32 +27,34 @@ import static org.awaitility.Awaitility.await;
 /**
  * What every service must do as a process: start from {@code java -jar target/<service>.jar} with its settings
  * given only as environment variables, report UP on /health with Kafka and the blob store as components, export
- * Prometheus metrics, log JSON lines, and stop cleanly on SIGTERM. Each service's test extends this.
+ * Prometheus metrics, log JSON lines, and stop cleanly on SIGTERM; and refuse a bad value of one of its own settings
+ * when it starts, naming it, before it takes any work. Each service's test extends this.
  */
 @ExtendWith(LocalStackExtension.class)
 public abstract class ServiceProcessChecks {
 
-    private final String service;
+    /**
+     * A setting of the service, given as an environment variable, with a value the service must refuse at start.
+     *
+     * @param refusal what the refusal must say: the setting's name and the value
+     */
+    public record BadSetting(String variable, String value, String refusal) {
+    }
 
-    protected ServiceProcessChecks(String service) {
+    private final String service;
+    private final BadSetting badSetting;
+
+    protected ServiceProcessChecks(String service, BadSetting badSetting) {
         this.service = service;
+        this.badSetting = badSetting;
     }
 
     @Test
     void startsFromItsJarConfiguredByEnvironmentIsHealthyAndStopsCleanly(StackEndpoints stack, @TempDir Path tmp)
             throws Exception {
-        Path jar = Path.of("target", service + ".jar").toAbsolutePath();
-        assertThat(jar).as("runnable jar built by the package phase").exists();
         int port = freePort();
         Path log = tmp.resolve(service + ".log");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-jar", jar.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(stack.asEnvironment());
-        // A kebab-case setting given as an environment variable, as an operator would.
-        builder.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
-        builder.environment().put("RSIDIFF_BLOB_BUCKET", "env-" + service);
-        Process process = builder.start();
+        Process process = start(stack, port, log, Map.of());
         try {
             HttpClient http = HttpClient.newHttpClient();
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
@@ -82,6 +85,46 @@ public abstract class ServiceProcessChecks {
         assertThat(output).doesNotContain("\"level\":\"ERROR\"").doesNotContain("|-WARN");
         assertThat(output.indexOf("Created bucket env-" + service)).as("bucket created at start-up, before serving")
                 .isBetween(0, output.indexOf("Startup completed"));
+    }
+
+    @Test
+    void refusesABadValueOfItsOwnSettingAtStartNamingItBeforeTakingAnyWork(StackEndpoints stack, @TempDir Path tmp)
+            throws Exception {
+        // given the service's environment with one of its settings out of range
+        Path log = tmp.resolve(service + ".log");
+
+        // when it starts
+        Process process = start(stack, freePort(), log, Map.of(badSetting.variable(), badSetting.value()));
+
+        // then it stops on its own with a failure status, saying which setting and value, before serving or
+        // joining a consumer group
+        try {
+            // a service that takes the value starts in seconds; no need to wait out the limit then
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300))
+                    .until(() -> !process.isAlive() || Files.readString(log).contains("Startup completed"));
+        } finally {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        String output = Files.readString(log);
+        assertThat(output).as("%s started with %s=%s; its output:%n%s", service, badSetting.variable(),
+                badSetting.value(), output).doesNotContain("Startup completed");
+        assertThat(process.exitValue()).as("exit status").isNotZero();
+        assertThat(output).contains(badSetting.refusal()).doesNotContain("assignments changed");
+    }
+
+    /** Starts the service's jar with the stack's endpoints and {@code settings} in its environment, output to {@code log}. */
+    private Process start(StackEndpoints stack, int port, Path log, Map<String, String> settings) throws IOException {
+        Path jar = Path.of("target", service + ".jar").toAbsolutePath();
+        assertThat(jar).as("runnable jar built by the package phase").exists();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(stack.asEnvironment());
+        // A kebab-case setting given as an environment variable, as an operator would.
+        builder.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
+        builder.environment().put("RSIDIFF_BLOB_BUCKET", "env-" + service);
+        builder.environment().putAll(settings);
+        return builder.start();
     }
 
     private static HttpResponse<String> get(HttpClient http, int port, String path) throws Exception {

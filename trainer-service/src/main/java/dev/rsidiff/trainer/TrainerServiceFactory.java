@@ -12,6 +12,7 @@ import dev.rsidiff.events.checkpoint.CheckpointPublished;
 import dev.rsidiff.events.common.ServiceName;
 import dev.rsidiff.events.run.RoundEvaluated;
 import dev.rsidiff.protocol.Announcements;
+import dev.rsidiff.protocol.OpenRounds;
 import dev.rsidiff.protocol.checkpoint.CheckpointStore;
 import dev.rsidiff.protocol.config.RunConfigStore;
 import dev.rsidiff.schemas.Topics;
@@ -20,6 +21,7 @@ import dev.rsidiff.trainer.evaluation.EvaluationPriority;
 import dev.rsidiff.trainer.evaluation.EvaluationSettings;
 import dev.rsidiff.trainer.evaluation.EvaluationWorkers;
 import dev.rsidiff.trainer.evaluation.RoundEvaluation;
+import dev.rsidiff.runtime.SettingChecks;
 import dev.rsidiff.runtime.memory.HeapRelease;
 import dev.rsidiff.trainer.training.RoundTraining;
 import io.micronaut.context.annotation.Bean;
@@ -43,7 +45,8 @@ public class TrainerServiceFactory {
     @Singleton
     RoundTraining roundTraining(BlobStore blobs, RunConfigStore configs, CheckpointStore checkpoints,
                                 EventProducer producer, OutputLog outputLog, PartitionFences fences,
-                                @Value("${rsidiff.rounds.grace-period:5m}") Duration gracePeriod) {
+                                @Value("${" + OpenRounds.GRACE_PERIOD + ":5m}") Duration gracePeriod) {
+        SettingChecks.positive(OpenRounds.GRACE_PERIOD, gracePeriod);
         TopicWriter<CheckpointPublished> writer = producer.writerFor(Topics.CHECKPOINTS_PUBLISHED);
         Announcements announcements = new Announcements(blobs, RoundTraining.STAGE, outputLog, fences);
         return new RoundTraining(blobs, configs, checkpoints, announcements.sender(writer),
@@ -59,14 +62,14 @@ public class TrainerServiceFactory {
                                     @Value("${" + EvaluationSettings.IMAGES_PER_PROMPT + ":4}") int imagesPerPrompt,
                                     @Value("${" + EvaluationSettings.BATCH_SIZE + ":" + Evaluator.SAMPLING_BATCH + "}")
                                     int batchSize,
-                                    @Value("${rsidiff.validation.prompts:100}") int validationPrompts,
+                                    @Value("${" + EvaluationSettings.VALIDATION_PROMPTS + ":100}") int validationPrompts,
                                     @Value("${" + EvaluationPriority.SETTING + ":10}") int niceness,
                                     @Value("${" + EvaluationWorkers.SETTING + ":0}") int workers) {
         TopicWriter<RoundEvaluated> writer = producer.writerFor(Topics.ROUNDS_EVALUATED);
         Announcements announcements = new Announcements(blobs, RoundEvaluation.STAGE, outputLog);
         return new RoundEvaluation(blobs, checkpoints, configs,
                 EvaluationSettings.of(prompts, imagesPerPrompt, batchSize),
-                validationPrompts, announcements.sender(writer), new EventMetas(ServiceName.EVALUATOR), announcements,
+                EvaluationSettings.validationPrompts(validationPrompts), announcements.sender(writer), new EventMetas(ServiceName.EVALUATOR), announcements,
                 EvaluationPriority.of(niceness), HeapRelease.collectAndTrim(), EvaluationWorkers.resolve(workers,
                 Runtime.getRuntime().availableProcessors(), TorchThreads.intraOpThreads()));
     }

@@ -11,7 +11,9 @@ import dev.rsidiff.events.common.ServiceName;
 import dev.rsidiff.events.review.SelectionPending;
 import dev.rsidiff.events.weight.WeightsAssigned;
 import dev.rsidiff.protocol.Announcements;
+import dev.rsidiff.protocol.OpenRounds;
 import dev.rsidiff.protocol.config.RunConfigStore;
+import dev.rsidiff.runtime.SettingChecks;
 import dev.rsidiff.runtime.memory.HeapRelease;
 import dev.rsidiff.schemas.Topics;
 import dev.rsidiff.weighting.round.ImageEncoder;
@@ -43,7 +45,8 @@ public class WeightingServiceFactory {
     @Singleton
     RoundWeighting roundWeighting(BlobStore blobs, RunConfigStore configs, ImageEncoder encoder, EventProducer producer,
                                   OutputLog outputLog, PartitionFences fences,
-                                  @Value("${rsidiff.rounds.grace-period:5m}") Duration gracePeriod) {
+                                  @Value("${" + OpenRounds.GRACE_PERIOD + ":5m}") Duration gracePeriod) {
+        SettingChecks.positive(OpenRounds.GRACE_PERIOD, gracePeriod);
         TopicWriter<WeightsAssigned> writer = producer.writerFor(Topics.WEIGHTS_ASSIGNED);
         TopicWriter<SelectionPending> pendingWriter = producer.writerFor(Topics.SELECTIONS_PENDING);
         Announcements announcements = new Announcements(blobs, RoundWeighting.STAGE, outputLog, fences);

@@ -1,6 +1,8 @@
 package dev.rsidiff.trainer.evaluation;
 
 import dev.rsidiff.evaluator.Evaluator;
+import dev.rsidiff.evaluator.HeldOutPrompts;
+import dev.rsidiff.evaluator.ValidationPrompts;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,5 +30,18 @@ class EvaluationSettingsTest {
                 .hasMessageContaining(EvaluationSettings.IMAGES_PER_PROMPT + "=-1");
         assertThatThrownBy(() -> EvaluationSettings.of(100, 4, 0))
                 .hasMessageContaining(EvaluationSettings.BATCH_SIZE + "=0");
+    }
+
+    @Test
+    void moreHeldOutOrValidationPromptsThanThereAreIsRefusedNamingTheSetting() {
+        assertThat(EvaluationSettings.of(HeldOutPrompts.MAX, 1, 20).prompts()).isEqualTo(HeldOutPrompts.MAX);
+        assertThatThrownBy(() -> EvaluationSettings.of(HeldOutPrompts.MAX + 1, 1, 20))
+                .hasMessageContaining(EvaluationSettings.PROMPTS + "=" + (HeldOutPrompts.MAX + 1));
+        assertThat(EvaluationSettings.validationPrompts(0)).isZero();
+        assertThat(EvaluationSettings.validationPrompts(ValidationPrompts.MAX)).isEqualTo(ValidationPrompts.MAX);
+        assertThatThrownBy(() -> EvaluationSettings.validationPrompts(-1))
+                .hasMessageContaining(EvaluationSettings.VALIDATION_PROMPTS + "=-1");
+        assertThatThrownBy(() -> EvaluationSettings.validationPrompts(ValidationPrompts.MAX + 1))
+                .hasMessageContaining(EvaluationSettings.VALIDATION_PROMPTS + "=" + (ValidationPrompts.MAX + 1));
     }
 }
