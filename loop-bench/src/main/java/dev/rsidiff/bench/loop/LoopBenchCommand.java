@@ -284,7 +284,7 @@ public final class LoopBenchCommand implements Callable<Integer> {
         }
         out.printf("Ready: local stack in %.1f s, stack plus five services in %.1f s (target < 15 s)%n",
                 seconds(pipeline.stackReady()), seconds(pipeline.ready()));
-        double cpu = pipeline.services().values().stream().mapToDouble(ProcessStats::cpuSeconds).sum();
+        double cpu = pipeline.services().values().stream().mapToDouble(ProcessStats.Usage::cpuSeconds).sum();
         out.printf("%-18s %10s %8s %14s%n", "service", "CPU s", "share", "peak RSS MiB");
         pipeline.services().forEach((service, st) -> out.printf("%-18s %10.1f %7.0f%% %14.0f%n", service,
                 st.cpuSeconds(), 100 * st.cpuSeconds() / cpu, st.peakRssMiB()));

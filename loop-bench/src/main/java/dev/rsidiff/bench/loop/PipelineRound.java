@@ -20,7 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BinaryOperator;
+import java.util.function.BiFunction;
 
 /**
  * The same round through the five services as separate processes on a fresh local stack. Stage times come from
@@ -41,7 +41,7 @@ final class PipelineRound {
      * @param storeRequests each service's object-store requests over the round, by kind
      */
     record Result(StageTimes times, Duration wall, Duration ready, Duration stackReady,
-                  Map<String, ProcessStats> services, Duration promptsToScores, Map<String, Double> stack,
+                  Map<String, ProcessStats.Usage> services, Duration promptsToScores, Map<String, Double> stack,
                   Map<String, StoreRequestCounts> storeRequests) {
     }
 
@@ -75,7 +75,7 @@ final class PipelineRound {
                 Map<String, StoreRequestCounts> requestsBefore = storeRequests(fleet);
                 RunProgress progress = new RunDriver(stack.endpoints().kafkaBootstrapServers(), out)
                         .startAndFollow(config, Duration.ofMinutes(30));
-                Map<String, ProcessStats> services = used(servicesBefore, stats(fleet), ProcessStats::since);
+                Map<String, ProcessStats.Usage> services = used(servicesBefore, stats(fleet), ProcessStats::since);
                 Map<String, StoreRequestCounts> requests = used(requestsBefore, storeRequests(fleet),
                         StoreRequestCounts::minus);
                 Map<String, Double> stackCpu = used(stackBefore, cpuSeconds(stackPids), (after, before) -> after - before);
@@ -132,8 +132,8 @@ final class PipelineRound {
     }
 
     /** What the round used of a figure read per process before and after it, in the order read after. */
-    private static <T> Map<String, T> used(Map<String, T> before, Map<String, T> after, BinaryOperator<T> since) {
-        Map<String, T> out = new LinkedHashMap<>();
+    private static <T, U> Map<String, U> used(Map<String, T> before, Map<String, T> after, BiFunction<T, T, U> since) {
+        Map<String, U> out = new LinkedHashMap<>();
         after.forEach((name, figure) -> out.put(name, since.apply(figure, before.get(name))));
         return out;
     }

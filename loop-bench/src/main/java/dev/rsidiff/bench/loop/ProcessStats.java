@@ -9,10 +9,19 @@ import java.util.Arrays;
  * CPU time and peak resident memory of a process, read from Linux's /proc (no library reads another process's
  * figures without attaching to it).
  *
- * @param cpuSeconds  user plus system time so far
+ * @param cpuSeconds  user plus system time since the process started
  * @param peakRssMiB  the high-water mark of its resident set (VmHWM)
  */
 record ProcessStats(double cpuSeconds, double peakRssMiB) {
+
+    /**
+     * What a process used over an interval, such as a round.
+     *
+     * @param cpuSeconds user plus system time within the interval
+     * @param peakRssMiB the high-water mark of its resident set at the interval's end
+     */
+    record Usage(double cpuSeconds, double peakRssMiB) {
+    }
 
     /** Clock ticks per second of /proc/PID/stat's times: USER_HZ, 100 on every Linux architecture in use. */
     private static final double TICKS_PER_SECOND = 100.0;
@@ -35,8 +44,8 @@ record ProcessStats(double cpuSeconds, double peakRssMiB) {
     }
 
     /** What the process used since {@code before}: the CPU time in between, and the peak so far (a peak only grows). */
-    ProcessStats since(ProcessStats before) {
-        return new ProcessStats(cpuSeconds - before.cpuSeconds, peakRssMiB);
+    Usage since(ProcessStats before) {
+        return new Usage(cpuSeconds - before.cpuSeconds, peakRssMiB);
     }
 
     /** The process's resident set now (VmRSS), in MiB. */
