@@ -45,4 +45,16 @@ public final class SettingChecks {
         }
         return value;
     }
+
+    /**
+     * @return {@code value}
+     * @throws IllegalArgumentException naming the setting and the value, if the duration is negative
+     */
+    public static Duration notNegative(String setting, Duration value) {
+        if (value.isNegative()) {
+            throw new IllegalArgumentException(setting + "=" + value + " must be zero or a positive duration (such as"
+                    + " 300ms)");
+        }
+        return value;
+    }
 }

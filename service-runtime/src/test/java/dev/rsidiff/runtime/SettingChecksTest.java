@@ -26,5 +26,9 @@ class SettingChecksTest {
                 .hasMessageStartingWith("rsidiff.x.grace=PT0S must be a positive duration");
         assertThatThrownBy(() -> SettingChecks.positive("rsidiff.x.grace", Duration.ofSeconds(-5)))
                 .hasMessageStartingWith("rsidiff.x.grace=PT-5S");
+
+        assertThat(SettingChecks.notNegative("rsidiff.x.linger", Duration.ZERO)).isEqualTo(Duration.ZERO);
+        assertThatThrownBy(() -> SettingChecks.notNegative("rsidiff.x.linger", Duration.ofMillis(-1)))
+                .hasMessageStartingWith("rsidiff.x.linger=PT-0.001S must be zero or a positive duration");
     }
 }

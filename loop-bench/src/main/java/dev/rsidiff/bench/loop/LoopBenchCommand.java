@@ -3,6 +3,7 @@ package dev.rsidiff.bench.loop;
 import dev.rsidiff.blob.BlobStore;
 import dev.rsidiff.blob.BlobStoreSettings;
 import dev.rsidiff.bus.serde.AvroLimits;
+import dev.rsidiff.engine.cli.CliLogging;
 import dev.rsidiff.evaluator.Intervals;
 import dev.rsidiff.events.run.RunConfig;
 import dev.rsidiff.protocol.config.InvalidRunConfigException;
@@ -93,6 +94,9 @@ public final class LoopBenchCommand implements Callable<Integer> {
             "vetoScorers", "", "scoreFloors", "");
 
     public static void main(String[] args) {
+        // The classpath holds the stack's and the services' logback.xml too: without a choice, logback prints its
+        // own status (a screenful) before the first line, and takes one of them by chance.
+        CliLogging.use();
         AvroLimits.apply(); // before anything loads Avro, as every service does
         System.exit(new CommandLine(new LoopBenchCommand()).execute(args));
     }
