@@ -41,7 +41,7 @@ public class GeneratorListener {
      * @param batchLinger    how long a partial poll of prompts just written waits for more; zero never waits
      */
     public GeneratorListener(ImageGeneration generation, DeadLetterExceptionHandler deadLetters,
-                             @Value("${" + PROMPTS_PER_POLL + ":16}") int promptsPerPoll,
+                             @Value("${" + PROMPTS_PER_POLL + ":32}") int promptsPerPoll,
                              @Value("${" + BATCH_LINGER + ":300ms}") Duration batchLinger) {
         RecordsPerPoll.check(PROMPTS_PER_POLL, promptsPerPoll);
         this.generation = generation;

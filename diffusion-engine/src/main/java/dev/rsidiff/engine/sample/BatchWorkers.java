@@ -2,6 +2,7 @@ package dev.rsidiff.engine.sample;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -59,6 +60,28 @@ public final class BatchWorkers implements AutoCloseable {
         }));
     }
 
+    /**
+     * How many workers a setting asks for, or by default as many as the cores hold intra-op teams.
+     *
+     * @param setting        the setting's name, for the message
+     * @param configured     the setting: 0 for the default, else 1..{@value #MAX}
+     * @param cores          the cores this process may use
+     * @param intraOpThreads libtorch's intra-op threads per calling thread, when set
+     * @return {@code configured}, or by default one worker per intra-op team the cores hold (1 when libtorch takes
+     * every core itself)
+     * @throws IllegalArgumentException naming the setting, for a value outside 0..{@value #MAX}
+     */
+    public static int count(String setting, int configured, int cores, OptionalInt intraOpThreads) {
+        if (configured < 0 || configured > MAX) {
+            throw new IllegalArgumentException(setting + "=" + configured + " is outside 0.." + MAX
+                    + " (0: one per share of the cores)");
+        }
+        if (configured > 0) {
+            return configured;
+        }
+        return intraOpThreads.isPresent() ? Math.max(1, cores / Math.max(1, intraOpThreads.getAsInt())) : 1;
+    }
+
     public int workers() {
         return workers;
     }
@@ -108,6 +131,14 @@ public final class BatchWorkers implements AutoCloseable {
             throw unchecked(failure);
         }
         return out;
+    }
+
+    /** As {@link #all}, for tasks that leave their results where the caller reads them after this returns. */
+    public void run(List<Runnable> tasks) {
+        all(tasks.stream().map(task -> (Callable<Void>) () -> {
+            task.run();
+            return null;
+        }).toList());
     }
 
     private static <T> T call(Callable<T> task) {

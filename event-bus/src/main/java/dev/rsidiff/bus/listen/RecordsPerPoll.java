@@ -5,7 +5,7 @@ package dev.rsidiff.bus.listen;
  * a consumer group's Kafka properties under their raw names ({@code kafka.consumers.<group>.max.poll.records}),
  * which no environment variable reaches: {@code KAFKA_CONSUMERS_GENERATOR_SERVICE_MAX_POLL_RECORDS} is ignored
  * (Micronaut 4.10, checked against the resolved configuration). So each batch listener's {@code application.yml}
- * sets {@code max.poll.records} from a placeholder such as {@code ${rsidiff.generator.prompts-per-poll:16}}, which
+ * sets {@code max.poll.records} from a placeholder such as {@code ${rsidiff.generator.prompts-per-poll:32}}, which
  * {@code RSIDIFF_GENERATOR_PROMPTS_PER_POLL} does reach, and the listener checks the value when the service starts.
  */
 public final class RecordsPerPoll {

@@ -7,6 +7,7 @@ import dev.rsidiff.bus.listen.FailurePolicy;
 import dev.rsidiff.blob.BlobStore;
 import dev.rsidiff.bus.EventMetas;
 import dev.rsidiff.engine.model.DiffusionModel;
+import dev.rsidiff.engine.sample.BatchWorkers;
 import dev.rsidiff.engine.sample.DdimSampler;
 import dev.rsidiff.engine.sample.NoOpSampler;
 import dev.rsidiff.engine.sample.SampleResult;
@@ -53,6 +54,7 @@ public final class ImageGeneration implements AutoCloseable {
     private final ModelCache models;
     private final EventMetas metas;
     private final int samplerBatch;
+    private final BatchWorkers workers;
     private final Consumer<List<ImageGenerated>> publish;
     private final Announcements announcements;
     private final BatchTasks io = new BatchTasks("generation-io");
@@ -60,17 +62,23 @@ public final class ImageGeneration implements AutoCloseable {
     /** @param publish writes a group's image events and returns once the broker has acknowledged them all */
     public ImageGeneration(BlobStore blobs, RunConfigStore configs, ModelCache models, EventMetas metas,
                            int samplerBatch, Consumer<List<ImageGenerated>> publish) {
-        this(blobs, configs, models, metas, samplerBatch, publish, new Announcements(blobs, STAGE));
+        this(blobs, configs, models, metas, samplerBatch, publish, new Announcements(blobs, STAGE), BatchWorkers.INLINE);
     }
 
-    /** @param announcements this stage's announcements, whose {@link Announcements#sender} {@code publish} uses */
+    /**
+     * @param announcements this stage's announcements, whose {@link Announcements#sender} {@code publish} uses
+     * @param workers       the threads that draw a call's sampler batches side by side (the images do not depend on
+     *                      them); the caller closes them
+     */
     public ImageGeneration(BlobStore blobs, RunConfigStore configs, ModelCache models, EventMetas metas,
-                           int samplerBatch, Consumer<List<ImageGenerated>> publish, Announcements announcements) {
+                           int samplerBatch, Consumer<List<ImageGenerated>> publish, Announcements announcements,
+                           BatchWorkers workers) {
         this.blobs = blobs;
         this.configs = configs;
         this.models = models;
         this.metas = metas;
         this.samplerBatch = samplerBatch;
+        this.workers = workers;
         this.publish = publish;
         this.announcements = announcements;
     }
@@ -245,7 +253,7 @@ public final class ImageGeneration implements AutoCloseable {
         if (RunConfigs.NO_OP.equals(config.getSampler())) {
             return new NoOpSampler(model.config().imageSize()).sample(prompts, seeds);
         }
-        return new DdimSampler(model).sample(prompts, seeds, RunSampling.engine(sampling, samplerBatch));
+        return new DdimSampler(model, workers).sample(prompts, seeds, RunSampling.engine(sampling, samplerBatch));
     }
 
     @Override

@@ -28,13 +28,6 @@ public final class EvaluationWorkers {
      * @throws IllegalArgumentException naming the setting, for a value outside 0..{@value BatchWorkers#MAX}
      */
     public static int resolve(int configured, int cores, OptionalInt intraOpThreads) {
-        if (configured < 0 || configured > BatchWorkers.MAX) {
-            throw new IllegalArgumentException(SETTING + "=" + configured + " is outside 0.." + BatchWorkers.MAX
-                    + " (0: one per share of the cores)");
-        }
-        if (configured > 0) {
-            return configured;
-        }
-        return intraOpThreads.isPresent() ? Math.max(1, cores / Math.max(1, intraOpThreads.getAsInt())) : 1;
+        return BatchWorkers.count(SETTING, configured, cores, intraOpThreads);
     }
 }
