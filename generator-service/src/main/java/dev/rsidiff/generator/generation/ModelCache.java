@@ -4,6 +4,9 @@ import dev.rsidiff.engine.model.DiffusionModel;
 import dev.rsidiff.protocol.checkpoint.CheckpointStore;
 import dev.rsidiff.runtime.memory.HeapRelease;
 
+import java.util.Optional;
+import java.util.function.Consumer;
+
 /**
  * The model of the checkpoint being sampled from. Rounds use one checkpoint each, so one model is kept; asking for
  * another checkpoint loads it (verified) and frees the previous one. The switch is also when the generator hands
@@ -17,6 +20,8 @@ public final class ModelCache implements AutoCloseable {
     private final HeapRelease heapRelease;
     private String loadedId;
     private DiffusionModel model;
+    /** Work outside the lock that draws on the loaded model ({@link #ifNoneLoaded}): no switch closes it meanwhile. */
+    private int pins;
 
     public ModelCache(CheckpointStore checkpoints) {
         this(checkpoints, HeapRelease.NONE);
@@ -29,9 +34,10 @@ public final class ModelCache implements AutoCloseable {
 
     public synchronized DiffusionModel model(String checkpointId) {
         if (!checkpointId.equals(loadedId)) {
+            awaitUnpinned();
             DiffusionModel next = checkpoints.load(checkpointId).toModel();
             boolean switched = model != null;
-            close();
+            closeModel();
             if (switched) {
                 heapRelease.after("switching to checkpoint " + checkpointId);
             }
@@ -41,8 +47,56 @@ public final class ModelCache implements AutoCloseable {
         return model;
     }
 
+    /**
+     * Loads the checkpoint's model and hands it to {@code work}, unless a model is loaded already. The work runs
+     * outside the cache's lock, so that a call for the same checkpoint meanwhile gets the model at once (a poll need
+     * not wait for a warm-up at a lower priority); a switch of checkpoint, or a close, waits until it is done.
+     *
+     * @return whether the work ran
+     */
+    public boolean ifNoneLoaded(String checkpointId, Consumer<DiffusionModel> work) {
+        DiffusionModel pinned;
+        synchronized (this) {
+            if (model != null) {
+                return false;
+            }
+            pinned = model(checkpointId);
+            pins++;
+        }
+        try {
+            work.accept(pinned);
+        } finally {
+            synchronized (this) {
+                pins--;
+                notifyAll();
+            }
+        }
+        return true;
+    }
+
+    /** The checkpoint whose model is loaded, if any. */
+    public synchronized Optional<String> loaded() {
+        return Optional.ofNullable(loadedId);
+    }
+
     @Override
     public synchronized void close() {
+        awaitUnpinned();
+        closeModel();
+    }
+
+    private void awaitUnpinned() {
+        try {
+            while (pins > 0) {
+                wait();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while the model was in use", e);
+        }
+    }
+
+    private void closeModel() {
         if (model != null) {
             model.close();
             model = null;
