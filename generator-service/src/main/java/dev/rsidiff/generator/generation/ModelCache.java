@@ -50,7 +50,7 @@ public final class ModelCache implements AutoCloseable {
     /**
      * Loads the checkpoint's model and hands it to {@code work}, unless a model is loaded already. The work runs
      * outside the cache's lock, so that a call for the same checkpoint meanwhile gets the model at once (a poll need
-     * not wait for a warm-up at a lower priority); a switch of checkpoint, or a close, waits until it is done.
+     * not wait for the warm-up, {@link SamplerWarmUp}); a switch of checkpoint, or a close, waits until it is done.
      *
      * @return whether the work ran
      */

@@ -15,9 +15,9 @@ import java.util.stream.LongStream;
 /**
  * One denoising step of a full sampler batch on every sampling worker, drawn when the generator starts. Why: a fresh
  * process draws its first batches at about half speed. Measured on the 2-core development machine (two workers, one
- * intra-op thread each, G0, 128 images): 4.2-4.8 s for the first call, 2.2-2.5 s for every call from the third on;
- * 1.2-1.5 s of that gap comes back after the native heap is trimmed, so most of it is the kernel faulting in the
- * sampler's working set (about 700 MiB), the rest libtorch's first use of its kernels. Neither depends on the
+ * intra-op thread each, G0, 128 images): 4.1-4.8 s for the first call, 2.1-2.6 s for every call from the third on;
+ * after a trim of the native heap the next call took 3.2-3.9 s again, so most of the gap is the kernel faulting in
+ * the sampler's working set (about 700 MiB), the rest libtorch's first use of its kernels. Neither depends on the
  * weights or on how many steps are drawn, only on the batch's shape, which is fixed ({@link DdimSampler}): one step
  * of the shipped base model does it, and leaves that model loaded in the {@link ModelCache} for the runs that start
  * from it (the default).
