@@ -6,6 +6,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,9 +58,7 @@ public final class TopicProvisioner {
                     }
                 }
             }
-            Map<String, TopicDescription> described = admin.describeTopics(
-                    wanted.stream().map(NewTopic::name).toList()).allTopicNames()
-                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            Map<String, TopicDescription> described = describe(admin, wanted.stream().map(NewTopic::name).toList());
             Map<String, Integer> partitions = new TreeMap<>();
             for (NewTopic t : wanted) {
                 int actual = described.get(t.name()).partitions().size();
@@ -70,6 +69,26 @@ public final class TopicProvisioner {
                 partitions.put(t.name(), actual);
             }
             return partitions;
+        }
+    }
+
+    /**
+     * The topics' descriptions, asked again while the broker does not know one yet: right after their creation a
+     * broker may answer before the new topics' metadata has reached it (a retriable error; it failed a start of the
+     * local stack once in CI).
+     */
+    private static Map<String, TopicDescription> describe(Admin admin, List<String> names)
+            throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            try {
+                return admin.describeTopics(names).allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
         }
     }
 }
