@@ -1,12 +1,10 @@
 package dev.rsidiff.generator;
 
-import dev.rsidiff.engine.sample.BatchWorkers;
-import dev.rsidiff.generator.generation.ModelCache;
+import dev.rsidiff.generator.generation.ImageGeneration;
 import dev.rsidiff.generator.generation.SamplerWarmUp;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,17 +26,11 @@ public class SamplerWarmUpOnStart {
     private static final Logger LOG = LoggerFactory.getLogger(SamplerWarmUpOnStart.class);
 
     private final boolean enabled;
-    private final ModelCache models;
-    private final BatchWorkers workers;
-    private final int samplerBatch;
+    private final ImageGeneration generation;
 
-    public SamplerWarmUpOnStart(@Value("${" + WARM_UP + ":true}") boolean enabled, ModelCache models,
-                                @Named("sampling") BatchWorkers sampling,
-                                @Value("${" + GeneratorServiceFactory.SAMPLER_BATCH + ":64}") int samplerBatch) {
+    public SamplerWarmUpOnStart(@Value("${" + WARM_UP + ":true}") boolean enabled, ImageGeneration generation) {
         this.enabled = enabled;
-        this.models = models;
-        this.workers = sampling;
-        this.samplerBatch = samplerBatch;
+        this.generation = generation;
     }
 
     @EventListener
@@ -54,7 +46,7 @@ public class SamplerWarmUpOnStart {
 
     private void warmUp() {
         try {
-            SamplerWarmUp.run(models, workers, samplerBatch);
+            generation.warmUp();
         } catch (RuntimeException e) {
             LOG.warn("Sampler warm-up failed; the first batches are drawn cold: {}", e.toString());
         }

@@ -26,12 +26,14 @@ import dev.rsidiff.schemas.RecordFault;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -81,6 +83,15 @@ public final class ImageGeneration implements AutoCloseable {
         this.workers = workers;
         this.publish = publish;
         this.announcements = announcements;
+    }
+
+    /**
+     * Warms the sampler up on this stage's model cache, workers and batch shape ({@link SamplerWarmUp}).
+     *
+     * @return how long it took, or empty if a poll had loaded a model first
+     */
+    public Optional<Duration> warmUp() {
+        return SamplerWarmUp.run(models, workers, samplerBatch);
     }
 
     /**
