@@ -3,10 +3,10 @@
 # the base plus a GPU override from gpus.sh (one GPU per instance), and gpus.sh refusing bad lists.
 set -eu
 cd "$(dirname "$0")/.."
-docker-compose -f docker-compose.yml config -q
+base=$(docker-compose -f docker-compose.yml config)
 echo "check-config: docker-compose.yml is valid"
 # Each of the five services runs with one malloc arena, as run control starts them (README, Performance).
-arenas=$(docker-compose -f docker-compose.yml config | grep -c "MALLOC_ARENA_MAX: '1'" || true)
+arenas=$(echo "$base" | grep -c "MALLOC_ARENA_MAX: '1'" || true)
 [ "$arenas" = 5 ] || { echo "check-config: $arenas of the five services run with MALLOC_ARENA_MAX=1" >&2; exit 1; }
 echo "check-config: the five services run with one malloc arena"
 ./gpus.sh --generators 0,1 --trainers 2 >/dev/null
