@@ -47,6 +47,18 @@ final class LoopFixture {
                 "RSIDIFF_WEIGHTING_SCORES_PER_POLL", "2"));
     }
 
+    /**
+     * As {@link #fleet}, with the generator taking {@code promptsPerPoll} prompts per batch and drawing sampler
+     * batches of {@code samplerBatch} images, so that a round spans several generator batches and a kill after the
+     * first images strikes mid-round; at the defaults a tiny round is one batch whose images are announced at once.
+     */
+    static ServiceFleet fleetWithGeneratorBatches(StackEndpoints stack, ServiceLogs logs, int promptsPerPoll,
+                                                  int samplerBatch) {
+        return fleet(stack, logs, Map.of(
+                "RSIDIFF_GENERATOR_PROMPTS_PER_POLL", Integer.toString(promptsPerPoll),
+                "RSIDIFF_GENERATOR_SAMPLER_BATCH", Integer.toString(samplerBatch)));
+    }
+
     static RunConfig config(int prompts, int imagesPerPrompt, int topK, int epochs) {
         return RunConfigs.apply(RunConfigs.defaults(), Map.of(
                 "rounds", "2",
