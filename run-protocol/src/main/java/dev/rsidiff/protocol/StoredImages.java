@@ -4,6 +4,7 @@ import dev.rsidiff.blob.BlobReader;
 import dev.rsidiff.blob.BlobStore;
 import dev.rsidiff.blob.InvalidBlobKeyException;
 import dev.rsidiff.blob.StoredBlob;
+import dev.rsidiff.bus.listen.BatchTasks;
 import dev.rsidiff.engine.world.Images;
 import dev.rsidiff.events.common.BlobRef;
 import dev.rsidiff.schemas.RecordFault;
@@ -12,6 +13,7 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /** Reads an image an event points to: its bytes verified against the event's hash, then decoded within bounds. */
 public final class StoredImages {
@@ -29,6 +31,27 @@ public final class StoredImages {
             return Images.fromPng(bytes);
         } catch (IllegalArgumentException e) {
             throw new ImageRefusedException("Image " + ref.getKey() + " refused: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads a batch's images side by side, {@value BatchTasks#IN_FLIGHT} at a time, the images of one shard with one
+     * request ({@link #readerFor}). Why: one after another, each image costs a store round trip of a few
+     * milliseconds, mostly waiting, on a stage's critical path (a round's 1,024 images took most of the weighting
+     * stage's 12 s on the 2-core machine).
+     *
+     * @param refs    the images, by any key (the caller's ids)
+     * @param refused where an image goes, with the reason, whose bytes do not match its reference or are not an
+     *                image the world can have ({@link dev.rsidiff.schemas.RecordFault}: never retried); any other
+     *                failure, the store unreachable, is thrown once every read has finished
+     * @param <K>     the key
+     * @return the images read, by key, in the order of {@code refs}
+     */
+    public static <K> Map<K, BufferedImage> readAll(BlobStore blobs, Map<K, BlobRef> refs,
+                                                    Map<K, RuntimeException> refused) {
+        BlobReader shards = readerFor(blobs, refs.values());
+        try (BatchTasks reads = new BatchTasks("image-reads")) {
+            return reads.each(List.copyOf(refs.keySet()), key -> read(shards, refs.get(key)), refused);
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.rsidiff.trainer.training;
 
-import dev.rsidiff.blob.BlobIntegrityException;
 import dev.rsidiff.blob.BlobStore;
 import dev.rsidiff.bus.EventMetas;
 import dev.rsidiff.engine.model.DiffusionModel;
@@ -9,6 +8,7 @@ import dev.rsidiff.engine.train.FineTuner;
 import dev.rsidiff.engine.train.TrainerSettings;
 import dev.rsidiff.engine.world.Images;
 import dev.rsidiff.events.checkpoint.CheckpointPublished;
+import dev.rsidiff.events.common.BlobRef;
 import dev.rsidiff.events.run.DeadLetterPolicy;
 import dev.rsidiff.events.run.RunConfig;
 import dev.rsidiff.events.weight.WeightsAssigned;
@@ -25,10 +25,13 @@ import dev.rsidiff.runtime.memory.HeapRelease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -192,17 +195,26 @@ public final class RoundTraining implements RoundCollector {
             List<String> refused = new ArrayList<>();
             List<FineTuner.Sample> data = new ArrayList<>();
             List<WeightsAssigned> trainOn = TrainingSet.of(weights, config, runId, round, samples);
-            for (WeightsAssigned w : trainOn) {
-                try {
-                    float[] pixels = Images.toChw(StoredImages.read(blobs, w.getImage()));
-                    data.add(new FineTuner.Sample(pixels, w.getPromptText(), w.getWeight()));
-                } catch (BlobIntegrityException | StoredImages.ImageRefusedException e) {
+            long readStart = System.nanoTime();
+            // Keyed by position: the samples' order is the training's order, and one image may be listed twice
+            Map<Integer, BlobRef> refs = new LinkedHashMap<>();
+            for (int i = 0; i < trainOn.size(); i++) {
+                refs.put(i, trainOn.get(i).getImage());
+            }
+            Map<Integer, RuntimeException> unreadable = new LinkedHashMap<>();
+            Map<Integer, BufferedImage> images = StoredImages.readAll(blobs, refs, unreadable);
+            for (int i = 0; i < trainOn.size(); i++) {
+                WeightsAssigned w = trainOn.get(i);
+                if (images.containsKey(i)) {
+                    data.add(new FineTuner.Sample(Images.toChw(images.get(i)), w.getPromptText(), w.getWeight()));
+                } else {
                     LOG.error("Run {} round {}: image {} refused, never trained on: {}", runId, round, w.getImageId(),
-                            e.getMessage());
+                            unreadable.get(i).getMessage());
                     refused.add(w.getImageId());
                 }
             }
-            LOG.info("Run {} round {}: fine-tuning {} on {} samples", runId, round, parentId, data.size());
+            LOG.info("Run {} round {}: fine-tuning {} on {} samples (their images read in {} ms)", runId, round, parentId,
+                    data.size(), (System.nanoTime() - readStart) / 1_000_000);
             try (DiffusionModel model = checkpoints.load(parentId).toModel()) {
                 TrainerSettings d = TrainerSettings.fineTuneDefaults(RoundIds.stageSeed(config.getSeed(), round, "training"));
                 TrainerSettings settings = new TrainerSettings(config.getLearningRate(), d.weightDecay(), d.gradClipNorm(),

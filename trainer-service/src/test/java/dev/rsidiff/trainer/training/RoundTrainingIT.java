@@ -11,7 +11,6 @@ import dev.rsidiff.engine.world.SceneRenderer;
 import dev.rsidiff.engine.world.SceneSampler;
 import dev.rsidiff.events.checkpoint.CheckpointPublished;
 import dev.rsidiff.events.common.ServiceName;
-import dev.rsidiff.events.run.RunConfig;
 import dev.rsidiff.events.weight.SampleOrigin;
 import dev.rsidiff.events.weight.WeightsAssigned;
 import dev.rsidiff.protocol.Announcements;
@@ -47,14 +46,9 @@ class RoundTrainingIT {
 
     @Test
     void aRoundMissingAWeightIsTrainedOnTheRestAfterTheGracePeriod(StackEndpoints stack) {
-        String run = "run-" + UUID.randomUUID();
-        try (BlobStore blobs = new BlobStore(new BlobStoreSettings(stack.s3Endpoint(), stack.accessKey(),
-                stack.secretKey(), stack.bucket(), null))) {
-            blobs.ensureBucket();
+        try (BlobStore blobs = store(stack)) {
             // Given a round of 4 selected samples from G0, whose fourth weight was dead-lettered on the way
-            RunConfig config = RunConfigs.apply(RunConfigs.defaults(), Map.of("epochs", "1", "minSteps", "1",
-                    "batchSize", "4", "anchorStrength", "0", "warmupSteps", "0"));
-            new RunConfigStore(blobs).save(run, config);
+            String run = runWithOneStepOfTraining(blobs);
             List<WeightsAssigned> weights = weightedSamples(blobs, run, 4);
             weights.remove(3);
             List<CheckpointPublished> published = new CopyOnWriteArrayList<>();
@@ -98,6 +92,47 @@ class RoundTrainingIT {
             assertThat(published).hasSize(1);
             assertThat(heapReleases).hasSize(1);
         }
+    }
+
+    @Test
+    void anImageChangedInTheStoreAfterItWasAnnouncedIsRefusedAndTheRestIsTrainedOn(StackEndpoints stack) {
+        try (BlobStore blobs = store(stack)) {
+            // Given a round of 4 selected samples whose second image was overwritten after its weight was announced
+            String run = runWithOneStepOfTraining(blobs);
+            List<WeightsAssigned> weights = weightedSamples(blobs, run, 4);
+            WeightsAssigned changed = weights.get(1);
+            blobs.put(StoredBlob.of(changed.getImage()).key(),
+                    Images.png(new SceneRenderer(32).render(new SceneSampler(99).next())), "image/png");
+            List<CheckpointPublished> published = new CopyOnWriteArrayList<>();
+            CheckpointStore checkpoints = new CheckpointStore(blobs, new CheckpointCatalog(), Duration.ofSeconds(1));
+            RoundTraining training = new RoundTraining(blobs, new RunConfigStore(blobs), checkpoints, published::add,
+                    new EventMetas(ServiceName.TRAINER_SERVICE), GRACE, new MovableClock());
+
+            // When all four weights arrive
+            weights.forEach(training::accept);
+
+            // Then the round is trained on the three images that verify, and the note names the one refused
+            assertThat(published).hasSize(1);
+            assertThat(published.get(0).getStats().getSamples()).isEqualTo(3);
+            TrainingNote note = TrainingNote.fromJson(checkpoints.storedFor(run, 1).orElseThrow().header().note());
+            assertThat(note.refused()).containsExactly(changed.getImageId());
+            assertThat(note.missing()).isZero();
+        }
+    }
+
+    private static BlobStore store(StackEndpoints stack) {
+        BlobStore blobs = new BlobStore(new BlobStoreSettings(stack.s3Endpoint(), stack.accessKey(),
+                stack.secretKey(), stack.bucket(), null));
+        blobs.ensureBucket();
+        return blobs;
+    }
+
+    /** A new run whose rounds train for one step, so that a test's round trains in a second. */
+    private static String runWithOneStepOfTraining(BlobStore blobs) {
+        String run = "run-" + UUID.randomUUID();
+        new RunConfigStore(blobs).save(run, RunConfigs.apply(RunConfigs.defaults(), Map.of("epochs", "1",
+                "minSteps", "1", "batchSize", "4", "anchorStrength", "0", "warmupSteps", "0")));
+        return run;
     }
 
     /** Renders and stores one image per sample of round 1 and weighs each 1, all selected from G0's pool. */

@@ -1,14 +1,12 @@
 package dev.rsidiff.weighting.round;
 
-import dev.rsidiff.blob.BlobIntegrityException;
-import dev.rsidiff.blob.BlobReader;
 import dev.rsidiff.blob.BlobKey;
 import dev.rsidiff.blob.BlobKeys;
 import dev.rsidiff.blob.BlobStore;
 import dev.rsidiff.bus.EventMetas;
-import dev.rsidiff.bus.listen.BatchTasks;
 import dev.rsidiff.bus.listen.FailurePolicy;
 import dev.rsidiff.engine.world.Images;
+import dev.rsidiff.events.common.BlobRef;
 import dev.rsidiff.events.review.SelectionPending;
 import dev.rsidiff.events.review.SelectionReviewed;
 import dev.rsidiff.events.run.DeadLetterPolicy;
@@ -37,6 +35,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -489,9 +488,7 @@ public final class RoundWeighting implements RoundCollector {
     /**
      * Reads each image, verifying its hash, and encodes those that verify in one batch into {@code into}; an image
      * whose bytes do not match is refused (logged and listed in the manifest), never encoded or trained on. The
-     * images are read {@value BatchTasks#IN_FLIGHT} at a time (one after another, reading a first round's 1,024
-     * images for D_0 took most of the weighting stage's 12 s on the 2-core machine, {@code rsi bench loop
-     * --no-op-model}), and the images of one shard with one request.
+     * images are read side by side ({@link StoredImages#readAll}).
      *
      * @return how long reading and encoding took, for the log
      */
@@ -500,25 +497,16 @@ public final class RoundWeighting implements RoundCollector {
         Map<String, ScoresComputed> byId = new LinkedHashMap<>();
         images.forEach(s -> byId.put(s.getImageId(), s));
         long start = System.nanoTime();
-        Map<String, Optional<float[]>> read;
-        BlobReader shards = StoredImages.readerFor(blobs, images.stream().map(ScoresComputed::getImage).toList());
-        try (BatchTasks reads = new BatchTasks("weighting-image-reads")) {
-            read = reads.all(List.copyOf(byId.keySet()), id -> {
-                try {
-                    return Optional.of(Images.toChw(StoredImages.read(shards, byId.get(id).getImage())));
-                } catch (BlobIntegrityException | StoredImages.ImageRefusedException e) {
-                    LOG.error("Run {} round {}: image {} refused, never trained on: {}", runId, round, id,
-                            e.getMessage());
-                    return Optional.<float[]>empty();
-                }
-            });
-        }
-        List<String> ids = new ArrayList<>();
-        List<float[]> pixels = new ArrayList<>();
-        read.forEach((id, chw) -> chw.ifPresentOrElse(p -> {
-            ids.add(id);
-            pixels.add(p);
-        }, () -> refused.add(id)));
+        Map<String, BlobRef> refs = new LinkedHashMap<>();
+        byId.forEach((id, score) -> refs.put(id, score.getImage()));
+        Map<String, RuntimeException> unreadable = new LinkedHashMap<>();
+        Map<String, BufferedImage> read = StoredImages.readAll(blobs, refs, unreadable);
+        unreadable.forEach((id, e) -> {
+            LOG.error("Run {} round {}: image {} refused, never trained on: {}", runId, round, id, e.getMessage());
+            refused.add(id);
+        });
+        List<String> ids = new ArrayList<>(read.keySet());
+        List<float[]> pixels = read.values().stream().map(Images::toChw).toList();
         long readDone = System.nanoTime();
         float[][] enc = encoder.encode(pixels);
         for (int i = 0; i < ids.size(); i++) {
