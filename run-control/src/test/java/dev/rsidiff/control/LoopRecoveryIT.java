@@ -25,7 +25,7 @@ class LoopRecoveryIT {
     @Test
     void killedGeneratorAndTrainerResumeTheRound(StackEndpoints stack, ServiceLogs logs) throws Exception {
         RunConfig config = LoopFixture.config(32, 2, 12, 20);
-        int roundImages = 32 * 2;
+        int roundImages = config.getPromptsPerRound() * config.getImagesPerPrompt();
         // eight generator batches of four prompts: at the default batch size the round's 64 images are one batch,
         // announced together, and the kill came after the round (CI, 12-07)
         try (ServiceFleet fleet = LoopFixture.fleetWithGeneratorBatches(stack, logs, 4, 8);

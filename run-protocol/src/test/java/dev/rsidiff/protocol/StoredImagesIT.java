@@ -4,6 +4,7 @@ import dev.rsidiff.blob.BlobIntegrityException;
 import dev.rsidiff.blob.BlobKey;
 import dev.rsidiff.blob.BlobStore;
 import dev.rsidiff.blob.BlobStoreSettings;
+import dev.rsidiff.blob.Sha256;
 import dev.rsidiff.blob.StoreRequests;
 import dev.rsidiff.blob.StoredBlob;
 import dev.rsidiff.engine.world.Images;
@@ -91,7 +92,7 @@ class StoredImagesIT {
     }
 
     private static BlobRef range(BlobKey key, byte[] part, long offset) {
-        return new StoredBlob(key, dev.rsidiff.blob.Sha256.hex(part), part.length, offset).toRef();
+        return new StoredBlob(key, Sha256.hex(part), part.length, offset).toRef();
     }
 
     private static byte[] png(Color colour) {

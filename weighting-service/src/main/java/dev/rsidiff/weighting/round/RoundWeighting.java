@@ -494,11 +494,9 @@ public final class RoundWeighting implements RoundCollector {
      */
     private String encodeVerified(String runId, int round, Collection<ScoresComputed> images,
                                 Map<String, float[]> into, Set<String> refused) {
-        Map<String, ScoresComputed> byId = new LinkedHashMap<>();
-        images.forEach(s -> byId.put(s.getImageId(), s));
         long start = System.nanoTime();
         Map<String, BlobRef> refs = new LinkedHashMap<>();
-        byId.forEach((id, score) -> refs.put(id, score.getImage()));
+        images.forEach(s -> refs.put(s.getImageId(), s.getImage()));
         Map<String, RuntimeException> unreadable = new LinkedHashMap<>();
         Map<String, BufferedImage> read = StoredImages.readAll(blobs, refs, unreadable);
         unreadable.forEach((id, e) -> {
