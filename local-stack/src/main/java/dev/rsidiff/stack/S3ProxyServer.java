@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -26,13 +27,6 @@ final class S3ProxyServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(S3ProxyServer.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-    /**
-     * The JVM's quick compiler alone. A run sends a fresh S3Proxy a few thousand small requests, all in its warm-up,
-     * where the optimising compiler competes for the cores with the services it serves: measured on 2 cores with
-     * 8 requests in flight, S3Proxy's CPU time over its first 9,216 requests fell from 15.8-18.3 s to 9.2-9.7 s and
-     * every request kind got faster (README, Performance).
-     */
-    static final String QUICK_COMPILER_ONLY = "-XX:TieredStopAtLevel=1";
     /** Environment variable naming the S3Proxy jar, for machines without it in the local Maven repository. */
     static final String JAR_ENV = "RSI_S3PROXY_JAR";
 
@@ -68,8 +62,10 @@ final class S3ProxyServer implements AutoCloseable {
         }
         Path log = dataDir.resolve("s3proxy.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", QUICK_COMPILER_ONLY,
-                "-jar", locateJar().toString(), "--properties", propsFile.toString()))
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC"));
+        command.addAll(SharedCoreJvmOptions.ALL);
+        command.addAll(List.of("-jar", locateJar().toString(), "--properties", propsFile.toString()));
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();

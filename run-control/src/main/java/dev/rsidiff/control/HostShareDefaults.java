@@ -1,5 +1,7 @@
 package dev.rsidiff.control;
 
+import dev.rsidiff.stack.SharedCoreJvmOptions;
+
 import java.util.Map;
 
 /**
@@ -15,8 +17,9 @@ import java.util.Map;
  *   A service's heavy work runs in libtorch, not in Java, yet five freshly started JVMs spend seconds of CPU in the
  *   optimising compiler on start-up code that then never runs again. On 2 cores the stack and five services were
  *   up in 18.0-18.2 s with both compilers and 13.6 s with the quick one alone, and the round took the same time
- *   (README, performance). {@code JDK_JAVA_OPTIONS} rather than the command line, so that setting it (to anything,
- *   even empty) gives a service both compilers back.</li>
+ *   (README, performance). With it, the JVM's performance counters sampled once a second
+ *   ({@link SharedCoreJvmOptions}). {@code JDK_JAVA_OPTIONS} rather than the command line, so that setting it (to
+ *   anything, even empty) gives a service both compilers back.</li>
  *   <li><b>One malloc arena</b> ({@code MALLOC_ARENA_MAX=1}). glibc gives each thread that allocates its own arena,
  *   up to eight per core, and libtorch's tensors come from malloc: memory freed in one arena does not serve the
  *   allocations made in another. Over ten rounds ({@code rsi bench loop --rounds 10}) the trainer's peak grew from
@@ -36,7 +39,7 @@ final class HostShareDefaults {
     static final String TORCH_INTER_OP_THREADS = "RSIDIFF_TORCH_INTER_OP_THREADS";
     /** Read by the {@code java} launcher itself, in front of the command line's options (JDK 9 and later). */
     static final String JAVA_LAUNCHER_OPTIONS = "JDK_JAVA_OPTIONS";
-    static final String QUICK_COMPILER_ONLY = "-XX:TieredStopAtLevel=1";
+    static final String JVM_OPTIONS = String.join(" ", SharedCoreJvmOptions.ALL);
     static final String MALLOC_ARENAS = "MALLOC_ARENA_MAX";
 
     private HostShareDefaults() {
@@ -51,7 +54,7 @@ final class HostShareDefaults {
         String share = Integer.toString(Math.max(1, cores / services));
         environment.putIfAbsent(TORCH_INTRA_OP_THREADS, share);
         environment.putIfAbsent(TORCH_INTER_OP_THREADS, share);
-        environment.putIfAbsent(JAVA_LAUNCHER_OPTIONS, QUICK_COMPILER_ONLY);
+        environment.putIfAbsent(JAVA_LAUNCHER_OPTIONS, JVM_OPTIONS);
         environment.putIfAbsent(MALLOC_ARENAS, "1");
     }
 }

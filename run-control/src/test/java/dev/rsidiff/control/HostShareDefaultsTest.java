@@ -24,7 +24,7 @@ class HostShareDefaultsTest {
         // then each gets one libtorch thread of each kind, the JVM only its quick compiler, and malloc one arena
         assertThat(env).containsEntry("RSIDIFF_TORCH_INTRA_OP_THREADS", "1")
                 .containsEntry("RSIDIFF_TORCH_INTER_OP_THREADS", "1")
-                .containsEntry("JDK_JAVA_OPTIONS", "-XX:TieredStopAtLevel=1")
+                .containsEntry("JDK_JAVA_OPTIONS", "-XX:TieredStopAtLevel=1 -XX:PerfDataSamplingInterval=1000")
                 .containsEntry("MALLOC_ARENA_MAX", "1");
     }
 
@@ -53,8 +53,9 @@ class HostShareDefaultsTest {
         // when a JVM is launched with it, as the fleet launches a service
         String flags = finalFlags(env);
 
-        // then the JVM runs with the quick compiler only
-        assertThat(flags).containsPattern("TieredStopAtLevel\\s+= 1\\s");
+        // then the JVM runs with the quick compiler only, and samples its counters once a second
+        assertThat(flags).containsPattern("TieredStopAtLevel\\s+= 1\\s")
+                .containsPattern("PerfDataSamplingInterval\\s+= 1000\\s");
 
         // and an empty setting gives it both compilers back
         assertThat(finalFlags(Map.of("JDK_JAVA_OPTIONS", ""))).containsPattern("TieredStopAtLevel\\s+= 4\\s");

@@ -27,8 +27,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * What every service must do as a process: start from {@code java -jar target/<service>.jar} with its settings
  * given only as environment variables, report UP on /health with Kafka and the blob store as components, export
- * Prometheus metrics, log JSON lines, and stop cleanly on SIGTERM; and refuse a bad value of one of its own settings
- * when it starts, naming it, before it takes any work. Each service's test extends this.
+ * Prometheus metrics, log JSON lines, and stop cleanly on SIGTERM; and refuse a bad value of one of its own settings,
+ * and of a setting all services share, when it starts, naming it, before it takes any work. Each service's test
+ * extends this.
  */
 @ExtendWith(LocalStackExtension.class)
 public abstract class ServiceProcessChecks {
@@ -90,11 +91,22 @@ public abstract class ServiceProcessChecks {
     @Test
     void refusesABadValueOfItsOwnSettingAtStartNamingItBeforeTakingAnyWork(StackEndpoints stack, @TempDir Path tmp)
             throws Exception {
+        assertRefusedAtStart(stack, tmp, badSetting);
+    }
+
+    @Test
+    void refusesAPollTimeoutThatIsNotPositiveAtStart(StackEndpoints stack, @TempDir Path tmp) throws Exception {
+        // a setting every service's listeners share (StageListener.POLL_TIMEOUT)
+        assertRefusedAtStart(stack, tmp, new BadSetting("RSIDIFF_KAFKA_POLL_TIMEOUT", "0s",
+                "rsidiff.kafka.poll-timeout=PT0S"));
+    }
+
+    private void assertRefusedAtStart(StackEndpoints stack, Path tmp, BadSetting bad) throws Exception {
         // given the service's environment with one of its settings out of range
         Path log = tmp.resolve(service + ".log");
 
         // when it starts
-        Process process = start(stack, freePort(), log, Map.of(badSetting.variable(), badSetting.value()));
+        Process process = start(stack, freePort(), log, Map.of(bad.variable(), bad.value()));
 
         // then it stops on its own with a failure status, saying which setting and value, before serving or
         // joining a consumer group
@@ -106,10 +118,10 @@ public abstract class ServiceProcessChecks {
             process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
         String output = Files.readString(log);
-        assertThat(output).as("%s started with %s=%s; its output:%n%s", service, badSetting.variable(),
-                badSetting.value(), output).doesNotContain("Startup completed");
+        assertThat(output).as("%s started with %s=%s; its output:%n%s", service, bad.variable(), bad.value(), output)
+                .doesNotContain("Startup completed");
         assertThat(process.exitValue()).as("exit status").isNotZero();
-        assertThat(output).contains(badSetting.refusal()).doesNotContain("assignments changed");
+        assertThat(output).contains(bad.refusal()).doesNotContain("assignments changed");
     }
 
     /** Starts the service's jar with the stack's endpoints and {@code settings} in its environment, output to {@code log}. */

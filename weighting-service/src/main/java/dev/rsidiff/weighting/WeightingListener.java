@@ -17,7 +17,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -49,9 +48,7 @@ public class WeightingListener implements ConsumerRebalanceListener {
 
     @Topic(Topics.Names.SCORES_COMPUTED)
     void receive(List<ConsumerRecord<String, ScoresComputed>> records, Consumer<?, ?> consumer) {
-        Map<TopicPartition, PartitionOwnership> partitions = new LinkedHashMap<>();
-        records.forEach(r -> partitions.putIfAbsent(new TopicPartition(r.topic(), r.partition()),
-                new PartitionOwnership(consumer, r)));
+        Map<TopicPartition, PartitionOwnership> partitions = PartitionOwnership.ofBatch(consumer, records);
         partitions.forEach((partition, ownership) -> fences.delivered(partition, ownership::confirm));
         deadLetters.reject(records, consumer, weighting.accept(records.stream().map(ConsumerRecord::value).toList()));
     }

@@ -7,6 +7,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,6 +29,18 @@ public final class PartitionOwnership {
         this.consumer = consumer;
         this.partition = new TopicPartition(record.topic(), record.partition());
         this.offset = record.offset();
+    }
+
+    /**
+     * The ownership of each partition of a batch, by the partition's first record in it: that record's offset is
+     * where the previous batch's commit points, so confirming moves nothing.
+     */
+    public static Map<TopicPartition, PartitionOwnership> ofBatch(Consumer<?, ?> consumer,
+                                                                  List<? extends ConsumerRecord<?, ?>> records) {
+        Map<TopicPartition, PartitionOwnership> partitions = new LinkedHashMap<>();
+        records.forEach(r -> partitions.putIfAbsent(new TopicPartition(r.topic(), r.partition()),
+                new PartitionOwnership(consumer, r)));
+        return partitions;
     }
 
     /** The record's partition. */

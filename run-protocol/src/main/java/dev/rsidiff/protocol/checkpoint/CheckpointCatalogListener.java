@@ -1,5 +1,6 @@
 package dev.rsidiff.protocol.checkpoint;
 
+import dev.rsidiff.bus.listen.StageListener;
 import dev.rsidiff.events.checkpoint.CheckpointPublished;
 import dev.rsidiff.schemas.Topics;
 import io.micronaut.configuration.kafka.annotation.KafkaListener;
@@ -13,7 +14,7 @@ import io.micronaut.context.annotation.Requires;
  */
 @Requires(property = CheckpointCatalogListener.ENABLED, value = "true")
 @KafkaListener(groupId = "checkpoint-catalog", uniqueGroupId = true, uniqueGroupIdDeleteOnShutdown = true,
-        offsetReset = OffsetReset.EARLIEST)
+        offsetReset = OffsetReset.EARLIEST, pollTimeout = StageListener.POLL_TIMEOUT)
 public class CheckpointCatalogListener {
 
     public static final String ENABLED = "rsidiff.checkpoint-catalog.enabled";
