@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * A consumed batch taken round by round, as the stages that collect a round's events (the weighting service's
- * scores, the trainer's weights) take it: each round's events together, so that a round costs the store one
- * question and one write per batch rather than per event, and a round that fails on its own merits (an unknown run)
- * hands its events back to be dead-lettered without holding up the batch's other rounds.
+ * A consumed batch taken round by round, as a stage that collects a round's events in batches takes it (the
+ * weighting service's scores): each round's events together, so that a round costs the store one question and one
+ * write per batch rather than per event, and a round that fails on its own merits (an unknown run) hands its events
+ * back to be dead-lettered without holding up the batch's other rounds.
  */
 public final class RoundBatch {
 

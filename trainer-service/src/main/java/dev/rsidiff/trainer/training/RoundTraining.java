@@ -14,7 +14,6 @@ import dev.rsidiff.events.run.RunConfig;
 import dev.rsidiff.events.weight.WeightsAssigned;
 import dev.rsidiff.protocol.Announcements;
 import dev.rsidiff.protocol.OpenRounds;
-import dev.rsidiff.protocol.RoundBatch;
 import dev.rsidiff.protocol.RoundCollector;
 import dev.rsidiff.protocol.StoredImages;
 import dev.rsidiff.protocol.TrainingSet;
@@ -34,7 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * The trainer's work. Weighted samples are collected per round in the object store; when a round has as many as
@@ -94,49 +92,28 @@ public final class RoundTraining implements RoundCollector {
         this.heapRelease = heapRelease;
     }
 
-    /** Collects one weighted sample; its round's last one triggers the fine-tuning. */
-    public void accept(WeightsAssigned event) {
-        RuntimeException rejected = accept(List.of(event), e -> () -> { }).get(event);
-        if (rejected != null) {
-            throw rejected;
-        }
+    public synchronized void accept(WeightsAssigned event) {
+        accept(event, () -> { });
     }
 
     /**
-     * Collects a batch of weighted samples, each round's with one write ({@link RoundItems#collect(String, int, Map)}),
-     * and fine-tunes each round whose samples are then all in, once: a sample redelivered or arriving late after the
-     * round's checkpoint was announced changes nothing. One question to the store per round of the batch (whether
-     * its checkpoint is announced), not one per sample: per sample, with a write each one after the other,
-     * collecting a round's 64 samples took the trainer about a second on the 2-core machine.
-     *
-     * @param stillOwner for a sample, the check that this instance still owns its partition, run before the
-     *                   checkpoint of the round it completes is stored (throws
-     *                   {@link dev.rsidiff.bus.write.FencedOutException} if not), so that an instance that stalled
-     *                   while another took over does not store a second checkpoint
-     * @return the samples of a round that failed on its own merits (an unknown run), each with why; any other
-     *         failure is thrown
+     * @param stillOwner confirms, before the checkpoint is stored, that this instance still owns the round's
+     *                   partition (throws {@link dev.rsidiff.bus.write.FencedOutException} if not), so that an
+     *                   instance that stalled while another took over does not store a second checkpoint
      */
-    public synchronized Map<WeightsAssigned, RuntimeException> accept(List<WeightsAssigned> events,
-                                                                      Function<WeightsAssigned, Runnable> stillOwner) {
-        return RoundBatch.byRound(events, WeightsAssigned::getMeta,
-                (runId, round, roundEvents) -> collect(runId, round, roundEvents, stillOwner));
-    }
-
-    private void collect(String runId, int round, List<WeightsAssigned> events,
-                         Function<WeightsAssigned, Runnable> stillOwner) {
+    public synchronized void accept(WeightsAssigned event, Runnable stillOwner) {
+        String runId = event.getMeta().getRunId();
+        int round = event.getMeta().getRound();
         if (announcements.announced(runId, round, CHECKPOINT)) {
-            LOG.debug("Run {} round {}: {} weights after the round's checkpoint was announced; acknowledged", runId,
-                    round, events.size());
+            LOG.debug("Run {} round {}: weight for {} after the round's checkpoint was announced; acknowledged", runId,
+                    round, event.getImageId());
             return;
         }
-        configs.load(runId); // an unknown run's samples are refused before anything of theirs is stored or opened
-        Map<String, WeightsAssigned> items = new LinkedHashMap<>();
-        events.forEach(e -> items.put(e.getImageId(), e));
+        configs.load(runId); // an unknown run's sample is refused before anything of it is stored or opened
         open.touch(runId, round);
-        WeightsAssigned last = events.get(events.size() - 1);
-        if (weights.collect(runId, round, items) >= last.getSelectedCount()) {
-            boolean trained = announcements.once(runId, round, CHECKPOINT, () -> complete(runId, round,
-                    last.getCheckpointId(), last.getSelectedCount(), false, stillOwner.apply(last)));
+        if (weights.collect(runId, round, event.getImageId(), event) >= event.getSelectedCount()) {
+            boolean trained = announcements.once(runId, round, CHECKPOINT,
+                    () -> complete(runId, round, event.getCheckpointId(), event.getSelectedCount(), false, stillOwner));
             open.close(runId, round);
             releaseHeapIf(trained, runId, round);
         }

@@ -5,6 +5,7 @@ import dev.rsidiff.blob.BlobStore;
 import dev.rsidiff.blob.BlobStoreSettings;
 import dev.rsidiff.blob.StoredBlob;
 import dev.rsidiff.bus.EventMetas;
+import dev.rsidiff.bus.listen.FailurePolicy;
 import dev.rsidiff.engine.ckpt.BaseModel;
 import dev.rsidiff.engine.world.Images;
 import dev.rsidiff.engine.world.SceneRenderer;
@@ -121,45 +122,38 @@ class RoundTrainingIT {
     }
 
     @Test
-    void aBatchTrainsEachRoundItCompletesOnceAndHandsBackTheSamplesOfAnUnknownRun(StackEndpoints stack) {
+    void aSampleOfAnUnknownRunIsRefusedWithoutLeavingAnOpenRoundBehind(StackEndpoints stack) {
         try (BlobStore blobs = store(stack)) {
-            // Given a round of 4 selected samples, and 2 samples of a run that has no configuration in the store
+            // Given a round of 2 selected samples, and 2 samples of a run that has no configuration in the store
             String run = runWithOneStepOfTraining(blobs);
-            List<WeightsAssigned> weights = weightedSamples(blobs, run, 4);
+            List<WeightsAssigned> weights = weightedSamples(blobs, run, 2);
             String unknownRun = "run-" + UUID.randomUUID();
             List<WeightsAssigned> strays = weightedSamples(blobs, unknownRun, 2);
             List<CheckpointPublished> published = new CopyOnWriteArrayList<>();
-            CheckpointStore checkpoints = new CheckpointStore(blobs, new CheckpointCatalog(), Duration.ofSeconds(1));
             MovableClock clock = new MovableClock();
+            CheckpointStore checkpoints = new CheckpointStore(blobs, new CheckpointCatalog(), Duration.ofSeconds(1));
             RoundTraining training = new RoundTraining(blobs, new RunConfigStore(blobs), checkpoints, published::add,
                     new EventMetas(ServiceName.TRAINER_SERVICE), GRACE, clock);
-            List<WeightsAssigned> ownershipChecked = new CopyOnWriteArrayList<>();
 
-            // When one batch brings the round's first three samples, the strays and the round's last sample
-            List<WeightsAssigned> batch = new ArrayList<>(weights.subList(0, 3));
-            batch.addAll(strays);
-            batch.add(weights.get(3));
-            Map<WeightsAssigned, RuntimeException> rejected = training.accept(batch,
-                    event -> () -> ownershipChecked.add(event));
+            // When the strays arrive between the round's samples
+            training.accept(weights.get(0));
+            List<RuntimeException> refused = new ArrayList<>();
+            for (WeightsAssigned stray : strays) {
+                try {
+                    training.accept(stray);
+                } catch (RuntimeException e) {
+                    refused.add(e);
+                }
+            }
+            training.accept(weights.get(1));
 
-            // Then the round is trained once on its 4 samples, its ownership confirmed before its checkpoint was stored
+            // Then each stray is refused as the record's fault (an unknown run, to be dead-lettered), naming the run
+            assertThat(refused).hasSize(2).allSatisfy(e -> assertThat(FailurePolicy.isRecordFault(e)).isTrue())
+                    .allSatisfy(e -> assertThat(e).hasMessageContaining(unknownRun));
+            // And the round is trained once
             assertThat(published).hasSize(1);
-            assertThat(published.get(0).getStats().getSamples()).isEqualTo(4);
-            assertThat(ownershipChecked).hasSize(1);
-            assertThat(ownershipChecked.get(0).getMeta().getRunId()).isEqualTo(run);
-            // And the strays come back as the record's fault (an unknown run), to be dead-lettered
-            assertThat(rejected).containsOnlyKeys(strays);
-            assertThat(rejected.values()).allSatisfy(e -> assertThat(e).hasMessageContaining(unknownRun));
 
-            // When the same batch is redelivered
-            training.accept(batch.subList(0, 3), event -> () -> ownershipChecked.add(event));
-            training.accept(weights.subList(0, 4), event -> () -> ownershipChecked.add(event));
-
-            // Then nothing more is trained or checked
-            assertThat(published).hasSize(1);
-            assertThat(ownershipChecked).hasSize(1);
-
-            // And the unknown run left no open round behind: the grace period's check passes over nothing
+            // And no open round is left behind: the grace period's check passes over nothing
             clock.advance(GRACE.plusSeconds(1));
             training.completeOverdue();
             assertThat(published).hasSize(1);
