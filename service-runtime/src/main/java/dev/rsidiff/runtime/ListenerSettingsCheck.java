@@ -14,9 +14,7 @@ import java.time.Duration;
 @Context
 final class ListenerSettingsCheck {
 
-    static final String POLL_TIMEOUT = "rsidiff.kafka.poll-timeout";
-
-    ListenerSettingsCheck(@Value("${" + POLL_TIMEOUT + ":1s}") Duration pollTimeout) {
-        SettingChecks.positive(POLL_TIMEOUT, pollTimeout);
+    ListenerSettingsCheck(@Value(StageListener.POLL_TIMEOUT) Duration pollTimeout) {
+        SettingChecks.positive(StageListener.POLL_TIMEOUT_SETTING, pollTimeout);
     }
 }

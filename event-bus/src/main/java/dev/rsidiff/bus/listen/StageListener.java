@@ -31,13 +31,16 @@ import java.lang.annotation.Target;
                 retryCountValue = "${rsidiff.retry.attempts:8}", retryDelay = "${rsidiff.retry.delay:1s}"))
 public @interface StageListener {
 
+    /** The setting behind {@link #POLL_TIMEOUT}. */
+    String POLL_TIMEOUT_SETTING = "rsidiff.kafka.poll-timeout";
+
     /**
      * How long a consumer's poll waits when nothing comes ({@code rsidiff.kafka.poll-timeout}, 1 s). Records end the
      * wait as they arrive, and closing wakes the consumer, so this paces only an idle consumer's loop, and how soon a
      * retried record's backoff or a rebalance is noticed. At micronaut-kafka's 100 ms, five idle services' 14
      * consumers spent about 25 ms of CPU a second between them on 2 cores (README, Performance).
      */
-    String POLL_TIMEOUT = "${rsidiff.kafka.poll-timeout:1s}";
+    String POLL_TIMEOUT = "${" + POLL_TIMEOUT_SETTING + ":1s}";
 
     /**
      * The consumer group: one per stage, shared by its instances. It is also the consumers' client id, which

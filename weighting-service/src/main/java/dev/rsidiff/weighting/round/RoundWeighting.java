@@ -4,6 +4,7 @@ import dev.rsidiff.blob.BlobKey;
 import dev.rsidiff.blob.BlobKeys;
 import dev.rsidiff.blob.BlobStore;
 import dev.rsidiff.bus.EventMetas;
+import dev.rsidiff.bus.listen.FailurePolicy;
 import dev.rsidiff.engine.world.Images;
 import dev.rsidiff.events.common.BlobRef;
 import dev.rsidiff.events.review.SelectionPending;
@@ -18,7 +19,6 @@ import dev.rsidiff.protocol.weights.WeightDistribution;
 import dev.rsidiff.protocol.Announcements;
 import dev.rsidiff.protocol.Manifests;
 import dev.rsidiff.protocol.OpenRounds;
-import dev.rsidiff.protocol.RoundBatch;
 import dev.rsidiff.protocol.RoundCollector;
 import dev.rsidiff.protocol.StoredImages;
 import dev.rsidiff.protocol.RoundIds;
@@ -144,7 +144,23 @@ public final class RoundWeighting implements RoundCollector {
      *         failure is thrown
      */
     public synchronized Map<ScoresComputed, RuntimeException> accept(List<ScoresComputed> events) {
-        return RoundBatch.byRound(events, ScoresComputed::getMeta, this::collect);
+        Map<OpenRounds.RoundRef, List<ScoresComputed>> byRound = new LinkedHashMap<>();
+        for (ScoresComputed e : events) {
+            byRound.computeIfAbsent(new OpenRounds.RoundRef(e.getMeta().getRunId(), e.getMeta().getRound()),
+                    r -> new ArrayList<>()).add(e);
+        }
+        Map<ScoresComputed, RuntimeException> rejected = new LinkedHashMap<>();
+        byRound.forEach((r, roundEvents) -> {
+            try {
+                collect(r.runId(), r.round(), roundEvents);
+            } catch (RuntimeException e) {
+                if (!FailurePolicy.isRecordFault(e)) {
+                    throw e;
+                }
+                roundEvents.forEach(x -> rejected.put(x, e));
+            }
+        });
+        return rejected;
     }
 
     private void collect(String runId, int round, List<ScoresComputed> events) {
